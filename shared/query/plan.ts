@@ -1,0 +1,141 @@
+import { AuditlensError } from '../api/result';
+import type { ColumnFamily, ColumnInfo, TableInfo } from '../model/catalog';
+import { tableLabel } from '../model/catalog';
+import type { ColumnFilter, FilterOp, TableQuery } from '../model/view-request';
+import type { DerivedRelation } from './relation';
+
+/** What an ORDER BY term or a keyset column refers to: a catalog column or the SQLite rowid. */
+export type KeyExpr =
+  | { readonly kind: 'column'; readonly name: string }
+  | { readonly kind: 'rowid'; readonly name: string };
+
+/** One ORDER BY term; NULLs always sort as the smallest value in every dialect. */
+export interface OrderTerm {
+  readonly expr: KeyExpr;
+  readonly desc: boolean;
+}
+
+/** A filter whose column exists and whose value has been coerced to the column's family. */
+export interface PlannedFilter {
+  readonly column: string;
+  readonly family: ColumnFamily;
+  readonly op: FilterOp;
+  readonly value: string | number | null;
+  readonly values: readonly (string | number | null)[];
+}
+
+/**
+ * A condition across views, beyond one column: "a step of this run matches" (EXISTS into another
+ * relation, joined on column pairs), or "this value is above its group's threshold" (thresholds
+ * computed beforehand, e.g. each run name's median duration).
+ */
+export type PlanCondition =
+  | {
+      readonly kind: 'exists';
+      readonly relation: DerivedRelation;
+      readonly pairs: readonly { readonly outer: string; readonly inner: string }[];
+      readonly filters: readonly PlannedFilter[];
+    }
+  | {
+      readonly kind: 'aboveByGroup';
+      readonly column: string;
+      readonly groupColumn: string;
+      readonly thresholds: readonly { readonly group: string | number | null; readonly value: number }[];
+    };
+
+/** A dialect-neutral query: every identifier in it comes from the catalog. */
+export interface Plan {
+  readonly table: TableInfo;
+  readonly columns: readonly ColumnInfo[];
+  readonly filters: readonly PlannedFilter[];
+  readonly order: readonly OrderTerm[];
+  /** True when `order` ends in a unique key, so pages can continue after the last row's key. */
+  readonly keyset: boolean;
+  /** Set when the plan reads a derived relation (runs, steps) rather than the table itself. */
+  readonly from?: DerivedRelation;
+  /** Conditions across views, ANDed with the column filters. */
+  readonly conditions?: readonly PlanCondition[];
+}
+
+const ROWID_NAMES = ['rowid', '_rowid_', 'oid'] as const;
+
+/** Compiles a validated table request against the catalog's table into a plan, or throws a typed error. */
+export function compilePlan(table: TableInfo, query: TableQuery, from?: DerivedRelation): Plan {
+  const byName = new Map(table.columns.map((c) => [c.name, c] as const));
+  const need = (name: string): ColumnInfo => {
+    const col = byName.get(name);
+    if (!col) {
+      throw new AuditlensError('unknown-column', `The table ${tableLabel(table)} has no column named "${name}".`);
+    }
+    return col;
+  };
+  const columns = query.columns && query.columns.length > 0 ? query.columns.map(need) : table.columns;
+  const filters = query.filters.map((f) => planFilter(need(f.column), f));
+  const order: OrderTerm[] = query.sort.map((s) => ({ expr: { kind: 'column', name: need(s.column).name }, desc: s.desc }));
+  const tiebreak = tiebreaker(table);
+  for (const term of tiebreak) {
+    if (!order.some((o) => o.expr.kind === term.expr.kind && o.expr.name === term.expr.name)) {
+      order.push(term);
+    }
+  }
+  return { table, columns, filters, order, keyset: tiebreak.length > 0, ...(from ? { from } : {}) };
+}
+
+/** The unique key that makes an ordering total: the rowid, the primary key, or nothing for views. */
+export function tiebreaker(table: TableInfo): OrderTerm[] {
+  if (table.keyset === 'rowid') {
+    const taken = new Set(table.columns.map((c) => c.name.toLowerCase()));
+    const name = ROWID_NAMES.find((n) => !taken.has(n));
+    return name ? [{ expr: { kind: 'rowid', name }, desc: false }] : [];
+  }
+  if (table.keyset === 'pk' && table.primaryKey.length > 0) {
+    return table.primaryKey.map((name) => ({ expr: { kind: 'column', name }, desc: false }));
+  }
+  return [];
+}
+
+/** Plans column filters against a list of columns (e.g. a relation's), with the same checks as a table's. */
+export function planFilters(columns: readonly ColumnInfo[], filters: readonly ColumnFilter[], label: string): PlannedFilter[] {
+  const byName = new Map(columns.map((c) => [c.name, c] as const));
+  return filters.map((f) => {
+    const col = byName.get(f.column);
+    if (!col) {
+      throw new AuditlensError('unknown-column', `The ${label} have no column named "${f.column}".`);
+    }
+    return planFilter(col, f);
+  });
+}
+
+function planFilter(col: ColumnInfo, f: ColumnFilter): PlannedFilter {
+  const coerce = (v: string | number | null | undefined): string | number | null => coerceValue(col, f.op, v);
+  return {
+    column: col.name,
+    family: col.family,
+    op: f.op,
+    value: coerce(f.value),
+    values: (f.values ?? []).map(coerce),
+  };
+}
+
+/** Numbers stay numbers for numeric columns so that `10 > 9`; everything else compares as given. */
+function coerceValue(col: ColumnInfo, op: FilterOp, v: string | number | null | undefined): string | number | null {
+  if (v === undefined || v === null) {
+    return null;
+  }
+  const numeric = col.family === 'integer' || col.family === 'real';
+  if (numeric && typeof v === 'string' && op !== 'contains' && op !== 'notContains' && op !== 'startsWith') {
+    const trimmed = v.trim();
+    if (trimmed === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) {
+      throw new AuditlensError('bad-input', `Column "${col.name}" holds numbers, and "${v}" is not a number.`);
+    }
+    const n = Number(trimmed);
+    // Beyond 2^53 (bigint ids) or past double precision (numeric(30,10)) the text is bound as
+    // written; both engines compare it numerically against a numeric column without rounding.
+    const digits = trimmed.replace(/^[+-]/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').length;
+    return Number.isSafeInteger(n) || (!Number.isInteger(n) && digits <= 15) ? n : trimmed;
+  }
+  if (!numeric && typeof v === 'number' && (op === 'contains' || op === 'notContains' || op === 'startsWith')) {
+    return String(v);
+  }
+  return v;
+}

@@ -1,0 +1,133 @@
+import type { AuditModel } from '../model/audit-model';
+import type { ColumnFamily, ColumnInfo, TableInfo } from '../model/catalog';
+import type { SortKey } from '../model/view-request';
+import type { DerivedRelation, RelColumn, RelExpr } from '../model/relation';
+
+/** Normalised run columns, in display order; every format's runs view starts with these. */
+export const RUN_COLUMNS = ['run_id', 'run_name', 'started_at', 'ended_at', 'duration_s', 'status', 'raw_status', 'actor', 'message', 'day'] as const;
+
+/** Normalised step columns, in display order. */
+export const STEP_COLUMNS = ['step_name', 'at', 'status', 'raw_status', 'message'] as const;
+
+const NULL: RelExpr = { k: 'null' };
+const colOr = (name: string | undefined): RelExpr => (name === undefined ? NULL : { k: 'col', name });
+
+/** A runs or steps view: the derived relation and the table the planner sees over it. */
+export interface AuditView {
+  readonly relation: DerivedRelation;
+  readonly table: TableInfo;
+  /** The view's columns that hold the run key, in run-key order. */
+  readonly keyColumns: readonly string[];
+  /** Default order: for steps, the format's step order. */
+  readonly defaultSort: readonly SortKey[];
+}
+
+function column(name: string, expr: RelExpr, family: ColumnFamily): RelColumn {
+  return { name, expr, family };
+}
+
+function info(c: RelColumn, pk = 0): ColumnInfo {
+  return { name: c.name, type: c.family === 'real' ? 'REAL' : c.family === 'integer' ? 'INTEGER' : c.family === 'temporal' ? 'TIMESTAMP' : 'TEXT', family: c.family, notNull: false, pk };
+}
+
+/** Own columns of the base, named `table.column` so they never collide with normalised ones. */
+function ownColumns(base: TableInfo, relation: DerivedRelation | undefined): RelColumn[] {
+  const cols = relation ? relation.columns.map((c) => ({ name: c.name, family: c.family })) : base.columns;
+  return cols.map((c) => column(`${base.name}.${c.name}`, { k: 'col', name: c.name }, c.family));
+}
+
+/** What the view reads from: the format's derived relation, or the table itself. */
+function source(base: TableInfo, relation: DerivedRelation | undefined): DerivedRelation['base'] {
+  return relation ?? { schema: base.schema, name: base.name };
+}
+
+/** Builds the runs view of a model over its base table (which must be the catalog's table). */
+export function runsView(model: AuditModel, base: TableInfo): AuditView {
+  const r = model.runs;
+  const key: RelExpr = r.key.length === 1 ? { k: 'text', e: { k: 'col', name: r.key[0] as string } } : { k: 'concat', parts: r.key.map((name) => ({ k: 'col', name })), sep: ' / ' };
+  // The duration column when filled, else the time between start and end (dbt leaves it NULL on errors).
+  const durationParts: RelExpr[] = [];
+  if (r.duration) {
+    durationParts.push({ k: 'seconds', e: { k: 'col', name: r.duration.column }, divisor: r.duration.unit === 'ms' ? 1000 : 1 });
+  }
+  if (r.started && r.ended) {
+    durationParts.push({ k: 'secondsBetween', from: { k: 'col', name: r.started }, to: { k: 'col', name: r.ended } });
+  }
+  const duration: RelExpr = durationParts.length === 0 ? NULL : { k: 'coalesce', parts: durationParts };
+  const normal: RelColumn[] = [
+    column('run_id', key, 'text'),
+    column('run_name', colOr(r.name), 'text'),
+    column('started_at', colOr(r.started), 'temporal'),
+    column('ended_at', colOr(r.ended), 'temporal'),
+    column('duration_s', duration, 'real'),
+    column('status', { k: 'status', e: colOr(r.status), vocabulary: model.runStatus }, 'text'),
+    column('raw_status', colOr(r.status), 'text'),
+    column('actor', colOr(r.actor), 'text'),
+    column('message', colOr(r.message), 'text'),
+    column('day', r.started ? { k: 'day', e: { k: 'col', name: r.started } } : NULL, 'text'),
+  ];
+  const own = ownColumns(base, r.relation);
+  const keyColumns = r.key.map((k) => `${base.name}.${k}`);
+  // A relation grouped by the run key makes the key unique by construction; plain rows need a key.
+  const grouped = (r.relation?.groupBy?.length ?? 0) > 0;
+  const uniqueByPk = grouped || r.unique === true || (base.primaryKey.length === r.key.length && base.primaryKey.every((k) => r.key.includes(k)));
+  const columns = [...normal, ...own];
+  return {
+    relation: { base: source(base, r.relation), columns },
+    keyColumns,
+    defaultSort: r.started ? [{ column: 'started_at', desc: true }] : [],
+    table: {
+      schema: base.schema,
+      name: `runs of ${base.name}`,
+      kind: 'view',
+      columns: columns.map((c) => info(c, uniqueByPk ? keyColumns.indexOf(c.name) + 1 : 0)),
+      primaryKey: uniqueByPk ? keyColumns : [],
+      foreignKeys: [],
+      indexes: [],
+      keyset: uniqueByPk ? 'pk' : 'none',
+      rowCount: null,
+    },
+  };
+}
+
+/** Builds the steps view of a model over its steps table; null when the format has no steps. */
+export function stepsView(model: AuditModel, base: TableInfo): AuditView | null {
+  const s = model.steps;
+  if (!s) {
+    return null;
+  }
+  const normal: RelColumn[] = [
+    column('step_name', colOr(s.name), 'text'),
+    column('at', colOr(s.at), 'temporal'),
+    column('status', { k: 'status', e: colOr(s.status), vocabulary: model.stepStatus }, 'text'),
+    column('raw_status', colOr(s.status), 'text'),
+    column('message', colOr(s.message), 'text'),
+  ];
+  const ordering: RelColumn[] = s.order.filter((o) => o.nullsLast).map((o) => column(`${o.column} is null`, { k: 'isNull', e: { k: 'col', name: o.column } }, 'integer'));
+  const own = ownColumns(base, s.relation);
+  const columns = [...normal, ...own, ...ordering];
+  const defaultSort: SortKey[] = [];
+  for (const o of s.order) {
+    if (o.nullsLast) {
+      defaultSort.push({ column: `${o.column} is null`, desc: false });
+    }
+    defaultSort.push({ column: `${base.name}.${o.column}`, desc: o.desc === true });
+  }
+  const pk = s.relation ? [] : base.primaryKey.map((k) => `${base.name}.${k}`);
+  return {
+    relation: { base: source(base, s.relation), columns },
+    keyColumns: s.runKey.map((k) => `${base.name}.${k}`),
+    defaultSort,
+    table: {
+      schema: base.schema,
+      name: `steps of ${base.name}`,
+      kind: 'view',
+      columns: columns.map((c) => info(c, pk.indexOf(c.name) + 1)),
+      primaryKey: pk,
+      foreignKeys: [],
+      indexes: [],
+      keyset: pk.length > 0 ? 'pk' : 'none',
+      rowCount: null,
+    },
+  };
+}

@@ -1,0 +1,267 @@
+import type { Dialect } from './dialect';
+import { escapeLike } from './dialect';
+import type { KeyExpr, OrderTerm, Plan, PlanCondition, PlannedFilter } from './plan';
+import { tiebreaker } from './plan';
+import { compileRelation } from './relation';
+
+/** SQL text with its bound parameters, in placeholder order. */
+export interface SqlText {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** Where a page starts: after a known key (keyset), then skipping `offset` more rows. */
+export interface PageWindow {
+  readonly after: readonly unknown[] | null;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** Collects parameters and hands out the dialect's placeholder for each. */
+class Params {
+  public readonly values: unknown[] = [];
+
+  public constructor(private readonly dialect: Dialect) {}
+
+  public add(value: unknown): string {
+    this.values.push(value);
+    return this.dialect.placeholder(this.values.length);
+  }
+}
+
+/** The quoted FROM target of a plan. */
+export function fromClause(plan: Plan, d: Dialect): string {
+  if (plan.from) {
+    return compileRelation(plan.from, d);
+  }
+  const t = plan.table;
+  return t.schema ? `${d.quote(t.schema)}.${d.quote(t.name)}` : d.quote(t.name);
+}
+
+function keyExprSql(expr: KeyExpr, d: Dialect): string {
+  return expr.kind === 'rowid' ? expr.name : d.quote(expr.name);
+}
+
+function filterSql(f: PlannedFilter, d: Dialect, p: Params): string {
+  const c = d.quote(f.column);
+  switch (f.op) {
+    case 'eq':
+      return f.value === null ? `${c} IS NULL` : `${c} = ${p.add(f.value)}`;
+    case 'neq':
+      return f.value === null ? `${c} IS NOT NULL` : `(${c} <> ${p.add(f.value)} OR ${c} IS NULL)`;
+    case 'gt':
+      return `${c} > ${p.add(f.value)}`;
+    case 'gte':
+      return `${c} >= ${p.add(f.value)}`;
+    case 'lt':
+      return `${c} < ${p.add(f.value)}`;
+    case 'lte':
+      return `${c} <= ${p.add(f.value)}`;
+    case 'contains':
+      return d.ilike(c, p.add(`%${escapeLike(String(f.value ?? ''))}%`), f.family);
+    case 'notContains':
+      return `(NOT ${d.ilike(c, p.add(`%${escapeLike(String(f.value ?? ''))}%`), f.family)} OR ${c} IS NULL)`;
+    case 'startsWith':
+      return d.ilike(c, p.add(`${escapeLike(String(f.value ?? ''))}%`), f.family);
+    case 'empty':
+      return d.isEmpty(c, f.family);
+    case 'notEmpty':
+      return `NOT ${d.isEmpty(c, f.family)}`;
+    case 'in': {
+      const nonNull = f.values.filter((v) => v !== null);
+      const parts: string[] = [];
+      if (nonNull.length > 0) {
+        parts.push(`${c} IN (${nonNull.map((v) => p.add(v)).join(', ')})`);
+      }
+      if (f.values.includes(null)) {
+        parts.push(`${c} IS NULL`);
+      }
+      return parts.length === 0 ? '1 = 0' : `(${parts.join(' OR ')})`;
+    }
+  }
+}
+
+/**
+ * The keyset condition "row comes after `key` in `order`", with NULL as the smallest value.
+ * Expanded as an OR chain because row-value comparison cannot mix directions or NULLs.
+ */
+export function keysetSql(order: readonly OrderTerm[], key: readonly unknown[], d: Dialect, p: Params): string {
+  const branches: string[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const term = order[i] as OrderTerm;
+    const v = key[i];
+    const isNull = v === null || v === undefined;
+    if (term.desc && isNull) {
+      // Nothing sorts after NULL in a descending term: no branch, and no parameters bound for it.
+      continue;
+    }
+    const parts: string[] = [];
+    for (let j = 0; j < i; j++) {
+      const prev = order[j] as OrderTerm;
+      const pv = key[j];
+      const e = keyExprSql(prev.expr, d);
+      parts.push(pv === null || pv === undefined ? `${e} IS NULL` : `${e} = ${p.add(pv)}`);
+    }
+    const e = keyExprSql(term.expr, d);
+    if (!term.desc) {
+      parts.push(isNull ? `${e} IS NOT NULL` : `${e} > ${p.add(v)}`);
+    } else {
+      parts.push(`(${e} < ${p.add(v)} OR ${e} IS NULL)`);
+    }
+    branches.push(parts.length === 1 ? (parts[0] as string) : `(${parts.join(' AND ')})`);
+  }
+  return branches.length === 0 ? '1 = 0' : branches.length === 1 ? (branches[0] as string) : `(${branches.join(' OR ')})`;
+}
+
+function whereClause(conditions: readonly string[]): string {
+  return conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+}
+
+/** The WHERE conditions of the plan's filters. */
+export function filterConditions(plan: Plan, d: Dialect, p: Params): string[] {
+  return [...plan.filters.map((f) => filterSql(f, d, p)), ...(plan.conditions ?? []).map((c) => conditionSql(plan, c, d, p))];
+}
+
+function conditionSql(plan: Plan, c: PlanCondition, d: Dialect, p: Params): string {
+  if (c.kind === 'exists') {
+    // The outer relation is always aliased "rel"; the inner one gets its own alias so names resolve.
+    const outer = plan.from ? `${d.quote('rel')}.` : `${fromClause(plan, d)}.`;
+    const on = c.pairs.map((x) => `${d.quote('sub')}.${d.quote(x.inner)} = ${outer}${d.quote(x.outer)}`);
+    const inner = c.filters.map((f) => filterSql(f, d, p));
+    return `EXISTS (SELECT 1 FROM ${compileRelation(c.relation, d, 'sub')} WHERE ${[...on, ...inner].join(' AND ')})`;
+  }
+  if (c.thresholds.length === 0) {
+    return '1 = 0';
+  }
+  const g = d.quote(c.groupColumn);
+  const cases = c.thresholds.map((t) => (t.group === null ? `WHEN ${g} IS NULL THEN ${p.add(t.value)}` : `WHEN ${g} = ${p.add(t.group)} THEN ${p.add(t.value)}`));
+  return `${d.quote(c.column)} > (CASE ${cases.join(' ')} END)`;
+}
+
+/** The ORDER BY clause of a plan. */
+export function orderClause(plan: Plan, d: Dialect): string {
+  if (plan.order.length === 0) {
+    return '';
+  }
+  return ` ORDER BY ${plan.order
+    .map((o) => `${keyExprSql(o.expr, d)}${o.desc ? ' DESC' : ''}${o.expr.kind === 'rowid' ? '' : d.nullsOrder(o.desc)}`)
+    .join(', ')}`;
+}
+
+/** Number of leading result columns that are the plan's visible columns (key columns follow them). */
+export function visibleWidth(plan: Plan): number {
+  return plan.columns.length;
+}
+
+/**
+ * SELECT for one page: the visible columns, then the order keys (so the caller can continue after
+ * the last row), filtered, ordered, starting after `window.after` and skipping `window.offset`.
+ */
+export function compilePage(plan: Plan, d: Dialect, window: PageWindow): SqlText {
+  const p = new Params(d);
+  const cols = plan.columns.map((c) => d.quote(c.name));
+  const keys = plan.order.map((o, i) => `${keyExprSql(o.expr, d)} AS ${d.quote(`__k${i}`)}`);
+  const conditions = filterConditions(plan, d, p);
+  if (window.after !== null && plan.keyset) {
+    conditions.push(keysetSql(plan.order, window.after, d, p));
+  }
+  const limit = p.add(window.limit);
+  const offset = window.offset > 0 ? ` OFFSET ${p.add(window.offset)}` : '';
+  const sql = `SELECT ${[...cols, ...keys].join(', ')} FROM ${fromClause(plan, d)}${whereClause(conditions)}${orderClause(plan, d)} LIMIT ${limit}${offset}`;
+  return { sql, params: p.values };
+}
+
+/** SELECT of every matching row with only the visible columns, for streaming exports. */
+export function compileExport(plan: Plan, d: Dialect): SqlText {
+  const p = new Params(d);
+  const cols = plan.columns.map((c) => d.quote(c.name));
+  const conditions = filterConditions(plan, d, p);
+  const sql = `SELECT ${cols.join(', ')} FROM ${fromClause(plan, d)}${whereClause(conditions)}${orderClause(plan, d)}`;
+  return { sql, params: p.values };
+}
+
+/** COUNT of matching rows, optionally restricted to a key range `(low, high]` for budgeted counting. */
+export function compileCount(plan: Plan, d: Dialect, range?: { readonly keyExpr: string }): SqlText {
+  const p = new Params(d);
+  const conditions = filterConditions(plan, d, p);
+  if (range) {
+    conditions.push(`${range.keyExpr} > ${p.add(0)}`, `${range.keyExpr} <= ${p.add(0)}`);
+  }
+  return { sql: `SELECT count(*) AS n FROM ${fromClause(plan, d)}${whereClause(conditions)}`, params: p.values };
+}
+
+/** COUNT of matching rows capped at `cap`, for relations that cannot be counted in key ranges. */
+export function compileCappedCount(plan: Plan, d: Dialect, cap: number): SqlText {
+  const p = new Params(d);
+  const conditions = filterConditions(plan, d, p);
+  const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM ${fromClause(plan, d)}${whereClause(conditions)} LIMIT ${p.add(cap)}) AS capped`;
+  return { sql, params: p.values };
+}
+
+/**
+ * The most frequent values of one column under the plan's other filters, with their counts:
+ * what a value-list filter shows. Asks for `limit + 1` to learn whether the list is complete.
+ */
+export function compileValueCounts(plan: Plan, column: string, d: Dialect, limit: number): SqlText {
+  const p = new Params(d);
+  const others: Plan = { ...plan, filters: plan.filters.filter((f) => f.column !== column) };
+  const conditions = filterConditions(others, d, p);
+  const c = d.quote(column);
+  const sql = `SELECT ${c} AS v, count(*) AS n FROM ${fromClause(plan, d)}${whereClause(conditions)} GROUP BY ${c} ORDER BY n DESC, v LIMIT ${p.add(limit + 1)}`;
+  return { sql, params: p.values };
+}
+
+/**
+ * Each group's median of a numeric column under the plan's filters (window functions, so one pass
+ * in the engine): the thresholds of "slower than its name's median". Asks for `limit + 1` groups.
+ */
+export function compileGroupMedians(plan: Plan, valueColumn: string, groupColumn: string, d: Dialect, limit: number): SqlText {
+  const p = new Params(d);
+  const v = d.quote(valueColumn);
+  const g = d.quote(groupColumn);
+  const conditions = [...filterConditions(plan, d, p), `${v} IS NOT NULL`];
+  const inner = `SELECT ${g} AS g, ${v} AS v, row_number() OVER (PARTITION BY ${g} ORDER BY ${v}) AS rn, count(*) OVER (PARTITION BY ${g}) AS cnt FROM ${fromClause(plan, d)}${whereClause(conditions)}`;
+  const sql = `SELECT g, avg(v) AS median FROM (${inner}) AS m WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY g LIMIT ${p.add(limit + 1)}`;
+  return { sql, params: p.values };
+}
+
+/**
+ * How well a suggested join holds in the data: of up to `sample` distinct non-NULL key values in
+ * the steps table, how many exist in the runs table. Shown beside each suggestion in the form.
+ */
+export function compileKeyOverlap(
+  runs: { readonly schema: string | null; readonly name: string },
+  steps: { readonly schema: string | null; readonly name: string },
+  pairs: readonly { readonly runs: string; readonly steps: string }[],
+  d: Dialect,
+  sample: number,
+): SqlText {
+  const p = new Params(d);
+  const ref = (t: { readonly schema: string | null; readonly name: string }): string => (t.schema ? `${d.quote(t.schema)}.${d.quote(t.name)}` : d.quote(t.name));
+  const vs = pairs.map((x, i) => `${d.quote(x.steps)} AS ${d.quote(`v${i}`)}`).join(', ');
+  const notNull = pairs.map((x) => `${d.quote(x.steps)} IS NOT NULL`).join(' AND ');
+  const match = pairs.map((x, i) => `${d.quote('r')}.${d.quote(x.runs)} = ${d.quote('s')}.${d.quote(`v${i}`)}`).join(' AND ');
+  const sql = `SELECT count(*) AS sampled, coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM ${ref(runs)} AS ${d.quote('r')} WHERE ${match}) THEN 1 ELSE 0 END), 0) AS matched FROM (SELECT DISTINCT ${vs} FROM ${ref(steps)} WHERE ${notNull} LIMIT ${p.add(sample)}) AS ${d.quote('s')}`;
+  return { sql, params: p.values };
+}
+
+/** SELECT of one whole row by its unique key (rowid or primary key values), for the detail panel. */
+export function compileRowByKey(plan: Plan, d: Dialect, key: readonly unknown[]): SqlText {
+  const p = new Params(d);
+  const terms = tiebreaker(plan.table);
+  const conds = terms.map((o, i) => {
+    const v = key[i];
+    return v === null || v === undefined ? `${keyExprSql(o.expr, d)} IS NULL` : `${keyExprSql(o.expr, d)} = ${p.add(v)}`;
+  });
+  const cols = plan.table.columns.map((c) => d.quote(c.name));
+  return { sql: `SELECT ${cols.join(', ')} FROM ${fromClause(plan, d)}${whereClause(conds)} LIMIT 2`, params: p.values };
+}
+
+/** Indexes into a page row's order keys where the unique key's values sit, in key order. */
+export function uniqueKeyPositions(plan: Plan): number[] {
+  return tiebreaker(plan.table).map((t) =>
+    plan.order.findIndex((o) => o.expr.kind === t.expr.kind && o.expr.name === t.expr.name),
+  );
+}
+
+export { Params };
