@@ -1,0 +1,370 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AuditlensError } from '../../../shared/api/result';
+
+/** TLS modes we accept, with libpq's meaning (pg-connection-string would turn most of them into verify-full). */
+export type SslMode = 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+
+/** Local TLS files the user picked in the connection form; a pasted URL can never name files. */
+export interface PickedFiles {
+  readonly sslrootcert?: string | undefined;
+  readonly sslcert?: string | undefined;
+  readonly sslkey?: string | undefined;
+}
+
+/** Where and as whom to connect: the allow-listed fields of a URL and nothing more. */
+export interface PgTarget {
+  /** A DNS name, an IP literal without brackets, or (starting with `/`) a Unix socket directory. */
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+  /** The password written in the URL, percent-decoded; null when the URL has none. */
+  readonly password: string | null;
+  readonly sslmode: SslMode;
+  /** False when the URL named no sslmode and the default for the host applied. */
+  readonly sslmodeGiven: boolean;
+  readonly files: PickedFiles;
+}
+
+const SSL_MODES: readonly SslMode[] = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'];
+
+/** Query parameters refused with a reason; anything else not allowed is refused as unknown. */
+const REFUSED: ReadonlyMap<string, string> = new Map([
+  ...['sslcert', 'sslkey', 'sslrootcert', 'sslcrl', 'sslcrldir', 'passfile', 'service', 'servicefile'].map(
+    (k) => [k, 'it makes Auditlens read a local file; pick TLS files in the connection form instead'] as const,
+  ),
+  ...['host', 'hostaddr', 'port', 'user', 'password', 'dbname'].map(
+    (k) => [k, 'it would override what the URL shows; write it in the URL itself'] as const,
+  ),
+  ['options', 'it would change the session settings that keep Auditlens read-only'],
+  ['replication', 'a replication connection is not a read-only query session'],
+  ['ssl', 'name the TLS mode with sslmode=disable|prefer|require|verify-ca|verify-full'],
+  ['uselibpqcompat', 'Auditlens always follows libpq’s sslmode meanings'],
+  ['sslnegotiation', 'Auditlens negotiates TLS the standard way'],
+  ['sslpassword', 'encrypted client keys are not supported'],
+]);
+
+/** Hosts where TLS protects nothing, so the default sslmode is `disable` rather than `verify-full`. */
+function isLocalHost(host: string): boolean {
+  return host.startsWith('/') || host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function refuse(message: string): never {
+  throw new AuditlensError('bad-input', message);
+}
+
+/** Percent-decodes one URL part; malformed escapes and NUL are refused (never echoing the part). */
+function decode(part: string, what: string): string {
+  let out: string;
+  try {
+    out = decodeURIComponent(part);
+  } catch {
+    refuse(`The ${what} in the connection URL has a malformed %-escape; write % itself as %25.`);
+  }
+  if (out.includes('\0')) {
+    refuse(`The ${what} in the connection URL contains a NUL character.`);
+  }
+  return out;
+}
+
+/** A printable, shortened parameter name for messages: names are not secret, but values may be. */
+function shownName(name: string): string {
+  const clean = name.replace(/[^\x20-\x7e]/g, '?');
+  return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
+}
+
+function parseHostPort(hostport: string): { host: string; port: number } {
+  const bad = (): never =>
+    refuse('The host and port of the connection URL could not be read; percent-encode any / @ : % in the user name or password (%2F %40 %3A %25).');
+  if (hostport.includes(',')) {
+    refuse('The connection URL lists several hosts; Auditlens connects to exactly one.');
+  }
+  let hostText: string;
+  let portText = '';
+  if (hostport.startsWith('[')) {
+    const close = hostport.indexOf(']');
+    if (close < 0) {
+      bad();
+    }
+    hostText = hostport.slice(1, close);
+    const rest = hostport.slice(close + 1);
+    if (rest !== '' && !rest.startsWith(':')) {
+      bad();
+    }
+    portText = rest.slice(1);
+    const v6 = decode(hostText, 'host');
+    if (!/^[0-9A-Fa-f:.]+(%[A-Za-z0-9._~-]+)?$/.test(v6) || !v6.includes(':')) {
+      bad();
+    }
+    hostText = v6;
+  } else {
+    const colon = hostport.lastIndexOf(':');
+    hostText = colon >= 0 ? hostport.slice(0, colon) : hostport;
+    portText = colon >= 0 ? hostport.slice(colon + 1) : '';
+    hostText = decode(hostText, 'host');
+    if (hostText.startsWith('/')) {
+      if (/[\x00-\x1f\x7f]/.test(hostText)) {
+        bad();
+      }
+    } else if (hostText !== '' && !/^[A-Za-z0-9._-]+$/.test(hostText)) {
+      bad();
+    }
+  }
+  if (portText !== '' && !/^\d{1,5}$/.test(portText)) {
+    bad();
+  }
+  const port = portText === '' ? 5432 : Number(portText);
+  if (port < 1 || port > 65535) {
+    refuse('The port in the connection URL must be between 1 and 65535.');
+  }
+  return { host: hostText === '' ? 'localhost' : hostText, port };
+}
+
+function checkPickedFiles(files: PickedFiles, sslmode: SslMode): PickedFiles {
+  if (Boolean(files.sslcert) !== Boolean(files.sslkey)) {
+    refuse('A client certificate needs both its certificate file and its key file.');
+  }
+  if (sslmode === 'disable' && (files.sslcert || files.sslkey || files.sslrootcert)) {
+    refuse('TLS files were picked, but sslmode=disable turns TLS off; choose another sslmode or remove the files.');
+  }
+  return { sslrootcert: files.sslrootcert, sslcert: files.sslcert, sslkey: files.sslkey };
+}
+
+/**
+ * Parses a `postgres://` or `postgresql://` URL against an allow-list (host, port, database, user,
+ * password, sslmode; application_name is ignored) and refuses everything else with a reason.
+ *
+ * Parsed by hand rather than by pg-connection-string because that copies every query parameter
+ * into the config (security checklist §3.3): `?options=`, `?host=` or `?sslcert=/etc/passwd` would
+ * defeat the read-only settings, retarget the connection or read local files. Messages never quote
+ * the URL, since it may hold a password.
+ */
+export function parseConnectionUrl(url: string, pickedFiles: PickedFiles = {}, defaults: { readonly user?: string } = {}): PgTarget {
+  const text = url.trim();
+  if (/^socket:/i.test(text)) {
+    refuse('socket: URLs are not supported; write a Unix socket as postgres://user@%2Fvar%2Frun%2Fpostgresql/dbname.');
+  }
+  const scheme = /^(postgres|postgresql):\/\//i.exec(text);
+  if (!scheme) {
+    refuse('A Postgres location must be a URL starting with postgres:// or postgresql://.');
+  }
+  const rest = text.slice(scheme[0].length);
+  if (/[\s\x00-\x1f\x7f]/.test(rest)) {
+    refuse('The connection URL contains spaces or control characters; percent-encode them.');
+  }
+  if (rest.includes('#')) {
+    refuse('The connection URL has a # fragment; if # is part of the password, write it as %23.');
+  }
+  const qmark = rest.indexOf('?');
+  const beforeQuery = qmark >= 0 ? rest.slice(0, qmark) : rest;
+  const query = qmark >= 0 ? rest.slice(qmark + 1) : '';
+  const slash = beforeQuery.indexOf('/');
+  const authority = slash >= 0 ? beforeQuery.slice(0, slash) : beforeQuery;
+  const pathPart = slash >= 0 ? beforeQuery.slice(slash + 1) : '';
+  if (pathPart.includes('/')) {
+    refuse('The database name in the connection URL contains /; write it as %2F (or percent-encode / in the password).');
+  }
+  const ats = authority.split('@').length - 1;
+  if (ats > 1) {
+    refuse('The connection URL has more than one @; write @ in the user name or password as %40.');
+  }
+  const userinfo = ats === 1 ? authority.slice(0, authority.indexOf('@')) : '';
+  const hostport = ats === 1 ? authority.slice(authority.indexOf('@') + 1) : authority;
+  const colon = userinfo.indexOf(':');
+  const userText = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
+  const password = colon >= 0 ? decode(userinfo.slice(colon + 1), 'password') : null;
+  const user = decode(userText, 'user name') || defaults.user || '';
+  if (user === '') {
+    refuse('The connection URL names no user; write it as postgres://user@host/database.');
+  }
+  const { host, port } = parseHostPort(hostport);
+  const database = decode(pathPart, 'database name') || user;
+
+  let sslmode: SslMode | null = null;
+  const seen = new Set<string>();
+  for (const pair of query.split('&')) {
+    if (pair === '') {
+      continue;
+    }
+    const eq = pair.indexOf('=');
+    if (eq < 0) {
+      refuse(`The connection URL parameter "${shownName(decode(pair, 'parameter'))}" has no value.`);
+    }
+    const key = decode(pair.slice(0, eq), 'parameter name');
+    const value = decode(pair.slice(eq + 1), 'parameter value');
+    if (seen.has(key)) {
+      refuse(`The connection URL sets "${shownName(key)}" twice.`);
+    }
+    seen.add(key);
+    if (key === 'application_name') {
+      continue; // Auditlens always names itself, so the server's activity view shows who is reading.
+    }
+    if (key === 'sslmode') {
+      if (value === 'no-verify') {
+        refuse('sslmode=no-verify is not accepted: it encrypts without checking who answers. Use sslmode=require to say so explicitly, or verify-full.');
+      }
+      if (!(SSL_MODES as readonly string[]).includes(value)) {
+        refuse(`sslmode must be one of ${SSL_MODES.join(', ')}.`);
+      }
+      sslmode = value as SslMode;
+      continue;
+    }
+    const reason = REFUSED.get(key) ?? (key.includes('timeout') ? 'Auditlens sets its own time limits' : null);
+    refuse(
+      reason
+        ? `The connection URL may not set "${shownName(key)}": ${reason}.`
+        : `The connection URL parameter "${shownName(key)}" is not supported; only sslmode (and application_name, which is ignored) may be given.`,
+    );
+  }
+  const mode: SslMode = sslmode ?? (isLocalHost(host) ? 'disable' : 'verify-full');
+  return { host, port, database, user, password, sslmode: mode, sslmodeGiven: sslmode !== null, files: checkPickedFiles(pickedFiles, mode) };
+}
+
+/** The URL of a target without its password or file paths: for display, provenance and logs. */
+export function redactUrl(target: PgTarget): string {
+  const host = target.host.startsWith('/')
+    ? encodeURIComponent(target.host)
+    : target.host.includes(':') ? `[${target.host.replace(/%/g, '%25')}]` : target.host;
+  return `postgres://${encodeURIComponent(target.user)}@${host}:${target.port}/${encodeURIComponent(target.database)}?sslmode=${target.sslmode}`;
+}
+
+/** One field of a `.pgpass` line: a literal value or the `*` wildcard. */
+export interface PgpassField {
+  readonly any: boolean;
+  readonly value: string;
+}
+
+/** One usable `.pgpass` line. */
+export interface PgpassEntry {
+  readonly host: PgpassField;
+  readonly port: PgpassField;
+  readonly database: PgpassField;
+  readonly user: PgpassField;
+  readonly password: string;
+}
+
+/**
+ * Parses `.pgpass` text as libpq does: `host:port:database:user:password`, `#` comments, `\`
+ * escaping the next character (so `\:` and `\\`), a lone `*` matching anything in the first four
+ * fields, and the password being the rest of the line (unescaped colons included).
+ */
+export function parsePgpass(text: string): PgpassEntry[] {
+  const out: PgpassEntry[] = [];
+  for (const rawLine of text.split('\n')) {
+    const line = rawLine.replace(/\r$/, '');
+    if (line === '' || line.startsWith('#')) {
+      continue;
+    }
+    const fields: PgpassField[] = [];
+    let i = 0;
+    while (fields.length < 4 && i <= line.length) {
+      let value = '';
+      let escaped = false;
+      const start = i;
+      for (; i < line.length; i++) {
+        const c = line[i] as string;
+        if (c === '\\' && i + 1 < line.length) {
+          value += line[i + 1];
+          escaped = true;
+          i++;
+        } else if (c === ':') {
+          break;
+        } else {
+          value += c;
+        }
+      }
+      if (i >= line.length) {
+        break; // fewer than five fields: libpq skips the line
+      }
+      fields.push({ any: !escaped && line.slice(start, i) === '*', value });
+      i++;
+    }
+    const [host, port, database, user] = fields;
+    if (!host || !port || !database || !user) {
+      continue;
+    }
+    out.push({ host, port, database, user, password: unescapePassword(line.slice(i)) });
+  }
+  return out;
+}
+
+/** De-escapes the password field, which ends at the first unescaped colon (as in libpq's passwordFromFile). */
+function unescapePassword(rest: string): string {
+  let out = '';
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i] as string;
+    if (c === '\\' && i + 1 < rest.length) {
+      out += rest[i + 1];
+      i++;
+    } else if (c === ':') {
+      break;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** The password of the first `.pgpass` entry that matches the target, as libpq picks it. */
+export function lookupPgpass(entries: readonly PgpassEntry[], target: PgTarget): string | null {
+  const hosts = target.host.startsWith('/') ? [target.host, 'localhost'] : [target.host];
+  const hit = (f: PgpassField, values: readonly string[]): boolean => f.any || values.includes(f.value);
+  const found = entries.find(
+    (e) => hit(e.host, hosts) && hit(e.port, [String(target.port)]) && hit(e.database, [target.database]) && hit(e.user, [target.user]),
+  );
+  return found ? found.password : null;
+}
+
+/** libpq's rule: a password file is used only if it is a regular file that group and others cannot access (0600 or stricter). */
+export function pgpassModeAllowed(stat: { readonly mode: number; readonly isFile: boolean }): boolean {
+  return stat.isFile && (stat.mode & 0o077) === 0;
+}
+
+/** Where libpq looks for the password file: `PGPASSFILE`, else `~/.pgpass`. */
+export function pgpassPath(env: NodeJS.ProcessEnv, home: string): string {
+  return env.PGPASSFILE && env.PGPASSFILE !== '' ? env.PGPASSFILE : path.join(home, '.pgpass');
+}
+
+/**
+ * Reads the password file if libpq would: the only function here that touches the disk. Returns
+ * null when the file is missing, too large, or readable by group or others (then it is ignored,
+ * as libpq ignores it, so a leaked file never silently supplies a password).
+ */
+export function readPgpassFile(file: string): string | null {
+  try {
+    const st = fs.statSync(file);
+    if (!pgpassModeAllowed({ mode: st.mode, isFile: st.isFile() }) || st.size > 1 << 20) {
+      return null;
+    }
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Where the password used for a connection came from (never the password itself). */
+export type PasswordSource = 'given' | 'url' | 'PGPASSWORD' | 'pgpass' | 'none';
+
+/**
+ * Picks the password: one typed in the form, else the URL's, else (CLI and browser mode) the
+ * `PGPASSWORD` variable, else the matching `.pgpass` line; `pgpassText` is that file's text or null.
+ */
+export function resolvePassword(
+  target: PgTarget,
+  given: string | undefined,
+  env: NodeJS.ProcessEnv,
+  pgpassText: string | null,
+): { password: string | null; from: PasswordSource } {
+  if (given !== undefined) {
+    return { password: given, from: 'given' };
+  }
+  if (target.password !== null) {
+    return { password: target.password, from: 'url' };
+  }
+  if (env.PGPASSWORD !== undefined && env.PGPASSWORD !== '') {
+    return { password: env.PGPASSWORD, from: 'PGPASSWORD' };
+  }
+  const fromFile = pgpassText === null ? null : lookupPgpass(parsePgpass(pgpassText), target);
+  return fromFile === null ? { password: null, from: 'none' } : { password: fromFile, from: 'pgpass' };
+}

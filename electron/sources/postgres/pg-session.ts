@@ -1,0 +1,440 @@
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { ConnectionOptions } from 'node:tls';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { AuditlensError } from '../../../shared/api/result';
+import type { CellValue } from '../../../shared/model/values';
+import type { PgTarget } from './connection-url';
+import type { PgErrorContext } from './pg-errors';
+import { fromPgError, whereOf } from './pg-errors';
+
+/** Time limits of a session; every statement is bounded by the server, not only by the client. */
+export interface SessionOptions {
+  /** Server-side limit per statement (default 30 s). */
+  readonly statementTimeoutMs?: number | undefined;
+  /** The server ends a session left idle inside a transaction this long (default 60 s). */
+  readonly idleInTransactionMs?: number | undefined;
+  readonly connectTimeoutMs?: number | undefined;
+}
+
+/** Options of one read-only transaction. */
+export interface RunOptions {
+  /** Replaces the session's statement limit inside this transaction (`SET LOCAL`). */
+  readonly timeoutMs?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /** One snapshot for the whole transaction (REPEATABLE READ), for exports. */
+  readonly snapshot?: boolean | undefined;
+}
+
+/** Rows as arrays of raw cells (see `parserFor`), with the result's column names. */
+export interface PgRows {
+  readonly fields: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
+}
+
+/** What the login could change, so the app can warn visibly when it is not read-only. */
+export interface WriteRisk {
+  readonly superuser: boolean;
+  /** Tables and views the login may INSERT into, UPDATE, DELETE from or TRUNCATE, as `schema.name`. */
+  readonly writableTables: string[];
+  /** Predefined roles that bypass table grants (pg_write_all_data, the server-file and program roles). */
+  readonly powerfulRoles: string[];
+}
+
+const STATEMENT_MS = 30_000;
+const IDLE_IN_TX_MS = 60_000;
+const CONNECT_MS = 10_000;
+/** After a cancel request, how long a statement may keep running before the socket is cut. */
+const CANCEL_GRACE_MS = 2_000;
+/** Bytes of a bytea value shown as hex; the rest is summarised by its size. */
+const BLOB_PREVIEW = 32;
+
+/**
+ * Startup settings we build ourselves, never from the URL. Read-only is the default of every
+ * transaction (we also say BEGIN READ ONLY each time); the output formats are pinned so values
+ * are the server's own text in a form the app parses and can bind back as keyset anchors.
+ */
+const SESSION_OPTIONS = [
+  'default_transaction_read_only=on',
+  'DateStyle=ISO',
+  'IntervalStyle=postgres',
+  'bytea_output=hex',
+  'standard_conforming_strings=on',
+].map((s) => `-c ${s}`).join(' ');
+
+function int8Cell(text: string): CellValue {
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : { t: 'int', v: text };
+}
+
+function floatCell(text: string): CellValue {
+  const n = Number(text);
+  // NaN and ±Infinity have no JSON form, so they travel as the server wrote them.
+  return Number.isFinite(n) ? n : text;
+}
+
+function byteaCell(text: string): CellValue {
+  if (!text.startsWith('\\x')) {
+    return text;
+  }
+  return { t: 'blob', hex: text.slice(2, 2 + BLOB_PREVIEW * 2), size: (text.length - 2) / 2 };
+}
+
+const asText = (text: string): string => text;
+
+/**
+ * Type parsers that keep values faithful: booleans and 32-bit integers as JS values, int8 as a
+ * number only when exact, and everything else as the server's text. Timestamps keep their offset
+ * and precision (no JS Date), numeric keeps every digit, json/jsonb stay text, and arrays stay in
+ * Postgres array text (`{a,"b c",NULL}`): the very bytes psql and COPY print, lossless for nested
+ * and NULL elements, and what the ILIKE filter (which casts to text) matches against.
+ */
+export function parserFor(oid: number): (text: string) => unknown {
+  switch (oid) {
+    case 16:
+      return (t) => t === 't';
+    case 17:
+      return byteaCell;
+    case 20:
+      return int8Cell;
+    case 21:
+    case 23:
+    case 26:
+      return Number;
+    case 700:
+    case 701:
+      return floatCell;
+    default:
+      return asText;
+  }
+}
+
+const TYPES = { getTypeParser: parserFor } as unknown as pg.CustomTypesConfig;
+
+/** Turns a parsed value into a transport cell, cutting text beyond `maxText` characters. */
+export function toCell(v: unknown, maxText: number): CellValue {
+  if (v === null || v === undefined) {
+    return null;
+  }
+  if (typeof v === 'string') {
+    return v.length > maxText ? { t: 'truncated', v: v.slice(0, maxText), size: v.length } : v;
+  }
+  if (typeof v === 'number' || typeof v === 'boolean') {
+    return v;
+  }
+  if (typeof v === 'object' && 't' in v) {
+    return v as CellValue;
+  }
+  return String(v);
+}
+
+function readPicked(file: string | undefined): Buffer | undefined {
+  if (!file) {
+    return undefined;
+  }
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    throw new AuditlensError('not-found', `The TLS file you picked (${file}) could not be read.`);
+  }
+}
+
+/** TLS options with libpq's sslmode meanings; `prefer` never falls back to plain text. */
+export function tlsOptions(target: PgTarget): false | ConnectionOptions {
+  // Like libpq, no TLS over a Unix socket: the kernel already knows both ends.
+  if (target.sslmode === 'disable' || target.host.startsWith('/')) {
+    return false;
+  }
+  const ca = readPicked(target.files.sslrootcert);
+  const files: ConnectionOptions = {
+    ...(ca ? { ca } : {}),
+    ...(target.files.sslcert ? { cert: readPicked(target.files.sslcert) } : {}),
+    ...(target.files.sslkey ? { key: readPicked(target.files.sslkey) } : {}),
+  };
+  const verifyCa = target.sslmode === 'verify-ca' || ((target.sslmode === 'require' || target.sslmode === 'prefer') && ca !== undefined);
+  if (target.sslmode === 'verify-full') {
+    return { ...files, rejectUnauthorized: true };
+  }
+  if (verifyCa) {
+    return { ...files, rejectUnauthorized: true, checkServerIdentity: () => undefined };
+  }
+  return { ...files, rejectUnauthorized: false };
+}
+
+function contextOf(target: PgTarget): PgErrorContext {
+  return { host: target.host, port: target.port, user: target.user, database: target.database };
+}
+
+/** The complete client config: every field set, so pg never falls back to PG* environment variables. */
+function clientConfig(target: PgTarget, password: string | null, o: SessionOptions): pg.ClientConfig {
+  return {
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    database: target.database,
+    // A function, so pg never reads PGPASSWORD or ~/.pgpass on its own; we resolved those already.
+    password: async () => {
+      if (password === null) {
+        throw new AuditlensError('unauthorized', `The server at ${whereOf(contextOf(target))} asks for a password for user ${target.user}; give one.`);
+      }
+      return password;
+    },
+    ssl: tlsOptions(target),
+    sslnegotiation: 'postgres',
+    application_name: 'auditlens',
+    statement_timeout: o.statementTimeoutMs ?? STATEMENT_MS,
+    idle_in_transaction_session_timeout: o.idleInTransactionMs ?? IDLE_IN_TX_MS,
+    options: SESSION_OPTIONS,
+    client_encoding: 'UTF8',
+    connectionTimeoutMillis: o.connectTimeoutMs ?? CONNECT_MS,
+    keepAlive: true,
+    types: TYPES,
+  };
+}
+
+interface ClientInternals {
+  processID: number | null;
+  secretKey: number | null;
+  replication?: unknown;
+  connectionParameters: { replication?: unknown };
+  connection: { stream: { destroy(): void } };
+}
+
+interface CancelConnection {
+  connect(portOrPath: number | string, host?: string): void;
+  cancel(pid: number, key: number): void;
+  on(event: string, cb: (...args: unknown[]) => void): void;
+  stream: { destroy(): void };
+}
+
+/**
+ * Sends a protocol CancelRequest (backend pid + secret key) on a new short-lived connection. It
+ * needs no login, so it works even when the session's password is gone; it is best-effort, which
+ * is why `cancel()` also cuts the socket if the statement outlives the grace period.
+ */
+function sendCancelRequest(target: PgTarget, pid: number, key: number): Promise<void> {
+  return new Promise((resolve) => {
+    const con = new pg.Connection() as unknown as CancelConnection;
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      con.stream.destroy();
+      resolve();
+    }, CANCEL_GRACE_MS);
+    con.on('connect', () => con.cancel(pid, key));
+    con.on('end', done);
+    con.on('error', done);
+    if (target.host.startsWith('/')) {
+      con.connect(`${target.host}/.s.PGSQL.${target.port}`);
+    } else {
+      con.connect(target.port, target.host);
+    }
+  });
+}
+
+/**
+ * One connection that runs every statement inside its own `BEGIN READ ONLY … COMMIT`, one at a
+ * time, with server-side time limits and a real cancel. Statements go through the extended
+ * protocol, which refuses a second statement in one string (`COMMIT; DELETE …`).
+ */
+export class PgSession {
+  private tail: Promise<unknown> = Promise.resolve();
+  private running: { cancelRequested: boolean } | null = null;
+  private dead = false;
+
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly target: PgTarget,
+    /** The server process serving this session, as `pg_stat_activity.pid` shows it. */
+    public readonly pid: number,
+    private readonly secretKey: number,
+  ) {
+    client.on('error', () => {
+      this.dead = true;
+    });
+    client.on('end', () => {
+      this.dead = true;
+    });
+  }
+
+  /** Connects, or throws a typed error saying what went wrong (never quoting the password). */
+  public static async connect(target: PgTarget, password: string | null, options: SessionOptions = {}): Promise<PgSession> {
+    const client = new pg.Client(clientConfig(target, password, options));
+    // PGREPLICATION cannot be overridden through the config (pg reads it when the value is falsy).
+    const inner = client as unknown as ClientInternals;
+    inner.replication = undefined;
+    inner.connectionParameters.replication = undefined;
+    const swallow = (): void => undefined;
+    client.on('error', swallow);
+    try {
+      await client.connect();
+    } catch (e) {
+      client.end().catch(swallow);
+      throw fromPgError(e, contextOf(target));
+    }
+    client.removeListener('error', swallow);
+    const session = new PgSession(client, target, inner.processID ?? 0, inner.secretKey ?? 0);
+    // PG 14+ on Linux: a backend whose client vanished (our cancel watchdog cuts the socket) stops
+    // its query within 2 s instead of running on. Older or other servers refuse it; that is fine.
+    await session
+      .query(`SELECT set_config('client_connection_check_interval', '2000', false) WHERE current_setting('server_version_num')::int >= 140000`)
+      .catch(() => undefined);
+    return session;
+  }
+
+  /** False once the connection has ended or was cut by a cancel; open a new session then. */
+  public get alive(): boolean {
+    return !this.dead;
+  }
+
+  /** Runs one statement with bound parameters in its own read-only transaction. */
+  public query(sql: string, params: readonly unknown[] = [], options: RunOptions = {}): Promise<PgRows> {
+    return this.transaction(async (c) => {
+      const config = { text: sql, values: [...params], rowMode: 'array' as const, queryMode: 'extended' as const };
+      const res = await c.query<unknown[]>(config);
+      return { fields: res.fields.map((f) => f.name), rows: res.rows };
+    }, options);
+  }
+
+  /**
+   * Runs a query through a cursor and returns only its first `maxRows` rows, so the server never
+   * sends more. `DECLARE … CURSOR FOR` accepts nothing but a query, which is a guard of its own.
+   */
+  public fetch(sql: string, params: readonly unknown[], maxRows: number, options: RunOptions = {}): Promise<PgRows> {
+    const n = Math.max(0, Math.floor(maxRows));
+    return this.transaction(async (c) => {
+      await c.query({ text: `DECLARE auditlens_rows NO SCROLL CURSOR FOR ${sql}`, values: [...params], queryMode: 'extended' } as pg.QueryConfig);
+      const config = { text: `FETCH FORWARD ${n} FROM auditlens_rows`, rowMode: 'array' as const, queryMode: 'extended' as const };
+      const res = await c.query<unknown[]>(config);
+      return { fields: res.fields.map((f) => f.name), rows: res.rows };
+    }, options);
+  }
+
+  /**
+   * Runs a `COPY … TO STDOUT` statement in a read-only transaction and hands its byte stream to
+   * `consume`; the transaction commits once `consume` resolves. If `consume` fails mid-stream the
+   * socket is cut rather than rolled back: the copy stream has taken over the connection, and a
+   * ROLLBACK queued behind unread COPY data would wait forever. Use a session of its own.
+   */
+  public copyOut<T>(sql: string, consume: (stream: Readable) => Promise<T>, options: RunOptions = {}): Promise<T> {
+    return this.transaction(async (c) => {
+      try {
+        return await consume(c.query(copyTo(sql)));
+      } catch (e) {
+        this.destroy();
+        throw e;
+      }
+    }, options);
+  }
+
+  /**
+   * Asks the server to cancel whatever this session is running. If the statement is still running
+   * after two seconds, the socket is cut: the server then stops the query when it next writes or
+   * checks for the client, and this session is discarded. Returns false when nothing was running.
+   */
+  public async cancel(): Promise<boolean> {
+    const state = this.running;
+    if (!state || this.dead) {
+      return false;
+    }
+    state.cancelRequested = true;
+    const watchdog = setTimeout(() => {
+      if (this.running === state) {
+        this.destroy();
+      }
+    }, CANCEL_GRACE_MS);
+    watchdog.unref();
+    await sendCancelRequest(this.target, this.pid, this.secretKey);
+    return true;
+  }
+
+  /** What this login could change if a statement ever escaped the read-only transaction. */
+  public async writeRisk(): Promise<WriteRisk> {
+    const su = await this.query('SELECT rolsuper FROM pg_roles WHERE rolname = current_user');
+    const roles = await this.query(
+      `SELECT rolname FROM pg_roles
+        WHERE rolname IN ('pg_write_all_data', 'pg_read_server_files', 'pg_write_server_files', 'pg_execute_server_program')
+          AND pg_has_role(current_user, oid, 'MEMBER') ORDER BY rolname`,
+    );
+    const tables = await this.query(
+      `SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'v', 'f', 'm')
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+          AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
+          AND has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')
+        ORDER BY 1, 2`,
+    );
+    return {
+      superuser: su.rows[0]?.[0] === true,
+      writableTables: tables.rows.map((r) => `${String(r[0])}.${String(r[1])}`),
+      powerfulRoles: roles.rows.map((r) => String(r[0])),
+    };
+  }
+
+  /** Ends the session; a session stuck on a dead network is cut after a short wait. */
+  public async close(): Promise<void> {
+    if (this.dead) {
+      return;
+    }
+    this.dead = true;
+    const ended = this.client.end().catch(() => undefined);
+    const timer = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref());
+    await Promise.race([ended, timer]);
+    this.destroy();
+  }
+
+  private destroy(): void {
+    this.dead = true;
+    (this.client as unknown as ClientInternals).connection.stream.destroy();
+  }
+
+  private transaction<T>(fn: (c: pg.Client) => Promise<T>, options: RunOptions): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (options.signal?.aborted) {
+        throw new AuditlensError('cancelled', 'The query was cancelled.');
+      }
+      if (this.dead) {
+        throw new AuditlensError('io', `The connection to ${whereOf(contextOf(this.target))} was closed; open the store again.`);
+      }
+      const state = { cancelRequested: false };
+      this.running = state;
+      const onAbort = (): void => void this.cancel();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        await this.client.query(beginSql(options));
+        try {
+          const result = await fn(this.client);
+          await this.client.query('COMMIT');
+          return result;
+        } catch (e) {
+          await this.client.query('ROLLBACK').catch(() => this.destroy());
+          throw e;
+        }
+      } catch (e) {
+        if (state.cancelRequested) {
+          throw new AuditlensError('cancelled', 'The query was cancelled.');
+        }
+        throw fromPgError(e, contextOf(this.target));
+      } finally {
+        options.signal?.removeEventListener('abort', onAbort);
+        this.running = null;
+      }
+    };
+    const p = this.tail.then(run, run);
+    this.tail = p.catch(() => undefined);
+    return p;
+  }
+}
+
+/** BEGIN READ ONLY with an optional statement limit; our own text, the limit a validated integer. */
+function beginSql(o: RunOptions): string {
+  const begin = o.snapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN READ ONLY';
+  if (o.timeoutMs === undefined) {
+    return begin;
+  }
+  const ms = Math.min(2_147_483_647, Math.max(1, Math.floor(o.timeoutMs)));
+  return `${begin}; SET LOCAL statement_timeout = ${ms}`;
+}

@@ -1,0 +1,47 @@
+import type { PageResult, RowDetail, ValueCounts } from '../../shared/api/contract';
+import type { Catalog, RowCount, SourceInfo } from '../../shared/model/catalog';
+import type { CellValue } from '../../shared/model/values';
+import type { Dialect } from '../../shared/query/dialect';
+import type { Plan } from '../../shared/query/plan';
+import type { SqlText } from '../../shared/query/sql';
+
+/** Progress of a long export, reported as it streams. */
+export interface ExportProgress {
+  readonly rows: number;
+  readonly bytes: number;
+}
+
+/** Options of a streaming CSV export into a temporary file. */
+export interface SourceExportRequest {
+  readonly plan: Plan;
+  readonly tmpPath: string;
+  readonly safe: boolean;
+  readonly bom: boolean;
+  readonly delimiter: ',' | ';' | '\t';
+  readonly eol: '\n' | '\r\n';
+  /** How text in temporal columns is written (default: as stored). */
+  readonly time?: 'stored' | 'utc' | 'local' | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((p: ExportProgress) => void) | undefined;
+}
+
+/** An open store of any kind: every view and the CLI go through this interface. */
+export interface Source {
+  readonly info: SourceInfo;
+  /** The SQL dialect the store speaks, for callers that compile their own statements for `rows`. */
+  readonly dialect: Dialect;
+  catalog(): Promise<Catalog>;
+  /** Row counts of every table, each bounded by `budgetMs`. */
+  rowCounts(budgetMs: number, signal?: AbortSignal): Promise<Record<string, RowCount | null>>;
+  page(plan: Plan, startRow: number, limit: number, signal?: AbortSignal): Promise<PageResult>;
+  count(plan: Plan, budgetMs: number, signal?: AbortSignal): Promise<RowCount>;
+  values(plan: Plan, column: string, limit: number): Promise<ValueCounts>;
+  row(plan: Plan, key: readonly CellValue[]): Promise<RowDetail>;
+  /** Runs SQL compiled by our query code (never text from a user) and returns up to `maxRows` rows. */
+  rows(sql: SqlText, maxRows: number): Promise<CellValue[][]>;
+  /** Streams the plan's rows as CSV into `tmpPath` (which must not exist); returns what was written. */
+  exportCsv(request: SourceExportRequest): Promise<{ rows: number; bytes: number; sql: string; params: readonly unknown[] }>;
+  close(): Promise<void>;
+  /** What the login could change, for sources that have logins (Postgres); absent for files. */
+  writeRisk?(): Promise<{ readonly superuser: boolean; readonly writableTables: readonly string[]; readonly powerfulRoles: readonly string[] }>;
+}

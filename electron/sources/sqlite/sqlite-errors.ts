@@ -1,0 +1,38 @@
+import { AuditlensError } from '../../../shared/api/result';
+
+/** Turns a better-sqlite3 error into a typed error with a sentence a user can act on. */
+export function fromSqliteError(e: unknown, path: string): AuditlensError {
+  if (e instanceof AuditlensError) {
+    return e;
+  }
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+  const message = e instanceof Error ? e.message : String(e);
+  if (code === 'SQLITE_NOTADB') {
+    return new AuditlensError('not-a-database', `${path} is not a SQLite database (SQLite says: ${message}).`);
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_IOERR_SHORT_READ') {
+    return new AuditlensError('corrupt', `${path} is damaged: SQLite reports "${message}". Nothing was changed.`);
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new AuditlensError('locked', `${path} is locked by another program that is writing to it; try again when it has finished.`);
+  }
+  if (code === 'SQLITE_READONLY_ROLLBACK' || code === 'SQLITE_READONLY_RECOVERY') {
+    return new AuditlensError(
+      'hot-journal',
+      `${path} has an unfinished transaction from a crashed writer (a hot journal). Auditlens opens stores read-only, so it cannot roll it back; open a copy, or let the writing program recover it.`,
+    );
+  }
+  if (code.startsWith('SQLITE_CANTOPEN')) {
+    return new AuditlensError('io', `${path} could not be opened read-only (SQLite says: ${message}).`);
+  }
+  if (code.startsWith('SQLITE_IOERR')) {
+    return new AuditlensError('io', `Reading ${path} failed (${message}).`);
+  }
+  if (code === 'SQLITE_INTERRUPT') {
+    return new AuditlensError('cancelled', 'The query was cancelled.');
+  }
+  if (code === 'SQLITE_ERROR' || code === 'SQLITE_AUTH' || code === 'SQLITE_RANGE' || code === 'SQLITE_TOOBIG') {
+    return new AuditlensError('source-error', `SQLite could not run the query: ${message}.`);
+  }
+  return new AuditlensError('source-error', `SQLite failed: ${message}`);
+}

@@ -1,0 +1,190 @@
+import path from 'node:path';
+import type { PageResult, RowDetail, ValueCounts } from '../../../shared/api/contract';
+import { AuditlensError } from '../../../shared/api/result';
+import type { Catalog, RowCount, SourceInfo, TableInfo } from '../../../shared/model/catalog';
+import { tableLabel } from '../../../shared/model/catalog';
+import type { CellValue } from '../../../shared/model/values';
+import { sqliteDialect as d } from '../../../shared/query/dialect';
+import type { Plan } from '../../../shared/query/plan';
+import { tiebreaker } from '../../../shared/query/plan';
+import {
+  compileCappedCount, compileCount, compileExport, compilePage, compileRowByKey, compileValueCounts, fromClause, orderClause, uniqueKeyPositions,
+} from '../../../shared/query/sql';
+import type { SqlText } from '../../../shared/query/sql';
+import { AnchorCache } from '../anchor-cache';
+import { withCatalogOrClose } from '../checked-open';
+import { countTables } from '../count-tables';
+import type { Source, SourceExportRequest } from '../source';
+import type { SpawnWorker } from '../worker-process';
+import { WorkerHost } from '../worker-host';
+import { decodeKeyCell } from './cell-encoding';
+import { sniffSqliteFile } from './sniff';
+import type { ExportWireOptions, WorkerPage } from './worker-protocol';
+
+/** Characters of a text cell sent with a page; the detail panel fetches the whole value. */
+const PAGE_TEXT = 2_000;
+/** Characters of a text cell in the detail panel. */
+const DETAIL_TEXT = 1_000_000;
+/** How long SQLite waits for another program's lock before reporting the store as locked. */
+const BUSY_MS = 1_500;
+
+/** Where the compiled worker script lives, next to the compiled main process code. */
+export interface SqliteSourceDeps {
+  readonly spawn: SpawnWorker;
+  readonly workerScript: string;
+}
+
+/**
+ * A SQLite file opened read-only in two worker processes: one for what the user is waiting on
+ * (pages, rows, the catalog) and one for slow background work (counts, value lists), so a long
+ * count never delays scrolling. Exports get a process of their own.
+ */
+export class SqliteSource implements Source {
+  public readonly info: SourceInfo;
+  public readonly dialect = d;
+  private readonly fast: WorkerHost;
+  private readonly slow: WorkerHost;
+  private readonly anchors = new AnchorCache();
+  private catalogCache: Catalog | null = null;
+
+  private constructor(private readonly filePath: string, private readonly deps: SqliteSourceDeps) {
+    this.info = { kind: 'sqlite', location: filePath, title: path.basename(filePath) };
+    const setup = { op: 'open', path: filePath, busyTimeoutMs: BUSY_MS } as const;
+    this.fast = new WorkerHost(deps.spawn, deps.workerScript, setup);
+    this.slow = new WorkerHost(deps.spawn, deps.workerScript, setup);
+  }
+
+  /** Sniffs the file, opens it read-only and reads its catalog, or throws a typed error. */
+  public static async open(filePath: string, deps: SqliteSourceDeps): Promise<SqliteSource> {
+    const abs = path.resolve(filePath);
+    sniffSqliteFile(abs);
+    const source = new SqliteSource(abs, deps);
+    return withCatalogOrClose(source);
+  }
+
+  public async catalog(): Promise<Catalog> {
+    if (!this.catalogCache) {
+      const tables = await this.fast.request<TableInfo[]>({ op: 'catalog' });
+      this.catalogCache = { source: this.info, tables, problems: [] };
+    }
+    return this.catalogCache;
+  }
+
+  public async rowCounts(budgetMs: number, signal?: AbortSignal): Promise<Record<string, RowCount | null>> {
+    return countTables(await this.catalog(), (plan, budget, sig) => this.count(plan, budget, sig), budgetMs, signal);
+  }
+
+  public async page(plan: Plan, startRow: number, limit: number, signal?: AbortSignal): Promise<PageResult> {
+    const started = performance.now();
+    const seek = this.anchors.seek(plan, startRow);
+    const sql = compilePage(plan, d, { after: seek.after, offset: seek.offset, limit });
+    const res = await this.fast.request<WorkerPage>(
+      { op: 'page', sql: sql.sql, params: sql.params, width: plan.columns.length, keyPositions: uniqueKeyPositions(plan), maxText: PAGE_TEXT },
+      { signal },
+    );
+    if (res.lastKey) {
+      this.anchors.remember(plan, startRow + res.rows.length, res.lastKey);
+    }
+    return {
+      columns: plan.columns.map((c) => c.name),
+      rows: res.rows as CellValue[][],
+      keys: res.keys as CellValue[][],
+      lastRow: res.rows.length < limit ? startRow + res.rows.length : null,
+      tookMs: Math.round((performance.now() - started) * 10) / 10,
+    };
+  }
+
+  public async count(plan: Plan, budgetMs: number, signal?: AbortSignal): Promise<RowCount> {
+    const tb = tiebreaker(plan.table);
+    const rowid = tb[0];
+    if (plan.table.keyset === 'rowid' && rowid && rowid.expr.kind === 'rowid') {
+      const sql = compileCount(plan, d, { keyExpr: rowid.expr.name });
+      return this.slow.request<RowCount>(
+        { op: 'countByRanges', sql: sql.sql, params: sql.params, budgetMs, table: fromClause(plan, d), rowidName: rowid.expr.name },
+        { signal, timeoutMs: budgetMs + 10_000 },
+      );
+    }
+    const caps = [10_000, 100_000, 1_000_000, 10_000_000, 100_000_000].map((cap) => ({ ...compileCappedCount(plan, d, cap), cap }));
+    return this.slow.request<RowCount>({ op: 'cappedCount', sqlFor: caps, budgetMs }, { signal, timeoutMs: budgetMs + 10_000 });
+  }
+
+  public async values(plan: Plan, column: string, limit: number): Promise<ValueCounts> {
+    const sql = compileValueCounts(plan, column, d, limit);
+    const rows = await this.slow.request<CellValue[][]>({ op: 'rows', sql: sql.sql, params: sql.params, maxRows: limit + 1, maxText: 200 }, { timeoutMs: 5_000 });
+    return {
+      values: rows.slice(0, limit).map((r) => ({ value: r[0] ?? null, count: Number(r[1] ?? 0) })),
+      complete: rows.length <= limit,
+    };
+  }
+
+  public async row(plan: Plan, key: readonly CellValue[]): Promise<RowDetail> {
+    if (!plan.keyset) {
+      throw new AuditlensError('unsupported', `Rows of the view ${tableLabel(plan.table)} have no key, so they cannot be opened one by one.`);
+    }
+    const sql = compileRowByKey(plan, d, key.map(decodeKeyCell));
+    const rows = await this.fast.request<CellValue[][]>({ op: 'rows', sql: sql.sql, params: sql.params, maxRows: 1, maxText: DETAIL_TEXT });
+    const row = rows[0];
+    if (!row) {
+      throw new AuditlensError('not-found', 'That row is no longer in the store.');
+    }
+    return { columns: plan.table.columns.map((c) => c.name), row };
+  }
+
+  public async rows(sql: SqlText, maxRows: number): Promise<CellValue[][]> {
+    return this.slow.request<CellValue[][]>({ op: 'rows', sql: sql.sql, params: sql.params, maxRows, maxText: PAGE_TEXT }, { timeoutMs: 30_000 });
+  }
+
+  public async exportCsv(r: SourceExportRequest): Promise<{ rows: number; bytes: number; sql: string; params: readonly unknown[] }> {
+    const sql = compileExport(r.plan, d);
+    const host = new WorkerHost(this.deps.spawn, this.deps.workerScript, { op: 'open', path: this.filePath, busyTimeoutMs: BUSY_MS }, 24 * 3_600_000);
+    try {
+      const res = await host.request<{ rows: number; bytes: number }>(
+        {
+          op: 'export',
+          sql: sql.sql,
+          params: sql.params,
+          header: r.plan.columns.map((c) => c.name),
+          tmpPath: r.tmpPath,
+          options: {
+            safe: r.safe,
+            bom: r.bom,
+            delimiter: r.delimiter,
+            eol: r.eol,
+            time: r.time ?? 'stored',
+            temporal: r.plan.columns.map((c) => c.family === 'temporal'),
+            byRowid: rowidRangeQuery(r.plan),
+          },
+        },
+        { signal: r.signal, onProgress: (p) => r.onProgress?.(p as { rows: number; bytes: number }) },
+      );
+      return { ...res, sql: sql.sql, params: sql.params };
+    } finally {
+      host.close();
+    }
+  }
+
+  public async close(): Promise<void> {
+    this.fast.close();
+    this.slow.close();
+  }
+}
+
+/**
+ * For a plan ordered by rowid alone, the export query restricted to a rowid range (two parameters
+ * appended), so the worker can read ranges in parallel. Built from the budgeted count's SQL, which
+ * already has the filters plus that range, so the filter parameters are the export's own.
+ */
+function rowidRangeQuery(plan: Plan): ExportWireOptions['byRowid'] {
+  const only = plan.order[0];
+  if (plan.order.length !== 1 || !only || only.expr.kind !== 'rowid' || only.desc) {
+    return undefined;
+  }
+  const count = compileCount(plan, d, { keyExpr: only.expr.name });
+  const prefix = 'SELECT count(*) AS n FROM ';
+  if (!count.sql.startsWith(prefix)) {
+    return undefined;
+  }
+  const cols = plan.columns.map((c) => d.quote(c.name)).join(', ');
+  return { sql: `SELECT ${cols} FROM ${count.sql.slice(prefix.length)}${orderClause(plan, d)}`, from: fromClause(plan, d), rowid: only.expr.name };
+}
+

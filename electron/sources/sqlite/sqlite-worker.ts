@@ -1,0 +1,305 @@
+/**
+ * The SQLite worker: a child process that owns one read-only connection. The parent compiles
+ * every statement; this process only runs them, so killing it is a reliable cancel (better-sqlite3
+ * cannot interrupt a running statement).
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import { AuditlensError, toApiError } from '../../../shared/api/result';
+import type { RowFormatOptions } from '../../export/csv-format';
+import { UTF8_BOM, formatRecord, makeCellFormatter, makeRowFormatter } from '../../export/csv-format';
+import { encodeCell } from './cell-encoding';
+import { readCatalog } from './read-catalog';
+import { registerSqlFunctions } from './sql-functions';
+import { exportByRowidRanges } from './rowid-range-export';
+import { fromSqliteError } from './sqlite-errors';
+import type { WorkerEnvelope, WorkerMessage, WorkerPage, WorkerRequest } from './worker-protocol';
+
+interface ParentPort {
+  on(event: 'message', cb: (e: { data: unknown }) => void): void;
+  postMessage(m: unknown): void;
+}
+
+const electronPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+
+function post(m: WorkerMessage): void {
+  if (electronPort) {
+    electronPort.postMessage(m);
+  } else if (process.send) {
+    process.send(m);
+  }
+}
+
+let db: Database.Database | null = null;
+let dbPath = '';
+
+function need(): Database.Database {
+  if (!db) {
+    throw new AuditlensError('internal', 'The SQLite worker has no open database.');
+  }
+  return db;
+}
+
+function open(path: string, busyTimeoutMs: number): null {
+  dbPath = path;
+  const conn = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+  try {
+    // Defence in depth on top of readonly: refuse writes at the engine and distrust schema code.
+    conn.pragma('query_only = ON');
+    conn.pragma('trusted_schema = OFF');
+    conn.prepare('SELECT count(*) FROM sqlite_schema').get();
+    registerSqlFunctions(conn);
+  } catch (e) {
+    conn.close();
+    throw e;
+  }
+  db = conn;
+  return null;
+}
+
+function page(r: Extract<WorkerRequest, { op: 'page' }>): WorkerPage {
+  const stmt = need().prepare(r.sql).raw(true).safeIntegers(true);
+  const rows: unknown[][] = [];
+  const keys: unknown[][] = [];
+  let last: unknown[] | null = null;
+  for (const raw of stmt.iterate(...r.params) as Iterable<unknown[]>) {
+    rows.push(raw.slice(0, r.width).map((v) => encodeCell(v, r.maxText)));
+    const k = raw.slice(r.width);
+    keys.push(r.keyPositions.map((p) => encodeCell(k[p], 1_000_000)));
+    last = k;
+  }
+  return { rows, keys, lastKey: last };
+}
+
+function rowsOf(r: Extract<WorkerRequest, { op: 'rows' }>): unknown[][] {
+  const stmt = need().prepare(r.sql).raw(true).safeIntegers(true);
+  const out: unknown[][] = [];
+  for (const raw of stmt.iterate(...r.params) as Iterable<unknown[]>) {
+    out.push(raw.map((v) => encodeCell(v, r.maxText)));
+    if (out.length >= r.maxRows) {
+      break;
+    }
+  }
+  return out;
+}
+
+function scalar(r: Extract<WorkerRequest, { op: 'scalar' }>): unknown {
+  const row = need().prepare(r.sql).raw(true).get(...r.params) as unknown[] | undefined;
+  return row ? row[0] : null;
+}
+
+/** Counts in rowid ranges until the budget runs out, so a huge table answers "at least N" quickly. */
+function countByRanges(r: Extract<WorkerRequest, { op: 'countByRanges' }>): { value: number; exact: boolean } {
+  const d = need();
+  // Two statements: SQLite reads a lone min() or max() from the b-tree's edge, but both at once scan.
+  const lo = (d.prepare(`SELECT min(${r.rowidName}) FROM ${r.table}`).raw(true).get() as [number | null])[0];
+  const hi = (d.prepare(`SELECT max(${r.rowidName}) FROM ${r.table}`).raw(true).get() as [number | null])[0];
+  if (lo === null || hi === null) {
+    return { value: 0, exact: true };
+  }
+  const stmt = d.prepare(r.sql).raw(true);
+  const started = Date.now();
+  let low = lo - 1;
+  let step = 50_000;
+  let total = 0;
+  while (low < hi) {
+    const high = Math.min(hi, low + step);
+    const t0 = Date.now();
+    const row = stmt.get(...r.params.slice(0, -2), low, high) as [number];
+    total += row[0];
+    low = high;
+    if (low >= hi) {
+      return { value: total, exact: true };
+    }
+    if (Date.now() - started > r.budgetMs) {
+      return { value: total, exact: false };
+    }
+    const took = Date.now() - t0;
+    step = took < 20 ? step * 4 : took > 100 ? Math.max(1_000, Math.floor(step / 2)) : step;
+  }
+  return { value: total, exact: true };
+}
+
+function cappedCount(r: Extract<WorkerRequest, { op: 'cappedCount' }>): { value: number; exact: boolean } {
+  const started = Date.now();
+  let value = 0;
+  for (const step of r.sqlFor) {
+    const row = need().prepare(step.sql).raw(true).get(...step.params) as [number];
+    value = row[0];
+    if (value < step.cap) {
+      return { value, exact: true };
+    }
+    if (Date.now() - started > r.budgetMs) {
+      return { value, exact: false };
+    }
+  }
+  return { value, exact: false };
+}
+
+/** Characters of CSV gathered before one UTF-8 encode and one write (about 1 MiB). */
+const EXPORT_CHUNK_CHARS = 1 << 20;
+
+/**
+ * Streams every row of the statement as CSV into `tmpPath` (or stdout for '-'), reporting
+ * progress; the parent renames the file. Rowid-ordered exports of large tables run on several
+ * threads (rowid-range-export.ts); everything else runs in the sequential loop below.
+ */
+function exportCsv(id: number, r: Extract<WorkerRequest, { op: 'export' }>): { rows: number; bytes: number } {
+  const o = r.options;
+  const format: RowFormatOptions = { safe: o.safe, delimiter: o.delimiter, eol: o.eol, time: o.time };
+  const toStdout = r.tmpPath === '-';
+  const fd = toStdout ? 1 : fs.openSync(r.tmpPath, 'wx', 0o600);
+  let bytes = 0;
+  let lastReport = Date.now();
+  const write = (buf: Buffer): void => {
+    writeAllSync(fd, buf);
+    bytes += buf.length;
+  };
+  const parent = process.ppid;
+  const report = (rows: number, written: number): void => {
+    // A killed parent cannot rename or clean up, and this loop never yields to notice the closed
+    // channel, so check for re-parenting once per chunk and stop instead of writing on for nothing.
+    if (process.ppid !== parent) {
+      throw new AuditlensError('cancelled', 'The program that started the export has ended; the export stopped.');
+    }
+    const now = Date.now();
+    if (now - lastReport > 200) {
+      lastReport = now;
+      post({ id, kind: 'progress', progress: { rows, bytes: written } });
+    }
+  };
+  try {
+    write(Buffer.from((o.bom ? UTF8_BOM : '') + formatRecord(r.header, makeCellFormatter(format), format), 'utf8'));
+    const byRowid = o.byRowid;
+    const parallel = byRowid
+      ? exportByRowidRanges({
+        db: need(),
+        dbPath,
+        busyTimeoutMs: need().pragma('busy_timeout', { simple: true }) as number,
+        sql: byRowid.sql,
+        params: r.params,
+        from: byRowid.from,
+        rowid: byRowid.rowid,
+        temporal: o.temporal,
+        options: format,
+        script: __filename,
+        fd,
+        syncEveryBytes: toStdout ? 0 : 64 << 20,
+        onProgress: (rows, written) => report(rows, bytes + written),
+      })
+      : null;
+    const rows = parallel ? parallel.rows : exportSequential(r, format, write, (n) => report(n, bytes));
+    bytes += parallel ? parallel.bytes : 0;
+    if (!toStdout) {
+      fs.fsyncSync(fd);
+    }
+    return { rows, bytes };
+  } catch (e) {
+    if (!toStdout && process.ppid !== parent) {
+      fs.rmSync(r.tmpPath, { force: true });
+    }
+    throw e;
+  } finally {
+    if (!toStdout) {
+      fs.closeSync(fd);
+    }
+  }
+}
+
+/** The single-threaded export loop: format rows, join ~1 MiB of lines, encode once, write. */
+function exportSequential(
+  r: Extract<WorkerRequest, { op: 'export' }>, options: RowFormatOptions, write: (buf: Buffer) => void, report: (rows: number) => void,
+): number {
+  const stmt = need().prepare(r.sql).raw(true).safeIntegers(true);
+  const format = makeRowFormatter(r.options.temporal.map((temporal) => ({ temporal })), options);
+  const eol = options.eol;
+  let rows = 0;
+  let lines: string[] = [];
+  let chars = 0;
+  const flush = (): void => {
+    if (lines.length > 0) {
+      write(Buffer.from(lines.join(eol) + eol, 'utf8'));
+      lines = [];
+      chars = 0;
+    }
+  };
+  try {
+    for (const raw of stmt.iterate(...r.params) as Iterable<unknown[]>) {
+      const line = format(raw);
+      lines.push(line);
+      chars += line.length;
+      rows++;
+      if (chars >= EXPORT_CHUNK_CHARS) {
+        flush();
+        report(rows);
+      }
+    }
+  } catch (e) {
+    if (e instanceof AuditlensError) {
+      throw e;
+    }
+    const inner = fromSqliteError(e, dbPath);
+    throw new AuditlensError(inner.code, `${inner.message} The export stopped after ${rows.toLocaleString('en-US')} rows; no file was written.`);
+  }
+  flush();
+  return rows;
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Writes the whole buffer, waiting out EAGAIN on non-blocking pipes (stdout shared with the parent). */
+function writeAllSync(fd: number, buf: Buffer): void {
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += fs.writeSync(fd, buf, off, buf.length - off);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') {
+        throw new AuditlensError('cancelled', 'The program reading the output closed it before the export finished.');
+      }
+      if (code !== 'EAGAIN') {
+        throw e;
+      }
+      Atomics.wait(pause, 0, 0, 2);
+    }
+  }
+}
+
+function run(id: number, r: WorkerRequest): unknown {
+  switch (r.op) {
+    case 'open':
+      return open(r.path, r.busyTimeoutMs);
+    case 'catalog':
+      return readCatalog(need());
+    case 'page':
+      return page(r);
+    case 'rows':
+      return rowsOf(r);
+    case 'scalar':
+      return scalar(r);
+    case 'countByRanges':
+      return countByRanges(r);
+    case 'cappedCount':
+      return cappedCount(r);
+    case 'export':
+      return exportCsv(id, r);
+  }
+}
+
+function onMessage(data: unknown): void {
+  const env = data as WorkerEnvelope;
+  try {
+    post({ id: env.id, kind: 'result', value: run(env.id, env.request) });
+  } catch (e) {
+    post({ id: env.id, kind: 'error', error: toApiError(fromSqliteError(e, dbPath)) });
+  }
+}
+
+if (electronPort) {
+  electronPort.on('message', (e) => onMessage(e.data));
+} else {
+  process.on('message', onMessage);
+  process.on('disconnect', () => process.exit(0));
+}
+post({ id: 0, kind: 'ready' });

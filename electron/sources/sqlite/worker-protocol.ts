@@ -1,0 +1,74 @@
+import type { ApiError } from '../../../shared/api/result';
+
+/** Requests the SQLite worker process understands; SQL is compiled in the parent, never in the worker. */
+export type WorkerRequest =
+  | { readonly op: 'open'; readonly path: string; readonly busyTimeoutMs: number }
+  | { readonly op: 'catalog' }
+  | {
+      readonly op: 'page';
+      readonly sql: string;
+      readonly params: readonly unknown[];
+      /** Number of leading columns that are shown; the rest are order keys. */
+      readonly width: number;
+      /** Positions (among the order keys) of the unique key's values, reported per row. */
+      readonly keyPositions: readonly number[];
+      readonly maxText: number;
+    }
+  | { readonly op: 'rows'; readonly sql: string; readonly params: readonly unknown[]; readonly maxRows: number; readonly maxText: number }
+  | { readonly op: 'scalar'; readonly sql: string; readonly params: readonly unknown[] }
+  | {
+      readonly op: 'countByRanges';
+      /** A count whose last two params are the exclusive low and inclusive high rowid. */
+      readonly sql: string;
+      readonly params: readonly unknown[];
+      readonly budgetMs: number;
+      readonly table: string;
+      readonly rowidName: string;
+    }
+  | { readonly op: 'cappedCount'; readonly sqlFor: readonly { readonly sql: string; readonly params: readonly unknown[]; readonly cap: number }[]; readonly budgetMs: number }
+  | {
+      readonly op: 'export';
+      readonly sql: string;
+      readonly params: readonly unknown[];
+      readonly header: readonly string[];
+      readonly tmpPath: string;
+      readonly options: ExportWireOptions;
+    };
+
+/** CSV options as they travel to the worker. */
+export interface ExportWireOptions {
+  readonly safe: boolean;
+  readonly bom: boolean;
+  readonly delimiter: ',' | ';' | '\t';
+  readonly eol: '\n' | '\r\n';
+  /** How text in temporal columns is written: as stored, or as ISO 8601 in UTC or local time. */
+  readonly time: 'stored' | 'utc' | 'local';
+  /** Per exported column, in order: true when its family is 'temporal'. */
+  readonly temporal: readonly boolean[];
+  /**
+   * Set when the rows come in rowid order: the same query with `rowid > ? AND rowid <= ?` added
+   * (two parameters after the request's), so the worker may read disjoint rowid ranges in parallel.
+   */
+  readonly byRowid?: { readonly sql: string; readonly from: string; readonly rowid: string } | undefined;
+}
+
+/** A message from the worker: a result, an error, or progress on a long request. */
+export type WorkerMessage =
+  | { readonly id: number; readonly kind: 'result'; readonly value: unknown }
+  | { readonly id: number; readonly kind: 'error'; readonly error: ApiError }
+  | { readonly id: number; readonly kind: 'progress'; readonly progress: unknown }
+  | { readonly id: 0; readonly kind: 'ready' };
+
+/** The envelope of a request: its id and body. */
+export interface WorkerEnvelope {
+  readonly id: number;
+  readonly request: WorkerRequest;
+}
+
+/** What a page request returns. */
+export interface WorkerPage {
+  readonly rows: unknown[][];
+  readonly keys: unknown[][];
+  /** Raw order-key values of the last row (bigints intact), for continuing after it. */
+  readonly lastKey: readonly unknown[] | null;
+}
