@@ -1,0 +1,58 @@
+import type { AuditModel, StatusVocabulary } from '../../shared/model/audit-model';
+import type { Profile } from './profile';
+import { col, hasColumns, tablesBySchema } from './profile';
+
+const SESSION_STATUS: StatusVocabulary = {
+  active: 'running', completed: 'ok', failed: 'failed', abandoned: 'failed', rolled_back: 'failed',
+};
+
+/**
+ * Transformation logging (`audit.transformation_session` and friends): sessions are runs,
+ * operations are steps by operation_order, lineage_edge feeds the lineage view. TIMESTAMPTZ
+ * values carry their offset; naive ones (SQLite copies) are taken as UTC.
+ */
+export const transformationLogProfile: Profile = {
+  id: 'transformation-log',
+  title: 'Transformation logging (sessions, operations, lineage)',
+  detect(catalog) {
+    const found: AuditModel[] = [];
+    for (const tables of tablesBySchema(catalog).values()) {
+      const s = tables.get('transformation_session');
+      if (!s || !hasColumns(s, ['id', 'session_type', 'status', 'started_at'])) {
+        continue;
+      }
+      const op = tables.get('transformation_operation');
+      const steps = op && hasColumns(op, ['session_id', 'operation_order']) ? op : null;
+      const edges = tables.get('lineage_edge');
+      found.push({
+        formatId: 'transformation-log',
+        title: this.title,
+        runs: {
+          table: { schema: s.schema, name: s.name },
+          key: [col(s, 'id')],
+          name: col(s, 'session_type'),
+          started: col(s, 'started_at'),
+          ...(hasColumns(s, ['completed_at']) ? { ended: col(s, 'completed_at') } : {}),
+          status: col(s, 'status'),
+          ...(hasColumns(s, ['agent_id']) ? { actor: col(s, 'agent_id') } : {}),
+          ...(hasColumns(s, ['error_message']) ? { message: col(s, 'error_message') } : {}),
+        },
+        steps: steps
+          ? {
+              table: { schema: steps.schema, name: steps.name },
+              runKey: [col(steps, 'session_id')],
+              order: [{ column: col(steps, 'operation_order'), nullsLast: true }, ...(hasColumns(steps, ['id']) ? [{ column: col(steps, 'id') }] : [])],
+              ...(hasColumns(steps, ['operation_type']) ? { name: col(steps, 'operation_type') } : {}),
+              ...(hasColumns(steps, ['created_at']) ? { at: col(steps, 'created_at') } : {}),
+            }
+          : null,
+        runStatus: SESSION_STATUS,
+        stepStatus: {},
+        naiveTime: 'utc',
+        timeline: true,
+        lineage: edges && hasColumns(edges, ['source_name', 'target_name']) ? { table: { schema: edges.schema, name: edges.name } } : null,
+      });
+    }
+    return found;
+  },
+};
