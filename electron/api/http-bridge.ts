@@ -1,0 +1,259 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { ExportJobStatus } from '../../shared/api/contract';
+import type { Handlers } from '../../shared/api/dispatch';
+import { dispatch } from '../../shared/api/dispatch';
+import { err } from '../../shared/api/result';
+import { CONTENT_SECURITY_POLICY } from './csp';
+
+/** A running loopback server: the renderer and the contract for browser mode. */
+export interface HttpBridge {
+  readonly port: number;
+  /** The URL to open, carrying the per-launch token in the fragment (never sent to the server in logs). */
+  readonly url: string;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+/** How to start the bridge. */
+export interface HttpBridgeOptions {
+  readonly handlers: Handlers;
+  /** The built renderer (index.html and assets). */
+  readonly rendererDir: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly token?: string;
+}
+
+const MAX_BODY = 1 << 20;
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+/**
+ * Serves the renderer and the contract on 127.0.0.1 only. Every API request needs the per-launch
+ * token; requests whose Host or Origin is not this server are refused (DNS rebinding, CSRF).
+ */
+export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpBridge> {
+  const token = options.token ?? crypto.randomBytes(24).toString('base64url');
+  const tokenBuf = Buffer.from(token);
+  const root = fs.realpathSync(options.rendererDir);
+  let port = 0;
+
+  const isOurs = (hostPort: string | undefined): boolean =>
+    hostPort === `127.0.0.1:${port}` || hostPort === `localhost:${port}`;
+
+  const server = http.createServer((req, res) => {
+    const host = req.headers.host;
+    if (!isOurs(host)) {
+      sendJson(res, 421, err('unauthorized', 'Auditlens answers only requests addressed to 127.0.0.1.'));
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !isOurs(origin.replace(/^http:\/\//, ''))) {
+      sendJson(res, 403, err('unauthorized', 'Requests from other web pages are refused.'));
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${host ?? ''}`);
+    if (url.pathname.startsWith('/api/')) {
+      handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
+    } else if (url.pathname.startsWith('/download/')) {
+      handleDownload(req, res, url);
+    } else {
+      handleStatic(req, res, url.pathname);
+    }
+  });
+
+  function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string): void {
+    if (req.method !== 'POST') {
+      sendJson(res, 405, err('bad-input', 'API calls are POST requests.'));
+      return;
+    }
+    const given = Buffer.from(String(req.headers['x-auditlens-token'] ?? ''));
+    if (given.length !== tokenBuf.length || !crypto.timingSafeEqual(given, tokenBuf)) {
+      sendJson(res, 401, err('unauthorized', 'This request lacks the Auditlens session token; open the URL Auditlens printed.'));
+      return;
+    }
+    readBody(req).then(
+      async (body) => {
+        let input: unknown;
+        try {
+          input = body.length === 0 ? {} : JSON.parse(body);
+        } catch {
+          sendJson(res, 400, err('bad-input', 'The request body is not JSON.'));
+          return;
+        }
+        sendJson(res, 200, await dispatch(options.handlers, name, input, { transport: 'http' }));
+      },
+      () => sendJson(res, 413, err('bad-input', 'The request is too large.')),
+    );
+  }
+
+  /**
+   * Streams a finished browser-mode export as an attachment. Links cannot carry headers, so the
+   * token may come in the query; it is checked exactly like the API's. Only jobs whose file the
+   * server wrote into its cache (`status.download`) are served, found through the contract.
+   */
+  function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendJson(res, 405, err('bad-input', 'Downloads are GET requests.'));
+      return;
+    }
+    const given = Buffer.from(url.searchParams.get('token') ?? String(req.headers['x-auditlens-token'] ?? ''));
+    if (given.length !== tokenBuf.length || !crypto.timingSafeEqual(given, tokenBuf)) {
+      sendJson(res, 401, err('unauthorized', 'This download lacks the Auditlens session token.'));
+      return;
+    }
+    const jobId = url.pathname.slice('/download/'.length);
+    if (!/^[0-9a-f-]{36}$/.test(jobId)) {
+      sendJson(res, 404, err('not-found', 'There is no such download.'));
+      return;
+    }
+    void dispatch(options.handlers, 'export.progress', { jobId }, { transport: 'http' }).then((r) => {
+      const status = r.ok ? (r.value as ExportJobStatus) : null;
+      if (!status || status.download !== `/download/${jobId}` || status.path === null) {
+        sendJson(res, 404, err('not-found', 'There is no such download.'));
+        return;
+      }
+      if (status.state !== 'done') {
+        sendJson(res, 409, err('bad-input', 'The export has not finished.'));
+        return;
+      }
+      const file = url.searchParams.get('part') === 'provenance' ? `${status.path}.json` : status.path;
+      let size: number;
+      try {
+        const stat = fs.lstatSync(file);
+        if (!stat.isFile()) {
+          throw new Error('not a file');
+        }
+        size = stat.size;
+      } catch {
+        sendJson(res, 404, err('not-found', 'The exported file is no longer there.'));
+        return;
+      }
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': file.endsWith('.json') ? 'application/json' : 'text/csv; charset=utf-8',
+        'content-length': String(size),
+        'content-disposition': attachmentHeader(path.basename(file)),
+        'cache-control': 'no-store',
+      });
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    });
+  }
+
+  function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...SECURITY_HEADERS, 'content-type': 'text/plain' }).end('Method not allowed');
+      return;
+    }
+    const file = resolveStatic(root, urlPath);
+    if (!file) {
+      res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': file.endsWith('.html') ? 'no-store' : 'max-age=3600',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    fs.createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** Maps a URL path to a file inside `root`, refusing traversal, NULs and anything outside it. */
+export function resolveStatic(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) {
+    return null;
+  }
+  const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const candidate = path.resolve(root, rel);
+  if (candidate !== root && !candidate.startsWith(root + path.sep)) {
+    return null;
+  }
+  try {
+    const real = fs.realpathSync(candidate);
+    if (!real.startsWith(root + path.sep) || !fs.statSync(real).isFile()) {
+      return null;
+    }
+    return real;
+  } catch {
+    return null;
+  }
+}
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+/** `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266, RFC 5987). */
+export function attachmentHeader(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

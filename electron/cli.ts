@@ -1,0 +1,231 @@
+/**
+ * The `auditlens` command line: inspect, export, serve and demo. It shares the app's sources,
+ * plans and exporter; errors print one human line on stderr and exit non-zero.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AuditlensError } from '../shared/api/result';
+import { UsageError } from './cli/cli-error';
+import { exportCommand, formatProgressLine } from './cli/export-command';
+import { defaultAppPaths } from './app-data/app-paths';
+import type { ExportJobProgress } from './export/export-service';
+import { sweepStaleExports } from './export/temp-sweep';
+import { inspectStore } from './cli/inspect-command';
+import { serveCommand } from './cli/serve-command';
+import { generateDemoStore } from './demo/generate-demo';
+import { MappingStore } from './app-data/mapping-store';
+import { runtimePaths } from './runtime-paths';
+import { spawnNodeWorker } from './sources/worker-process';
+import { StoreManager } from './sources/store-manager';
+
+const USAGE = `Usage:
+  auditlens inspect STORE [--json]
+  auditlens export STORE (--table T | --view runs|steps [--format ID] [--run RUN_ID] [--mapping FILE])
+                   [--filter EXPR]... [--sort COL[:desc]]... [--columns A,B]
+                   [--out FILE|-] [--safe|--raw] [--bom] [--delimiter ,|;|tab] [--crlf]
+                   [--time stored|utc|local] [--no-provenance]
+  auditlens serve [STORE] [--port N]
+  auditlens demo --out FILE
+
+Filters: COL=VALUE  COL!=VALUE  COL>VALUE  COL>=VALUE  COL<VALUE  COL<=VALUE  COL~TEXT (contains)  COL= (is empty)`;
+
+function stores(): StoreManager {
+  return new StoreManager({ spawn: spawnNodeWorker, workerScript: runtimePaths().workerScript }, {}, path.join(defaultAppPaths().cacheDir, 'json'));
+}
+
+function delimiterOf(v: string | undefined): ',' | ';' | '\t' {
+  if (v === undefined || v === ',' || v === 'comma') {
+    return ',';
+  }
+  if (v === ';' || v === 'semicolon') {
+    return ';';
+  }
+  if (v === '\t' || v === 'tab' || v === '\\t') {
+    return '\t';
+  }
+  throw new UsageError(`--delimiter must be a comma, a semicolon or tab, not "${v}".`);
+}
+
+function timeOf(v: string | undefined): 'stored' | 'utc' | 'local' {
+  if (v === undefined || v === 'stored' || v === 'utc' || v === 'local') {
+    return v ?? 'stored';
+  }
+  throw new UsageError(`--time must be stored, utc or local, not "${v}".`);
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${runtimePaths().version}\n`);
+    return 0;
+  }
+  try {
+    // Temporary export files a killed run left behind (temp-sweep.ts).
+    sweepStaleExports(defaultAppPaths().dataDir);
+  } catch {
+    // A sweep problem must never stop the command itself.
+  }
+  switch (command) {
+    case 'inspect': {
+      const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { json: { type: 'boolean' } } });
+      const store = positionals[0];
+      if (store === undefined || positionals.length > 1) {
+        throw new UsageError('inspect takes one STORE: auditlens inspect STORE [--json]');
+      }
+      process.stdout.write(await inspectStore(stores(), store, values.json === true));
+      return 0;
+    }
+    case 'export': {
+      const { values, positionals } = parseArgs({
+        args: [...rest],
+        allowPositionals: true,
+        options: {
+          table: { type: 'string' },
+          filter: { type: 'string', multiple: true },
+          sort: { type: 'string', multiple: true },
+          columns: { type: 'string' },
+          out: { type: 'string' },
+          safe: { type: 'boolean' },
+          raw: { type: 'boolean' },
+          bom: { type: 'boolean' },
+          delimiter: { type: 'string' },
+          crlf: { type: 'boolean' },
+          time: { type: 'string' },
+          'no-provenance': { type: 'boolean' },
+          view: { type: 'string' },
+          format: { type: 'string' },
+          run: { type: 'string' },
+          mapping: { type: 'string' },
+        },
+      });
+      const store = positionals[0];
+      if (store === undefined || positionals.length > 1) {
+        throw new UsageError('export takes one STORE: auditlens export STORE --table T [--out FILE|-]');
+      }
+      if (values.view !== undefined && values.view !== 'runs' && values.view !== 'steps') {
+        throw new UsageError(`--view must be runs or steps, not "${values.view}".`);
+      }
+      if ((values.table === undefined) === (values.view === undefined)) {
+        throw new UsageError('export needs --table T or --view runs|steps (see auditlens inspect STORE for the names).');
+      }
+      if (values.safe === true && values.raw === true) {
+        throw new UsageError('Choose --safe or --raw, not both.');
+      }
+      const out = values.out ?? '-';
+      // Progress goes to stderr only on a terminal, and not when the CSV itself is printed there.
+      const progress = process.stderr.isTTY && (out !== '-' || !process.stdout.isTTY) ? progressPrinter() : undefined;
+      const cancel = new AbortController();
+      const onSignal = (): void => cancel.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        const r = await exportCommand(
+          stores(),
+          {
+            store,
+            table: values.table ?? null,
+            view: values.view === 'runs' || values.view === 'steps'
+              ? { kind: values.view, format: values.format ?? null, run: values.run ?? null, mappingFile: values.mapping ?? null }
+              : null,
+            filters: values.filter ?? [],
+            sort: values.sort ?? [],
+            columns: values.columns ? values.columns.split(',').map((c) => c.trim()).filter((c) => c !== '') : null,
+            out,
+            options: {
+              safe: values.raw !== true,
+              bom: values.bom === true,
+              delimiter: delimiterOf(values.delimiter),
+              eol: values.crlf === true ? '\r\n' : '\n',
+              time: timeOf(values.time),
+              provenance: values['no-provenance'] !== true,
+            },
+          },
+          {
+            dataDir: defaultAppPaths().dataDir, appVersion: runtimePaths().version, signal: cancel.signal, onProgress: progress,
+            mappings: new MappingStore(defaultAppPaths().dataDir),
+          },
+        );
+        if (out !== '-') {
+          const seconds = (r.elapsedMs / 1_000).toFixed(1);
+          process.stderr.write(`${progress ? '\r\x1b[K' : ''}Wrote ${r.rows.toLocaleString('en-US')} rows (${r.bytes.toLocaleString('en-US')} bytes) to ${r.path} in ${seconds} s${r.provenancePath ? ` (provenance: ${r.provenancePath})` : ''}\n`);
+        }
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        if (progress) {
+          process.stderr.write('\r\x1b[K');
+        }
+      }
+      return 0;
+    }
+    case 'serve': {
+      const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { port: { type: 'string' }, demo: { type: 'boolean' } } });
+      const port = values.port === undefined ? 0 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+        throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port ?? ''}".`);
+      }
+      const bridge = await serveCommand(positionals[0] ?? null, port, values.demo === true);
+      process.stdout.write(`Auditlens is serving ${bridge.initial ? bridge.initial.source.location : 'no store yet'} at ${bridge.url}\n`);
+      const stop = (): void => {
+        void bridge.close().then(() => process.exit(0));
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      return new Promise<number>(() => undefined);
+    }
+    case 'demo': {
+      const { values } = parseArgs({ args: [...rest], options: { out: { type: 'string' }, seed: { type: 'string' } } });
+      if (values.out === undefined) {
+        throw new UsageError('demo needs --out FILE.');
+      }
+      const started = Date.now();
+      const r = generateDemoStore(path.resolve(values.out), values.seed === undefined ? {} : { seed: Number(values.seed) });
+      const total = Object.values(r.tables).reduce((a, b) => a + b, 0);
+      process.stderr.write(`Wrote the demo store (${total.toLocaleString('en-US')} rows in ${Object.keys(r.tables).length} tables) to ${r.path} in ${Date.now() - started} ms\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`"${command}" is not an auditlens command.\n${USAGE}`);
+  }
+}
+
+/** Rewrites one stderr line with rows, MiB, rows/s and time left, at most five times a second. */
+function progressPrinter(): (p: ExportJobProgress) => void {
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - last >= 200) {
+      last = now;
+      process.stderr.write(`\r\x1b[K${formatProgressLine(p)}`);
+    }
+  };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`auditlens: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (e instanceof AuditlensError && e.code === 'cancelled' && /closed it/.test(e.message)) {
+      // A reader like `head` stopped early: the usual quiet end of a pipeline.
+      return;
+    }
+    if (e instanceof AuditlensError || (e instanceof Error && 'code' in e)) {
+      process.stderr.write(`auditlens: ${(e as Error).message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`auditlens: ${msg.split('\n')[0] ?? 'unexpected error'}\n`);
+    process.exitCode = 1;
+  },
+);

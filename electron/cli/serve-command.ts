@@ -1,0 +1,31 @@
+import type { StoreSummary } from '../../shared/api/contract';
+import { dispatch } from '../../shared/api/dispatch';
+import type { HttpBridge } from '../api/http-bridge';
+import { startHttpBridge } from '../api/http-bridge';
+import { createHost } from '../host';
+import { runtimePaths } from '../runtime-paths';
+
+/** Starts browser mode: the renderer and the contract on 127.0.0.1, optionally with a store already open. */
+export async function serveCommand(store: string | null, port: number, openDemo: boolean): Promise<HttpBridge & { initial: StoreSummary | null }> {
+  let initial: StoreSummary | null = null;
+  const host = createHost({ mode: 'browser', initialStore: () => initial });
+  if (store !== null || openDemo) {
+    const r = store !== null
+      ? await dispatch(host.handlers, 'stores.openPath', { path: store }, { transport: 'cli' })
+      : await dispatch(host.handlers, 'stores.openDemo', {}, { transport: 'cli' });
+    if (!r.ok) {
+      throw Object.assign(new Error(r.error.message), { code: r.error.code });
+    }
+    initial = r.value as StoreSummary;
+  }
+  const bridge = await startHttpBridge({ handlers: host.handlers, rendererDir: runtimePaths().rendererDir, port });
+  const close = bridge.close;
+  return {
+    ...bridge,
+    initial,
+    close: async () => {
+      await close();
+      await host.services.stores.closeAll();
+    },
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * The provenance record written beside an export (`x.csv` → `x.csv.json`): which store (and the
+ * SHA-256 of its file, or the connection without its password), which view and filters, the exact
+ * SQL and parameters, how many rows, with which options, by which version, when. With it a reader
+ * can check that the CSV is complete and reproduce it.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SourceInfo } from '../../shared/model/catalog';
+import type { TableQuery } from '../../shared/model/view-request';
+import type { TimeMode } from './csv-format';
+import { tempPathFor } from './export-file';
+
+/** Format tag of the record; bump the number when fields change meaning. */
+export const PROVENANCE_FORMAT = 'auditlens-export-provenance/1';
+
+/** The store an export read, without secrets. */
+export type ProvenanceSource =
+  | { readonly kind: 'sqlite' | 'json'; readonly path: string; readonly sha256: string | null; readonly bytes: number | null }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+/** The provenance record, as written to JSON. */
+export interface ProvenanceRecord {
+  readonly format: typeof PROVENANCE_FORMAT;
+  /** The CSV this record describes (a name in the same folder). */
+  readonly file: string;
+  readonly createdAt: string;
+  readonly appVersion: string;
+  readonly source: ProvenanceSource;
+  readonly view: {
+    readonly kind: 'table' | 'runs' | 'steps';
+    readonly table: TableQuery['table'];
+    readonly columns: readonly string[];
+    /** The audit format of a runs or steps view (e.g. `dbt-audit`). */
+    readonly format?: string;
+  };
+  readonly filters: TableQuery['filters'];
+  readonly sort: TableQuery['sort'];
+  readonly sql: string;
+  /** Bound parameters in placeholder order; bigints as decimal strings. */
+  readonly params: readonly unknown[];
+  readonly rowCount: number;
+  readonly bytes: number;
+  readonly options: {
+    readonly mode: 'safe' | 'raw';
+    readonly bom: boolean;
+    readonly delimiter: string;
+    readonly eol: 'LF' | 'CRLF';
+    readonly time: TimeMode;
+  };
+}
+
+/** Everything the record is built from. */
+export interface ProvenanceInput {
+  readonly csvPath: string;
+  readonly createdAt: Date;
+  readonly appVersion: string;
+  readonly source: SourceInfo;
+  /** SHA-256 and size of the store's file, when it is a file. */
+  readonly fileHash: { readonly sha256: string; readonly bytes: number } | null;
+  readonly query: TableQuery;
+  /** A runs or steps view of an audit format, when the export is not a plain table. */
+  readonly view?: { readonly kind: 'runs' | 'steps'; readonly format: string } | undefined;
+  /** The exported columns, in order. */
+  readonly columns: readonly string[];
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  readonly rowCount: number;
+  readonly bytes: number;
+  readonly options: { readonly safe: boolean; readonly bom: boolean; readonly delimiter: string; readonly eol: string; readonly time: TimeMode };
+}
+
+/** Builds the record (pure). */
+export function buildProvenance(input: ProvenanceInput): ProvenanceRecord {
+  const source: ProvenanceSource = input.source.kind === 'postgres'
+    ? { kind: 'postgres', url: withoutPassword(input.source.location) }
+    : { kind: input.source.kind, path: input.source.location, sha256: input.fileHash?.sha256 ?? null, bytes: input.fileHash?.bytes ?? null };
+  return {
+    format: PROVENANCE_FORMAT,
+    file: path.basename(input.csvPath),
+    createdAt: input.createdAt.toISOString(),
+    appVersion: input.appVersion,
+    source,
+    view: input.view
+      ? { kind: input.view.kind, format: input.view.format, table: input.query.table, columns: input.columns }
+      : { kind: 'table', table: input.query.table, columns: input.columns },
+    filters: input.query.filters,
+    sort: input.query.sort,
+    sql: input.sql,
+    params: input.params.map(jsonSafe),
+    rowCount: input.rowCount,
+    bytes: input.bytes,
+    options: {
+      mode: input.options.safe ? 'safe' : 'raw',
+      bom: input.options.bom,
+      delimiter: input.options.delimiter,
+      eol: input.options.eol === '\r\n' ? 'CRLF' : 'LF',
+      time: input.options.time,
+    },
+  };
+}
+
+/** Where the record of `csvPath` goes. */
+export function provenancePathFor(csvPath: string): string {
+  return `${csvPath}.json`;
+}
+
+/** Writes the record atomically beside the CSV; `onTempFile` sees the temporary name before it exists. */
+export function writeProvenance(csvPath: string, record: ProvenanceRecord, onTempFile?: (tmp: string) => void): string {
+  const target = provenancePathFor(csvPath);
+  const tmp = tempPathFor(target);
+  onTempFile?.(tmp);
+  try {
+    const fd = fs.openSync(tmp, 'wx', 0o600);
+    try {
+      fs.writeFileSync(fd, `${JSON.stringify(record, null, 2)}\n`);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  return target;
+}
+
+/**
+ * Removes a provenance file left beside `csvPath` by an earlier export, so it never describes the
+ * new CSV. Only files that are our records are removed.
+ */
+export function removeStaleProvenance(csvPath: string): void {
+  const file = provenancePathFor(csvPath);
+  try {
+    const stat = fs.lstatSync(file);
+    if (!stat.isFile() || stat.size > 16 << 20) {
+      return;
+    }
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { format?: unknown };
+    if (typeof parsed.format === 'string' && parsed.format.startsWith('auditlens-export-provenance/')) {
+      fs.rmSync(file);
+    }
+  } catch {
+    // Missing or not ours: leave it.
+  }
+}
+
+/** SHA-256 and size of a file, read as a stream (the store can be gigabytes); stops early on abort. */
+export async function sha256File(file: string, signal?: AbortSignal): Promise<{ sha256: string; bytes: number }> {
+  const hash = crypto.createHash('sha256');
+  let bytes = 0;
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20, signal });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/** A connection URL with any password removed (the source should not carry one, but never trust that). */
+export function withoutPassword(location: string): string {
+  try {
+    const url = new URL(location);
+    if (url.password !== '') {
+      url.password = '';
+    }
+    for (const key of [...url.searchParams.keys()]) {
+      if (/pass|secret|token/i.test(key)) {
+        url.searchParams.delete(key);
+      }
+    }
+    return url.toString();
+  } catch {
+    // Not a URL (a libpq keyword string): drop `password=…`.
+    return location.replace(/password\s*=\s*('[^']*'|\S+)/gi, '');
+  }
+}
+
+function jsonSafe(v: unknown): unknown {
+  if (typeof v === 'bigint') {
+    return v.toString();
+  }
+  if (v instanceof Uint8Array) {
+    return `\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`;
+  }
+  return v;
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import type { StoreSummary } from '../shared/api/contract';
+import type { Handlers } from '../shared/api/dispatch';
+import { defaultAppPaths } from './app-data/app-paths';
+import type { AppPaths } from './app-data/app-paths';
+import { MappingStore } from './app-data/mapping-store';
+import { RecentStores } from './app-data/recent-stores';
+import { SavedConnections } from './app-data/saved-connections';
+import type { SecretBox } from './app-data/secret-box';
+import { createHandlers } from './api/handlers';
+import type { Services } from './api/services';
+import { ensureDemoStore } from './demo/generate-demo';
+import { sweepStaleExports } from './export/temp-sweep';
+import { runtimePaths } from './runtime-paths';
+import type { SpawnWorker } from './sources/worker-process';
+import { spawnNodeWorker } from './sources/worker-process';
+import { StoreManager } from './sources/store-manager';
+
+/** Everything one running Auditlens needs, whatever its transport. */
+export interface Host {
+  readonly services: Services;
+  readonly handlers: Handlers;
+  readonly paths: AppPaths;
+}
+
+/** How the host differs between Electron, browser mode and the CLI. */
+export interface HostOptions {
+  readonly mode: 'electron' | 'browser';
+  readonly paths?: AppPaths;
+  readonly spawn?: SpawnWorker;
+  readonly pickFile?: () => Promise<string | null>;
+  /** The OS save dialog for exports (Electron); browser mode downloads instead. */
+  readonly pickSaveFile?: (suggested: string) => Promise<string | null>;
+  readonly initialStore?: () => StoreSummary | null;
+  /** The OS keychain (Electron's safeStorage), where passwords may be saved; none elsewhere. */
+  readonly secrets?: SecretBox | null;
+}
+
+/** Builds the services and handlers over real sources. */
+export function createHost(options: HostOptions): Host {
+  const rt = runtimePaths();
+  const paths = options.paths ?? defaultAppPaths();
+  const services: Services = {
+    version: rt.version,
+    mode: options.mode,
+    // The desktop app asks for passwords; the CLI and browser mode may also read PGPASSWORD and ~/.pgpass.
+    stores: new StoreManager(
+      { spawn: options.spawn ?? spawnNodeWorker, workerScript: rt.workerScript },
+      { passwordFallbacks: options.mode === 'browser' },
+      path.join(paths.cacheDir, 'json'),
+    ),
+    recent: new RecentStores(paths.dataDir),
+    mappings: new MappingStore(paths.dataDir),
+    connections: new SavedConnections(paths.dataDir, options.secrets ?? null),
+    demoPath: () => ensureDemoStore(paths.cacheDir),
+    pickFile: options.pickFile,
+    pickSaveFile: options.pickSaveFile,
+    paths,
+    allowPathInput: options.mode === 'browser',
+    initialStore: options.initialStore ?? (() => null),
+  };
+  // Temporary export files a crash or kill left behind are removed before anything else runs.
+  sweepStaleExports(paths.dataDir);
+  return { services, handlers: createHandlers(services), paths };
+}

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Where the built pieces live: found from this file, whether run from source (tests) or from dist/. */
+export interface RuntimePaths {
+  readonly root: string;
+  readonly workerScript: string;
+  readonly rendererDir: string;
+  readonly version: string;
+}
+
+let cached: RuntimePaths | null = null;
+
+/** Walks up from this module to the project root (the package.json named auditlens). */
+export function runtimePaths(): RuntimePaths {
+  if (cached) {
+    return cached;
+  }
+  let dir = __dirname;
+  for (let i = 0; i < 8; i++) {
+    const pkgFile = path.join(dir, 'package.json');
+    if (fs.existsSync(pkgFile)) {
+      const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'auditlens') {
+        cached = {
+          root: dir,
+          workerScript: path.join(dir, 'dist', 'electron', 'sqlite-worker.js'),
+          rendererDir: path.join(dir, 'dist', 'renderer'),
+          version: pkg.version ?? '0.0.0',
+        };
+        return cached;
+      }
+    }
+    dir = path.dirname(dir);
+  }
+  throw new Error('Auditlens could not find its own files (package.json); reinstall it.');
+}
