@@ -1,0 +1,84 @@
+/**
+ * The only place in the renderer that performs contract calls.
+ *
+ * Two transports behind one typed `call`: the Electron preload's `window.auditlens.invoke`, and
+ * in browser mode a POST to the loopback server with the per-launch token. Every answer is
+ * reshaped into a `Result`, and transport failures become `io` errors, so callers never catch.
+ */
+import type { CallArgs, CallName, CallResult } from '../../shared/api/contract';
+import type { Result } from '../../shared/api/result';
+import type { AuditlensBridge } from './api-types';
+import { tokenedDownloadPath, tokenFromHash } from './auth-token';
+import { ioError, toResult, unreachable } from './result-shape';
+
+declare global {
+  interface Window {
+    /** Present only inside Electron, set by the preload through contextBridge. */
+    readonly auditlens?: AuditlensBridge;
+  }
+}
+
+/** Kept in memory only: never written to storage, and removed from the visible URL at start-up. */
+let token: string | null = null;
+
+/** Takes the browser-mode token out of `location.hash` once, before the app renders. */
+export function captureToken(): void {
+  const { token: found, rest } = tokenFromHash(window.location.hash);
+  if (found === null) {
+    return;
+  }
+  token = found;
+  // Out of the address bar, history and any screenshot of it.
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${rest}`);
+}
+
+/** True inside Electron (the preload bridge is there); false in browser mode. */
+export function hasBridge(): boolean {
+  return window.auditlens !== undefined;
+}
+
+/**
+ * The link of a finished browser-mode export (`status.download`), carrying the session token;
+ * `part: 'provenance'` is the `x.csv.json` beside the CSV.
+ */
+export function downloadUrl(download: string, part?: 'provenance'): string {
+  return tokenedDownloadPath(download, token, part);
+}
+
+/** Calls the contract by name; resolves to a Result and never rejects. */
+export async function call<K extends CallName>(name: K, input: CallArgs<K>): Promise<Result<CallResult<K>>> {
+  const bridge = window.auditlens;
+  const raw = bridge ? await viaBridge(bridge, name, input) : await viaHttp(name, input);
+  // The value's type is the contract's promise about the other side, which we also wrote.
+  return raw as Result<CallResult<K>>;
+}
+
+async function viaBridge(bridge: AuditlensBridge, name: string, input: unknown): Promise<Result<unknown>> {
+  try {
+    return toResult(await bridge.invoke(name, input));
+  } catch (e) {
+    return unreachable(e);
+  }
+}
+
+async function viaHttp(name: string, input: unknown): Promise<Result<unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-auditlens-token': token ?? '' },
+      body: JSON.stringify(input),
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+  } catch (e) {
+    return unreachable(e);
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return ioError(`Auditlens answered ${name} with HTTP ${response.status} and no result.`);
+  }
+  return toResult(body);
+}

@@ -1,0 +1,118 @@
+/**
+ * "Compare with…" on a run's tab: a small list of the other runs of the same name, newest
+ * first (`runs.page` filtered on `run_name`), to pick run B from.
+ */
+import { useEffect, useState } from 'react';
+import type { CellValue } from '../../../../shared/model/values';
+import { cellToText } from '../../../../shared/model/values';
+import type { ColumnFilter } from '../../../../shared/model/view-request';
+import { call } from '../../../app/api-client';
+import { Popover, anchorOf, type Anchor } from '../../../components/popover';
+import type { GridRow } from '../../tables/grid-row';
+import { pageToRows } from '../../tables/grid-row';
+import { durationSeconds, formatDuration } from '../duration-format';
+import { TimeText } from '../run-cells';
+import { StatusPill } from '../status-pill';
+import type { TimeZoneMode } from '../time-display';
+
+/** Runs listed to pick from (the newest of that name). */
+const LISTED = 20;
+const COLUMNS = ['run_id', 'run_name', 'started_at', 'duration_s', 'status', 'raw_status'];
+
+/** A run picked to compare with. */
+export interface PickedRun {
+  readonly key: readonly CellValue[];
+  readonly label: string;
+}
+
+/** The button and its popover. `name` is the run's name (null while the whole run loads). */
+export function CompareButton({ storeId, format, name, runKey, zone, onPick }: {
+  readonly storeId: string;
+  readonly format: string;
+  readonly name: CellValue | undefined;
+  readonly runKey: readonly CellValue[];
+  readonly zone: TimeZoneMode;
+  readonly onPick: (run: PickedRun) => void;
+}) {
+  const [anchor, setAnchor] = useState<Anchor | null>(null);
+  return (
+    <>
+      <button type="button" className="small" data-testid="compare-with" aria-haspopup="dialog" disabled={name === undefined}
+        title="Compare this run's steps with another run of the same name" onClick={(e) => setAnchor(anchorOf(e.currentTarget))}>
+        Compare with…
+      </button>
+      {anchor && name !== undefined && (
+        <Popover anchor={anchor} onClose={() => setAnchor(null)} label="Compare with another run" testId="compare-picker">
+          <SameNameRuns storeId={storeId} format={format} name={name} runKey={runKey} zone={zone}
+            onPick={(run) => {
+              setAnchor(null);
+              onPick(run);
+            }} />
+        </Popover>
+      )}
+    </>
+  );
+}
+
+function SameNameRuns({ storeId, format, name, runKey, zone, onPick }: {
+  readonly storeId: string;
+  readonly format: string;
+  readonly name: CellValue;
+  readonly runKey: readonly CellValue[];
+  readonly zone: TimeZoneMode;
+  readonly onPick: (run: PickedRun) => void;
+}) {
+  const [state, setState] = useState<{ readonly rows: readonly GridRow[] } | { readonly error: string } | null>(null);
+  const nameText = name === null ? '' : cellToText(name);
+
+  useEffect(() => {
+    let live = true;
+    const filter: ColumnFilter = name === null ? { column: 'run_name', op: 'empty' } : { column: 'run_name', op: 'eq', value: nameText };
+    void call('runs.page', {
+      storeId, format, startRow: 0, endRow: LISTED + 1,
+      query: { columns: COLUMNS, filters: [filter], sort: [{ column: 'started_at', desc: true }] },
+    }).then((r) => {
+      if (live) {
+        setState(r.ok ? { rows: pageToRows(r.value) } : { error: r.error.message });
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [storeId, format, name, nameText]);
+
+  const self = JSON.stringify(runKey);
+  const others = state && 'rows' in state ? state.rows.filter((r) => JSON.stringify(r.key) !== self).slice(0, LISTED) : [];
+  return (
+    <div className="compare-picker">
+      <div className="popover-title">
+        <strong>Compare with another run of {nameText === '' ? '(no name)' : nameText}</strong>
+      </div>
+      {state === null ? (
+        <p className="muted">Looking for runs of the same name…</p>
+      ) : 'error' in state ? (
+        <p className="field-error" role="alert">{state.error}</p>
+      ) : others.length === 0 ? (
+        <p className="muted" data-testid="compare-none">No other run has this name.</p>
+      ) : (
+        <ul className="compare-choices">
+          {others.map((r, i) => {
+            const started = r.cells.get('started_at') ?? null;
+            const id = cellToText(r.cells.get('run_id') ?? null);
+            const label = started !== null ? cellToText(started) : id;
+            return (
+              <li key={i}>
+                <button type="button" className="compare-choice" data-testid="compare-choice" data-run-id={id} autoFocus={i === 0} onClick={() => onPick({ key: r.key, label })}>
+                  <StatusPill status={r.cells.get('status')} />
+                  <span className="compare-choice-time">{started !== null ? <TimeText stored={cellToText(started)} zone={zone} maxFractionDigits={0} /> : <span className="muted">no start time</span>}</span>
+                  <span className="muted compare-choice-duration">{formatDuration(durationSeconds(r.cells.get('duration_s')))}</span>
+                  <span className="compare-choice-id" title={id}>{id}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

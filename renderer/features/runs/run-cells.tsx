@@ -1,0 +1,49 @@
+/**
+ * Cell renderers of the runs and steps grids. Every value is rendered as text by React: audit
+ * data is hostile, and nothing here ever becomes HTML.
+ */
+import type { CustomCellRendererProps } from 'ag-grid-react';
+import type { CellValue } from '../../../shared/model/values';
+import { cellToText } from '../../../shared/model/values';
+import type { GridRow } from '../tables/grid-row';
+import { StatusPill } from './status-pill';
+import type { TimeZoneMode } from './time-display';
+import { displayTime } from './time-display';
+
+/** What the status cell needs besides AG Grid's props: the column holding the stored status. */
+export interface StatusCellParams {
+  readonly rawColumn: string;
+}
+
+/** The status column: a pill for the normalised status, the stored status beside it. */
+export function StatusCell(props: CustomCellRendererProps<GridRow, CellValue> & StatusCellParams) {
+  if (!props.data) {
+    return null;
+  }
+  return <StatusPill status={props.value ?? null} raw={props.data.cells.get(props.rawColumn)} />;
+}
+
+/** What the time cell needs besides AG Grid's props. */
+export interface TimeCellParams {
+  readonly zone: TimeZoneMode;
+}
+
+/** A stored timestamp in the chosen zone; the tooltip tells what was stored and how it was read. */
+export function TimeCell(props: CustomCellRendererProps<GridRow, CellValue> & TimeCellParams) {
+  const value = props.value;
+  if (value === null || value === undefined) {
+    return props.data && value === null ? <span className="cell-null">NULL</span> : null;
+  }
+  // Milliseconds are enough to read and compare in a grid; the tooltip and the detail keep every digit.
+  return <TimeText stored={cellToText(value)} zone={props.zone} maxFractionDigits={3} />;
+}
+
+/** A stored timestamp as text in the chosen zone, marked when shown as stored. */
+export function TimeText({ stored, zone, maxFractionDigits }: { readonly stored: string; readonly zone: TimeZoneMode; readonly maxFractionDigits?: number }) {
+  const shown = displayTime(stored, zone, { maxFractionDigits });
+  return (
+    <span className={shown.asStored ? 'time as-stored' : 'time'} title={shown.title} data-testid="time">
+      {shown.text}
+    </span>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * The selected run under the runs grid: its heading, "Open in tab", and its steps (or, for a
+ * format without steps, all its fields).
+ */
+import type { ReactNode } from 'react';
+import type { FormatSummary } from '../../../shared/api/contract';
+import type { Catalog } from '../../../shared/model/catalog';
+import type { GridRow } from '../tables/grid-row';
+import { FieldsPanel } from './fields-panel';
+import { RunHeading } from './run-heading';
+import { StepsPane } from './steps-pane';
+import type { TimeZoneMode } from './time-display';
+import { useFullRun } from './use-full-run';
+
+/** The run detail pane. */
+export function RunDetailPane({ storeId, format, catalog, run, zone, active, stepsHidden, onStepsHiddenChange, onOpenTab, onClose }: {
+  readonly storeId: string;
+  readonly format: FormatSummary;
+  readonly catalog: Catalog | null;
+  readonly run: GridRow;
+  readonly zone: TimeZoneMode;
+  readonly active: boolean;
+  readonly stepsHidden: readonly string[];
+  readonly onStepsHiddenChange: (hidden: readonly string[]) => void;
+  readonly onOpenTab: () => void;
+  readonly onClose: () => void;
+}) {
+  const header = (
+    <>
+      <RunHeading cells={run.cells} zone={zone} />
+      <button type="button" className="small" data-testid="open-run-tab" title="Open this run in its own tab" onClick={onOpenTab}>Open in tab</button>
+      <button type="button" className="icon-button" data-testid="run-detail-close" aria-label="Close the run's steps (Escape)" title="Close (Escape)" onClick={onClose}>×</button>
+    </>
+  );
+  return (
+    <div className="run-detail-pane" data-testid="run-detail" data-run-id={String(run.cells.get('run_id') ?? '')}>
+      {format.stepsTable !== null ? (
+        <StepsPane
+          storeId={storeId}
+          format={format}
+          catalog={catalog}
+          runKey={run.key}
+          zone={zone}
+          active={active}
+          hidden={stepsHidden}
+          onHiddenChange={onStepsHiddenChange}
+          header={header}
+        />
+      ) : (
+        <NoStepsRun storeId={storeId} format={format} run={run} zone={zone} header={header} />
+      )}
+    </div>
+  );
+}
+
+function NoStepsRun({ storeId, format, run, zone, header }: {
+  readonly storeId: string;
+  readonly format: FormatSummary;
+  readonly run: GridRow;
+  readonly zone: TimeZoneMode;
+  readonly header: ReactNode;
+}) {
+  const full = useFullRun(storeId, format.key, run.cells.get('run_id') ?? null, [...run.cells.entries()]);
+  return (
+    <div className="steps-pane">
+      <div className="pane-bar">
+        {header}
+        <span className="spacer" />
+        <span className="muted pane-count">This format records no steps</span>
+      </div>
+      <FieldsPanel kind="runs" ownTable={format.runsTable} fields={full.fields} zone={zone} title="Fields" note={full.complete ? undefined : 'loading…'}
+        testId="run-fields" className="fields-wide" />
+    </div>
+  );
+}

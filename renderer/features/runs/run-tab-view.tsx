@@ -1,0 +1,64 @@
+/**
+ * A run opened in its own tab: all its fields on the left (the whole row, fetched again), its
+ * steps on the right. The tab stays valid while the user changes the runs view's filters.
+ */
+import type { FormatSummary } from '../../../shared/api/contract';
+import type { Catalog } from '../../../shared/model/catalog';
+import type { PickedRun } from './compare/compare-picker';
+import { CompareButton } from './compare/compare-picker';
+import { FieldsPanel } from './fields-panel';
+import { RunHeading } from './run-heading';
+import type { RunTab } from './run-tabs';
+import { StepsPane } from './steps-pane';
+import type { TimeZoneMode } from './time-display';
+import { useFullRun } from './use-full-run';
+
+/** The content of a run's tab. */
+export function RunTabView({ storeId, format, catalog, tab, zone, stepsHidden, onStepsHiddenChange, onCompare }: {
+  readonly storeId: string;
+  readonly format: FormatSummary;
+  readonly catalog: Catalog | null;
+  readonly tab: RunTab;
+  readonly zone: TimeZoneMode;
+  readonly stepsHidden: readonly string[];
+  readonly onStepsHiddenChange: (hidden: readonly string[]) => void;
+  /** Opens a comparison of this run (A) with another run of its name (B). */
+  readonly onCompare: (b: PickedRun) => void;
+}) {
+  const full = useFullRun(storeId, format.key, tab.runId, tab.cells);
+  const cells = new Map(full.fields);
+  return (
+    <section className="run-tab" data-testid="run-tab-panel" data-run-id={String(tab.runId ?? '')}>
+      <FieldsPanel
+        kind="runs"
+        ownTable={format.runsTable}
+        fields={full.fields}
+        zone={zone}
+        title="Run"
+        note={full.complete ? format.title : 'loading…'}
+        testId="run-fields"
+      />
+      <div className="run-tab-main">
+        {format.stepsTable !== null ? (
+          <StepsPane
+            storeId={storeId}
+            format={format}
+            catalog={catalog}
+            runKey={tab.key}
+            zone={zone}
+            hidden={stepsHidden}
+            onHiddenChange={onStepsHiddenChange}
+            header={(
+              <>
+                <RunHeading cells={cells} zone={zone} />
+                <CompareButton storeId={storeId} format={format.key} name={cells.get('run_name')} runKey={tab.key} zone={zone} onPick={onCompare} />
+              </>
+            )}
+          />
+        ) : (
+          <div className="empty-main muted">The {format.id} format records no steps: the run's fields are on the left.</div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,205 @@
+/**
+ * The runs mode of an open store: the runs bar (format, tabs, UTC | Local) over the runs view
+ * of the chosen format, a run opened in its own tab, or two runs compared. Everything the user
+ * sets up lives in the session the explorer keeps, so switching to the tables and back restores
+ * it. A store without a known format (or a user who asks) gets the mapping form instead.
+ */
+import { useMemo, useState } from 'react';
+import type { FormatSummary, StoreSummary } from '../../../shared/api/contract';
+import type { Catalog } from '../../../shared/model/catalog';
+import { call } from '../../app/api-client';
+import { useReportError } from '../../app/error-context';
+import { ErrorBoundary } from '../../components/error-boundary';
+import { Segmented } from '../../components/segmented';
+import { TabStrip, type StripTab } from '../../components/tab-strip';
+import { CompareView } from './compare/compare-view';
+import { FormatChoices, FormatSelect, NoFormats } from './format-picker';
+import { MappingForm } from './mapping/mapping-form';
+import type { PickedRun } from './compare/compare-picker';
+import { RunTabView } from './run-tab-view';
+import type { AnyTab, RunTab } from './run-tabs';
+import { closeTab, compareTabId, openTab } from './run-tabs';
+import type { RunsSession } from './runs-session';
+import { pickedFormat, rememberFormat, rememberedFormat, updateView, viewOf } from './runs-session';
+import { RunsView } from './runs-view';
+import type { TimeZoneMode } from './time-display';
+import { useFormats } from './use-formats';
+import './runs.css';
+
+/** The id of the fixed "Runs" tab (run tabs have JSON ids, which never equal it). */
+const RUNS_TAB = 'runs';
+
+/** The runs mode. */
+export function RunsMode({ store, catalog, session, onSessionChange, onTables }: {
+  readonly store: StoreSummary;
+  readonly catalog: Catalog | null;
+  readonly session: RunsSession;
+  readonly onSessionChange: (update: (s: RunsSession) => RunsSession) => void;
+  readonly onTables: () => void;
+}) {
+  const report = useReportError();
+  const loaded = useFormats(store.storeId);
+  // A format just saved or imported is shown at once, before the reloaded list brings it.
+  const [added, setAdded] = useState<FormatSummary | null>(null);
+  const formats = useMemo(() => withAdded(loaded.formats, added), [loaded.formats, added]);
+  const { failed } = loaded;
+  // The mapping form, when open: `editing` holds the saved JSON of the mapping being changed.
+  const [mapping, setMapping] = useState<{ readonly editing: string | null } | null>(null);
+  const chosen = session.formatKey ?? rememberedFormat(store.source.location);
+  const format = formats ? pickedFormat(formats, chosen) : null;
+  const activeTab = session.tabs.find((t) => t.id === session.active) ?? null;
+  const byKey = useMemo(() => new Map((formats ?? []).map((f) => [f.key, f] as const)), [formats]);
+
+  const choose = (key: string): void => {
+    rememberFormat(store.source.location, key);
+    onSessionChange((s) => ({ ...s, formatKey: key, active: null }));
+  };
+  const strip: StripTab[] = [
+    { id: RUNS_TAB, title: 'Runs', closable: false, hint: 'The runs of the chosen format' },
+    ...session.tabs.map((t) => ({ id: t.id, title: t.title, closable: true, hint: `${tabHint(t)} · ${byKey.get(t.formatKey)?.id ?? 'format gone'}` })),
+  ];
+  const openMapping = (edit: FormatSummary | null): void => {
+    if (edit === null) {
+      setMapping({ editing: null });
+      return;
+    }
+    void call('mapping.export', { storeId: store.storeId, title: edit.title }).then((r) => {
+      if (r.ok) {
+        setMapping({ editing: r.value.json });
+      } else {
+        report(r.error, 'Opening the mapping');
+      }
+    });
+  };
+
+  if (formats === null) {
+    return <div className="runs-mode"><div className="empty-main muted" data-testid="runs-loading">Looking for audit formats…</div></div>;
+  }
+  if (mapping !== null) {
+    return (
+      <div className="runs-mode">
+        <MappingForm
+          key={mapping.editing ?? 'new'}
+          storeId={store.storeId}
+          catalog={catalog}
+          savedTitles={formats.filter((f) => f.id === 'mapped').map((f) => f.title)}
+          editing={mapping.editing}
+          onSaved={(f) => {
+            setAdded(f);
+            loaded.reload();
+            setMapping(null);
+            choose(f.key);
+          }}
+          onRemoved={() => {
+            setAdded(null);
+            loaded.reload();
+            setMapping(null);
+            onSessionChange((s) => ({ ...s, formatKey: null, active: null }));
+          }}
+          onCancel={() => setMapping(null)}
+        />
+      </div>
+    );
+  }
+  if (formats.length === 0) {
+    return <div className="runs-mode"><NoFormats failed={failed} onTables={onTables} onMap={() => openMapping(null)} /></div>;
+  }
+  return (
+    <div className="runs-mode" data-testid="runs-mode">
+      <div className="runs-bar">
+        <FormatSelect formats={formats} value={format?.key ?? null} onChange={choose} onMap={openMapping} />
+        <TabStrip
+          label="Runs and opened runs"
+          tabs={strip}
+          active={activeTab?.id ?? RUNS_TAB}
+          onActivate={(id) => onSessionChange((s) => ({ ...s, active: id === RUNS_TAB ? null : id }))}
+          onClose={(id) => onSessionChange((s) => ({ ...s, ...closeTab(s, id) }))}
+        />
+        <span className="spacer" />
+        <Segmented<TimeZoneMode>
+          label="Show times in"
+          value={session.zone}
+          onChange={(zone) => onSessionChange((s) => ({ ...s, zone }))}
+          segments={[
+            { value: 'utc', label: 'UTC', testId: 'zone-utc', hint: 'Times in UTC; values stored without a zone are shown as stored' },
+            { value: 'local', label: 'Local', testId: 'zone-local', hint: "Times in this computer's time zone; values stored without a zone are shown as stored" },
+          ]}
+        />
+      </div>
+      <div className="runs-body">
+        {format === null ? (
+          <FormatChoices formats={formats} onChoose={choose} />
+        ) : (
+          <ErrorBoundary key={format.key} label="The runs view">
+            <RunsView
+              storeId={store.storeId}
+              storePath={store.source.location}
+              format={format}
+              catalog={catalog}
+              view={viewOf(session, format)}
+              onViewChange={(update) => onSessionChange((s) => updateView(s, format, update))}
+              zone={session.zone}
+              active={activeTab === null}
+              onOpenTab={(tab: RunTab) => onSessionChange((s) => ({ ...s, ...openTab(s, tab) }))}
+            />
+          </ErrorBoundary>
+        )}
+        {activeTab && <ActiveTab tab={activeTab} format={byKey.get(activeTab.formatKey) ?? null} store={store} catalog={catalog} session={session} onSessionChange={onSessionChange} />}
+      </div>
+    </div>
+  );
+}
+
+/** A tab's tooltip: the run's id, or which two runs a comparison shows. */
+function tabHint(t: AnyTab): string {
+  return t.kind === 'compare' ? t.hint : String(t.runId ?? t.title);
+}
+
+/** The formats as listed, plus one just saved that the list does not hold yet. */
+function withAdded(formats: readonly FormatSummary[] | null, added: FormatSummary | null): readonly FormatSummary[] | null {
+  if (formats === null || added === null || formats.some((f) => f.key === added.key)) {
+    return formats;
+  }
+  return [...formats, added];
+}
+
+function ActiveTab({ tab, format, store, catalog, session, onSessionChange }: {
+  readonly tab: AnyTab;
+  readonly format: FormatSummary | null;
+  readonly store: StoreSummary;
+  readonly catalog: Catalog | null;
+  readonly session: RunsSession;
+  readonly onSessionChange: (update: (s: RunsSession) => RunsSession) => void;
+}) {
+  if (format === null) {
+    return <div className="empty-main muted">The format of this run is no longer in the store.</div>;
+  }
+  if (tab.kind === 'compare') {
+    return (
+      <ErrorBoundary key={tab.id} label="This comparison">
+        <CompareView storeId={store.storeId} format={format} tab={tab} zone={session.zone} />
+      </ErrorBoundary>
+    );
+  }
+  const compareWith = (b: PickedRun): void => {
+    const id = compareTabId(format.key, tab.key, b.key);
+    onSessionChange((s) => ({
+      ...s,
+      ...openTab(s, { kind: 'compare', id, formatKey: format.key, a: tab.key, b: b.key, title: `${tab.title}: A vs B`, hint: `A ${String(tab.runId ?? tab.title)}, B ${b.label}` }),
+    }));
+  };
+  return (
+    <ErrorBoundary key={tab.id} label="This run's tab">
+      <RunTabView
+        storeId={store.storeId}
+        format={format}
+        catalog={catalog}
+        tab={tab}
+        zone={session.zone}
+        stepsHidden={viewOf(session, format).stepsHidden}
+        onStepsHiddenChange={(stepsHidden) => onSessionChange((s) => updateView(s, format, (v) => ({ ...v, stepsHidden })))}
+        onCompare={compareWith}
+      />
+    </ErrorBoundary>
+  );
+}

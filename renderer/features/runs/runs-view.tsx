@@ -1,0 +1,213 @@
+/**
+ * The runs of one format: facets on the left; filter chips, the runs grid and, under it, the
+ * selected run's steps (DbGate-style master/detail in a split pane) on the right; the status bar
+ * under all. Filters, sort and columns are the format's view state, kept by the session.
+ */
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import type { GridApi } from 'ag-grid-community';
+import type { FormatSummary } from '../../../shared/api/contract';
+import type { Catalog } from '../../../shared/model/catalog';
+import type { ColumnFilter, SortKey } from '../../../shared/model/view-request';
+import { call } from '../../app/api-client';
+import { useReportError } from '../../app/error-context';
+import { anchorOf, type Anchor } from '../../components/popover';
+import { SplitPane } from '../../components/split-pane';
+import { ExportButton } from '../export/export-button';
+import { runsExportSubject } from '../export/export-subject';
+import { ColumnChooser } from '../tables/column-chooser';
+import { FilterChips } from '../tables/filter-chips';
+import type { GridRow } from '../tables/grid-row';
+import { StatusBar } from '../tables/status-bar';
+import { removeFilterAt, replaceColumnFilters, setColumnHidden } from '../tables/view-state';
+import { viewColumnDefs } from './column-defs';
+import { explorerKeyAction, isTypingTarget } from './explorer-keys';
+import { isFacetColumn, toggleFacetValue } from './facet-filters';
+import { FacetsPanel } from './facets-panel';
+import { RunDetailPane } from './run-detail-pane';
+import { columnFamily, headerLabel, viewTableInfo } from './run-columns';
+import type { RunTab } from './run-tabs';
+import { runTabId } from './run-tabs';
+import { runTitle } from './run-heading';
+import { RunFilterPopover } from './run-filter-popover';
+import { CrossFilterToggles, crossFilterChips } from './cross-filters';
+import type { RunsViewState } from './runs-session';
+import { filterQuery, isFiltered, runsQuery } from './runs-session';
+import type { TimeZoneMode } from './time-display';
+import { useDebounced } from './use-debounced';
+import { useEscape } from './use-escape';
+import { useKey } from './use-key';
+import { FACET_LIMIT, FACET_LIMIT_MORE, useRunFacets } from './use-run-facets';
+import { useRunsCount } from './use-runs-count';
+
+const ViewGrid = lazy(() => import('./view-grid').then((m) => ({ default: m.ViewGrid })));
+
+/** The runs view of one format. */
+export function RunsView({ storeId, storePath, format, catalog, view, onViewChange, zone, active, onOpenTab }: {
+  readonly storeId: string;
+  readonly storePath: string;
+  readonly format: FormatSummary;
+  readonly catalog: Catalog | null;
+  readonly view: RunsViewState;
+  readonly onViewChange: (update: (v: RunsViewState) => RunsViewState) => void;
+  readonly zone: TimeZoneMode;
+  /** False while a run tab covers the view: its keys must not act. */
+  readonly active: boolean;
+  readonly onOpenTab: (tab: RunTab) => void;
+}) {
+  const report = useReportError();
+  const ownTable = format.runsTable;
+  const query = useMemo(() => runsQuery(format, view), [format, view]);
+  const table = useMemo(() => viewTableInfo('runs', `runs of ${format.title}`, format.runColumns, ownTable, catalog), [format, ownTable, catalog]);
+  const counted = useMemo(() => filterQuery(view), [view]);
+  const count = useRunsCount(storeId, format.key, counted);
+  const exportSubject = useMemo(() => runsExportSubject(call, storeId, format, query, count), [storeId, format, query, count]);
+  const [facetLimit, setFacetLimit] = useState(FACET_LIMIT);
+  const { facets, loading } = useRunFacets(storeId, format.key, counted, facetLimit);
+  const [tookMs, setTookMs] = useState<number | null>(null);
+  const [selected, setSelected] = useState<GridRow | null>(null);
+  const shown = useDebounced(selected, 120);
+  const [filtering, setFiltering] = useState<{ readonly column: string; readonly anchor: Anchor } | null>(null);
+  const gridApi = useRef<GridApi<GridRow> | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const filteredColumns = useMemo(() => new Set(view.filters.map((f) => f.column)), [view.filters]);
+
+  const openFilter = useCallback((column: string, el: HTMLElement) => setFiltering({ column, anchor: anchorOf(el) }), []);
+  const columnDefs = useMemo(
+    () => viewColumnDefs({
+      kind: 'runs', columns: format.runColumns, ownTable, hidden: view.hidden, zone, initialSort: view.sort,
+      familyOf: (c) => columnFamily('runs', c, ownTable, catalog), onFilter: openFilter, filteredColumns,
+    }),
+    // The initial sort only matters when the grid is created; it must not rebuild the columns.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [format, ownTable, view.hidden, zone, catalog, openFilter, filteredColumns],
+  );
+  const signature = JSON.stringify([storeId, format.key, query]);
+
+  const setFilters = (filters: readonly ColumnFilter[]): void => onViewChange((v) => ({ ...v, filters }));
+
+  useEscape(active && selected !== null && filtering === null, () => setSelected(null), 'outer');
+  useKey(active, (e) => {
+    if (explorerKeyAction({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, typing: isTypingTarget(e.target) }) !== 'find') {
+      return;
+    }
+    e.preventDefault();
+    // In the grid, `/` filters the focused column; elsewhere it goes to the facets' search.
+    const api = gridApi.current;
+    const cell = api && !api.isDestroyed() ? api.getFocusedCell() : null;
+    const grid = document.activeElement?.closest<HTMLElement>('[data-testid="runs-grid"]') ?? null;
+    const header = cell && grid
+      ? grid.querySelector<HTMLElement>(`[data-testid="column-header"][data-column="${CSS.escape(cell.column.getColId())}"]`)
+      : null;
+    if (cell && header) {
+      openFilter(cell.column.getColId(), header);
+    } else {
+      searchRef.current?.focus();
+    }
+  });
+
+  const openTab = (row: GridRow): void => {
+    onOpenTab({
+      id: runTabId(format.key, row.key),
+      formatKey: format.key,
+      key: row.key,
+      runId: row.cells.get('run_id') ?? null,
+      title: runTitle(row.cells),
+      cells: [...row.cells.entries()],
+    });
+  };
+
+  return (
+    <section className="runs-view" data-testid="runs-view" data-format={format.id} hidden={!active}>
+      <FacetsPanel
+        facets={facets}
+        loading={loading}
+        filters={view.filters}
+        limit={facetLimit}
+        searchRef={searchRef}
+        onToggle={(column, value) => setFilters(toggleFacetValue(view.filters, column, value))}
+        onMore={() => setFacetLimit(FACET_LIMIT_MORE)}
+      />
+      <div className="runs-main">
+        <div className="toolbar">
+          <h2 className="table-title" title={format.title}>Runs</h2>
+          <FilterChips
+            table={table}
+            filters={view.filters}
+            onRemove={(i) => onViewChange((v) => ({ ...v, filters: removeFilterAt(v, i).filters }))}
+            onEdit={openFilter}
+            onClearAll={() => onViewChange(({ anyStepFailed: _a, slowerThanMedian: _s, ...v }) => ({ ...v, filters: [] }))}
+            extra={crossFilterChips(view, onViewChange)}
+          />
+          <span className="spacer" />
+          <CrossFilterToggles view={view} hasSteps={format.stepsTable !== null} onViewChange={onViewChange} />
+          <ExportButton subject={exportSubject} />
+          {format.warnings.length > 0 && (
+            <span className="format-warning" data-testid="format-warnings" title={format.warnings.join('\n')}>
+              ⚠ {format.warnings.length === 1 ? 'Slow without an index' : `${format.warnings.length} missing indexes`}
+            </span>
+          )}
+          <ColumnChooser table={table} hidden={view.hidden} onChange={(c, hide) => onViewChange((v) => ({ ...v, hidden: setColumnHidden(v, c, hide).hidden }))} />
+        </div>
+        <SplitPane
+          label="Runs and the selected run's steps"
+          testId="runs-split"
+          first={
+            <Suspense fallback={<div className="grid-host muted grid-loading">Loading the grid…</div>}>
+              <ViewGrid
+                key={format.key}
+                testId="runs-grid"
+                label="Runs"
+                columnDefs={columnDefs}
+                signature={signature}
+                exactCount={count?.exact ? count.value : null}
+                renderKey={zone}
+                fetchPage={(sort, startRow, endRow, requestId) => call('runs.page', { storeId, format: format.key, query: { ...query, sort: [...sort] }, startRow, endRow, requestId })}
+                cancel={(requestId) => void call('query.cancel', { requestId })}
+                onSortChange={(sort: readonly SortKey[]) => onViewChange((v) => ({ ...v, sort }))}
+                onRowFocus={(row) => setSelected(row)}
+                onRowOpen={(row) => setSelected(row)}
+                onPage={(info) => setTookMs(info.tookMs)}
+                onError={(e) => report(e, `Reading the runs of ${format.title}`)}
+                onApi={(api) => {
+                  gridApi.current = api;
+                }}
+              />
+            </Suspense>
+          }
+          second={shown === null ? null : (
+            <RunDetailPane
+              key={JSON.stringify(shown.key)}
+              storeId={storeId}
+              format={format}
+              catalog={catalog}
+              run={shown}
+              zone={zone}
+              active={active}
+              stepsHidden={view.stepsHidden}
+              onStepsHiddenChange={(stepsHidden) => onViewChange((v) => ({ ...v, stepsHidden }))}
+              onOpenTab={() => openTab(shown)}
+              onClose={() => setSelected(null)}
+            />
+          )}
+        />
+        <StatusBar count={count} tookMs={tookMs} filtered={isFiltered(view)} storePath={storePath} />
+      </div>
+      {filtering && (
+        <RunFilterPopover
+          key={filtering.column}
+          column={filtering.column}
+          label={headerLabel('runs', filtering.column, ownTable)}
+          family={columnFamily('runs', filtering.column, ownTable, catalog)}
+          filters={view.filters.filter((f) => f.column === filtering.column)}
+          values={facets && isFacetColumn(filtering.column) ? facets[filtering.column] : null}
+          anchor={filtering.anchor}
+          onApply={(filters) => {
+            onViewChange((v) => ({ ...v, filters: replaceColumnFilters(v, filtering.column, filters).filters }));
+            setFiltering(null);
+          }}
+          onClose={() => setFiltering(null)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * The steps of one run, in the format's order (`runs.steps`), with their status pills, times
+ * and messages; a step opens beside the grid with all its fields. Used under the runs grid and
+ * in a run's own tab.
+ */
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import type { FormatSummary } from '../../../shared/api/contract';
+import type { Catalog } from '../../../shared/model/catalog';
+import type { CellValue } from '../../../shared/model/values';
+import { call } from '../../app/api-client';
+import { useReportError } from '../../app/error-context';
+import { formatInt } from '../../components/format';
+import { ColumnChooser } from '../tables/column-chooser';
+import type { GridRow } from '../tables/grid-row';
+import { viewColumnDefs } from './column-defs';
+import { FieldsPanel } from './fields-panel';
+import { columnFamily, viewTableInfo } from './run-columns';
+import type { TimeZoneMode } from './time-display';
+import { useEscape } from './use-escape';
+
+// AG Grid loads with the grid chunk, as in the table explorer.
+const ViewGrid = lazy(() => import('./view-grid').then((m) => ({ default: m.ViewGrid })));
+
+/** Steps per `runs.steps` call. */
+const STEPS_BLOCK = 200;
+
+/** The steps pane of one run. */
+export function StepsPane({ storeId, format, catalog, runKey, zone, hidden, onHiddenChange, header, active = true }: {
+  readonly storeId: string;
+  readonly format: FormatSummary;
+  readonly catalog: Catalog | null;
+  readonly runKey: readonly CellValue[];
+  readonly zone: TimeZoneMode;
+  readonly hidden: readonly string[];
+  readonly onHiddenChange: (hidden: readonly string[]) => void;
+  /** Shown at the left of the pane's bar (the run it belongs to). */
+  readonly header: ReactNode;
+  /** False while the pane sits in a hidden tab: its keys must not act. */
+  readonly active?: boolean;
+}) {
+  const report = useReportError();
+  const [total, setTotal] = useState<number | null>(null);
+  const [detail, setDetail] = useState<GridRow | null>(null);
+  const ownTable = format.stepsTable;
+  const table = useMemo(() => viewTableInfo('steps', `steps of ${format.title}`, format.stepColumns, ownTable, catalog), [format, ownTable, catalog]);
+  // Every column is fetched, hidden or not: a run has few steps, and the step detail shows them all.
+  const signature = JSON.stringify([storeId, format.key, runKey]);
+  const columnDefs = useMemo(
+    () => viewColumnDefs({ kind: 'steps', columns: format.stepColumns, ownTable, hidden, zone, familyOf: (c) => columnFamily('steps', c, ownTable, catalog) }),
+    [format, ownTable, hidden, zone, catalog],
+  );
+
+  useEscape(active && detail !== null, () => setDetail(null), 'inner');
+
+  return (
+    <div className="steps-pane" data-testid="steps-pane">
+      <div className="pane-bar">
+        {header}
+        <span className="spacer" />
+        <span className="muted pane-count" data-testid="steps-count" data-value={total ?? undefined}>
+          {total === null ? 'loading steps…' : `${formatInt(total)} step${total === 1 ? '' : 's'} · in the format's order`}
+        </span>
+        <ColumnChooser table={table} hidden={hidden} onChange={(c, hide) => onHiddenChange(hide ? [...hidden.filter((h) => h !== c), c] : hidden.filter((h) => h !== c))} />
+      </div>
+      <div className="grid-and-detail">
+        <Suspense fallback={<div className="grid-host muted grid-loading">Loading the grid…</div>}>
+          <ViewGrid
+            key={signature}
+            testId="steps-grid"
+            label="Steps of the run"
+            columnDefs={columnDefs}
+            signature={signature}
+            blockSize={STEPS_BLOCK}
+            renderKey={zone}
+            fetchPage={(_sort, startRow, endRow) => call('runs.steps', { storeId, format: format.key, runKey: [...runKey], query: { filters: [], sort: [] }, startRow, endRow })}
+            onPage={(info) => {
+              if (info.lastRow !== null) {
+                setTotal(info.lastRow);
+              }
+            }}
+            onRowOpen={(row) => setDetail(row)}
+            onRowFocus={(row) => setDetail((d) => (d ? row : d))}
+            onError={(e) => report(e, 'Reading the steps of the run')}
+          />
+        </Suspense>
+        {detail && (
+          <FieldsPanel
+            kind="steps"
+            ownTable={ownTable}
+            fields={[...detail.cells.entries()]}
+            zone={zone}
+            title={`Step ${stepTitle(detail)}`}
+            testId="step-detail"
+            onClose={() => setDetail(null)}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function stepTitle(row: GridRow): string {
+  const name = row.cells.get('step_name');
+  return typeof name === 'string' && name !== '' ? name : '';
+}

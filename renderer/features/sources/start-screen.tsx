@@ -1,0 +1,157 @@
+/**
+ * The start screen: open a store by dialog (Electron) or path (browser mode), reopen a recent
+ * one, open the bundled demo, or connect to Postgres (by form or a saved connection). Opening
+ * errors are shown where the user acted; an open that takes a while (a big JSON folder) shows a
+ * progress card with Cancel.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { RecentStore, SavedConnectionInfo, StoreSummary } from '../../../shared/api/contract';
+import type { Result } from '../../../shared/api/result';
+import { call } from '../../app/api-client';
+import { useReportError } from '../../app/error-context';
+import { OpenProgressCard } from './open-progress-card';
+import { pathLabel } from './open-progress-text';
+import { PathForm } from './path-form';
+import { PgConnectPanel } from './pg-connect-panel';
+import { RecentList } from './recent-list';
+import { SavedConnections } from './saved-connections';
+import './sources.css';
+import { useOpenShortcut } from './use-open-shortcut';
+import { useStoreOpening } from './use-store-opening';
+
+/** Where the last opening attempt came from, so its error shows next to that control. */
+type Origin = 'path' | 'dialog' | 'demo' | 'recent';
+
+/** The screen shown while no store is open. */
+export function StartScreen({ canPickFiles, version, onOpened }: {
+  readonly canPickFiles: boolean;
+  readonly version: string | null;
+  readonly onOpened: (store: StoreSummary) => void;
+}) {
+  const report = useReportError();
+  const [recent, setRecent] = useState<readonly RecentStore[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<{ origin: Origin; message: string } | null>(null);
+  const { saved, reloadSaved } = useSavedConnections();
+  const opening = useStoreOpening();
+
+  useEffect(() => {
+    void call('stores.recent', {}).then((r) => {
+      if (r.ok) {
+        setRecent(r.value);
+      } else {
+        setRecent([]);
+        report(r.error, 'Listing recent stores');
+      }
+    });
+  }, [report]);
+
+  const open = useCallback(async (origin: Origin, run: () => Promise<Result<StoreSummary | null>>) => {
+    setBusy(true);
+    setFailure(null);
+    const r = await run();
+    setBusy(false);
+    if (!r.ok) {
+      // A cancelled open is the user's choice: back to the start screen, nothing to explain.
+      if (r.error.code !== 'cancelled') {
+        setFailure({ origin, message: r.error.message });
+      }
+    } else if (r.value) {
+      onOpened(r.value);
+    }
+  }, [onOpened]);
+
+  const openDialog = useCallback(() => {
+    void open('dialog', () => call('stores.openDialog', {}));
+  }, [open]);
+  const errorFor = (origin: Origin): string | null => (failure?.origin === origin ? failure.message : null);
+
+  return (
+    <main className="start-screen" data-testid="start-screen">
+      <div className="start-card">
+        <header className="start-header">
+          <h1>Auditlens</h1>
+          <p className="muted">Explore audit logs: open a store read-only, filter, and read every row.{version ? ` v${version}` : ''}</p>
+        </header>
+
+        <div className="start-columns">
+          <div className="start-column">
+            <section className="start-section" aria-label="Open a store">
+              <h2>Open a file</h2>
+              {canPickFiles ? (
+                <DialogOpener busy={busy} error={errorFor('dialog')} onOpen={openDialog} />
+              ) : (
+                <PathForm busy={busy} error={errorFor('path')} onSubmit={(path) => void open('path', () => opening.openTracked(pathLabel(path), (requestId) => call('stores.openPath', { path, requestId })))} />
+              )}
+              <div className="demo-row">
+                <button type="button" data-testid="open-demo" disabled={busy} onClick={() => void open('demo', () => call('stores.openDemo', {}))}>
+                  Open the demo store
+                </button>
+                <span className="muted">dbt, Fivetran, ddeutil-workflow and transformation-logging tables with generated history.</span>
+              </div>
+              {errorFor('demo') && <p className="field-error" role="alert" data-testid="open-error">{errorFor('demo')}</p>}
+            </section>
+
+            <section className="start-section" aria-label="Recent stores">
+              <h2>Recent</h2>
+              <RecentList stores={recent} busy={busy} onPick={(s) => void open('recent', () => opening.openTracked(s.title, (requestId) => call('stores.openRecent', { id: s.id, requestId })))} />
+              {errorFor('recent') && <p className="field-error" role="alert" data-testid="open-error">{errorFor('recent')}</p>}
+            </section>
+          </div>
+          <div className="start-column">
+            <section className="start-section" aria-label="Connect to Postgres" data-testid="pg-panel">
+              <h2>Connect to Postgres</h2>
+              <PgConnectPanel disabled={busy} canKeepPasswords={saved?.canKeepPasswords ?? false} onOpened={onOpened} />
+            </section>
+            <section className="start-section" aria-label="Saved connections">
+              <h2>Saved connections</h2>
+              <SavedConnections connections={saved?.connections ?? null} disabled={busy} onOpened={onOpened} onRemoved={reloadSaved} />
+            </section>
+          </div>
+        </div>
+      </div>
+      {opening.card && <OpenProgressCard card={opening.card} onCancel={opening.cancel} />}
+    </main>
+  );
+}
+
+function DialogOpener({ busy, error, onOpen }: { readonly busy: boolean; readonly error: string | null; readonly onOpen: () => void }) {
+  useOpenShortcut(onOpen);
+  return (
+    <div className="dialog-opener">
+      <button type="button" className="primary" data-testid="open-dialog" disabled={busy} onClick={onOpen}>
+        Open a store…
+      </button>
+      <span className="muted">Ctrl+O</span>
+      {error && <p className="field-error" role="alert" data-testid="open-error">{error}</p>}
+    </div>
+  );
+}
+
+/** The saved Postgres connections and whether passwords can be kept (`connections.list`). */
+function useSavedConnections(): {
+  readonly saved: { readonly connections: readonly SavedConnectionInfo[]; readonly canKeepPasswords: boolean } | null;
+  readonly reloadSaved: () => void;
+} {
+  const report = useReportError();
+  const [version, setVersion] = useState(0);
+  const [saved, setSaved] = useState<{ readonly connections: readonly SavedConnectionInfo[]; readonly canKeepPasswords: boolean } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void call('connections.list', {}).then((r) => {
+      if (!live) {
+        return;
+      }
+      if (r.ok) {
+        setSaved(r.value);
+      } else {
+        setSaved({ connections: [], canKeepPasswords: false });
+        report(r.error, 'Listing saved connections');
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [report, version]);
+  return { saved, reloadSaved: useCallback(() => setVersion((v) => v + 1), []) };
+}

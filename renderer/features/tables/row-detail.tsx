@@ -1,0 +1,88 @@
+/**
+ * The side panel with every column of one row. Tables fetch the whole row by its key
+ * (`table.row`), so values cut in the grid show in full; views have no key, so they show the
+ * cells as the grid loaded them.
+ */
+import { useEffect, useState } from 'react';
+import type { RowDetail as RowDetailValue } from '../../../shared/api/contract';
+import type { TableInfo } from '../../../shared/model/catalog';
+import type { CellValue } from '../../../shared/model/values';
+import { call } from '../../app/api-client';
+import { useReportError } from '../../app/error-context';
+import { CellValueText } from '../../components/cell-value';
+import type { GridRow } from './grid-row';
+import { prettyJson } from './json-pretty';
+
+/** The row detail panel. */
+export function RowDetail({ storeId, table, row, rowIndex, onClose }: {
+  readonly storeId: string;
+  readonly table: TableInfo;
+  readonly row: GridRow;
+  readonly rowIndex: number;
+  readonly onClose: () => void;
+}) {
+  const report = useReportError();
+  const [full, setFull] = useState<RowDetailValue | null>(null);
+  const [loading, setLoading] = useState(row.key.length > 0);
+
+  useEffect(() => {
+    let live = true;
+    setFull(null);
+    if (row.key.length === 0) {
+      setLoading(false);
+      return undefined;
+    }
+    setLoading(true);
+    void call('table.row', { storeId, table: { schema: table.schema, name: table.name }, key: [...row.key] }).then((r) => {
+      if (!live) {
+        return;
+      }
+      setLoading(false);
+      if (r.ok) {
+        setFull(r.value);
+      } else {
+        report(r.error, 'Opening the row');
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [storeId, table.schema, table.name, row, report]);
+
+  const fields: readonly (readonly [string, CellValue])[] = full
+    ? full.columns.map((c, i) => [c, full.row[i] ?? null] as const)
+    : [...row.cells.entries()];
+
+  return (
+    <aside className="row-detail" data-testid="row-detail" aria-label="Row detail">
+      <header className="row-detail-head">
+        <strong>Row {(rowIndex + 1).toLocaleString('en-US')}</strong>
+        {loading && <span className="muted">loading…</span>}
+        {!loading && !full && <span className="muted">{row.key.length === 0 ? 'as shown in the grid (views have no row key)' : 'as shown in the grid'}</span>}
+        <span className="spacer" />
+        <button type="button" className="icon-button" data-testid="row-detail-close" aria-label="Close the row detail (Escape)" title="Close (Escape)" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <dl className="row-detail-fields">
+        {fields.map(([column, cell]) => (
+          <div className="detail-field" key={column} data-testid="detail-field" data-column={column}>
+            <dt>
+              {column}
+              <span className="muted"> {table.columns.find((c) => c.name === column)?.type ?? ''}</span>
+            </dt>
+            <dd><DetailValue cell={cell} /></dd>
+          </div>
+        ))}
+      </dl>
+    </aside>
+  );
+}
+
+function DetailValue({ cell }: { readonly cell: CellValue }) {
+  const json = typeof cell === 'string' ? prettyJson(cell) : null;
+  if (json !== null) {
+    return <pre className="detail-json" data-testid="detail-json">{json}</pre>;
+  }
+  return <div className="detail-text"><CellValueText cell={cell} /></div>;
+}

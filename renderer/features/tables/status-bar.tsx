@@ -1,0 +1,21 @@
+import type { RowCount } from '../../../shared/model/catalog';
+import { formatMs, formatRowCount, rowsNoun } from '../../components/format';
+
+/** The line under the grid: matching rows, the last page's query time, and the open store. */
+export function StatusBar({ count, tookMs, filtered, storePath }: {
+  readonly count: RowCount | null;
+  readonly tookMs: number | null;
+  readonly filtered: boolean;
+  readonly storePath: string;
+}) {
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span data-testid="row-count" data-exact={count ? String(count.exact) : undefined} data-value={count ? String(count.value) : undefined}>
+        {count ? `${formatRowCount(count)} ${rowsNoun(count)}${filtered ? ' match' : ''}` : 'counting…'}
+      </span>
+      {tookMs !== null && <span data-testid="page-time">page {formatMs(tookMs)}</span>}
+      <span className="spacer" />
+      <span className="status-path" data-testid="store-path-status" title={storePath}>{storePath}</span>
+    </footer>
+  );
+}

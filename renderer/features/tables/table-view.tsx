@@ -1,0 +1,123 @@
+/**
+ * One table in the explorer: filter chips and the column chooser above the grid, the row
+ * detail beside it and the status bar under it. Filters and hidden columns change the query;
+ * the grid, the count and the value lists all ask the server with it.
+ */
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import type { ColumnInfo, TableInfo } from '../../../shared/model/catalog';
+import { tableLabel } from '../../../shared/model/catalog';
+import type { ColumnFilter, SortKey } from '../../../shared/model/view-request';
+import { call } from '../../app/api-client';
+import { useReportError } from '../../app/error-context';
+import { anchorOf, type Anchor } from '../../components/popover';
+import { ExportButton } from '../export/export-button';
+import { tableExportSubject } from '../export/export-subject';
+import { ColumnChooser } from './column-chooser';
+import { FilterChips } from './filter-chips';
+import { FilterPopover } from './filter-popover';
+import type { GridRow } from './grid-row';
+import { RowDetail } from './row-detail';
+import { StatusBar } from './status-bar';
+import { useRowCount } from './use-row-count';
+import type { TableViewState } from './view-state';
+import { baseQuery, removeFilterAt, replaceColumnFilters, setColumnHidden } from './view-state';
+
+// AG Grid is most of the renderer's code: load it only when a table is opened.
+const DataGrid = lazy(() => import('./data-grid').then((m) => ({ default: m.DataGrid })));
+
+/** The explorer's view of one table. */
+export function TableView({ storeId, storePath, table, view, onViewChange }: {
+  readonly storeId: string;
+  readonly storePath: string;
+  readonly table: TableInfo;
+  readonly view: TableViewState;
+  readonly onViewChange: (update: (view: TableViewState) => TableViewState) => void;
+}) {
+  const report = useReportError();
+  const query = useMemo(() => baseQuery(table, view), [table, view]);
+  // The count ignores which columns are shown, so hiding a column does not recount.
+  const countQuery = useMemo(() => ({ ...query, columns: undefined }), [query]);
+  const { count } = useRowCount(storeId, countQuery);
+  const [tookMs, setTookMs] = useState<number | null>(null);
+  const [detail, setDetail] = useState<{ readonly row: GridRow; readonly index: number } | null>(null);
+  const [filtering, setFiltering] = useState<{ readonly column: ColumnInfo; readonly anchor: Anchor } | null>(null);
+  const filteredColumns = useMemo(() => new Set(view.filters.map((f) => f.column)), [view.filters]);
+  const exportSubject = useMemo(() => tableExportSubject(call, storeId, table, view, count), [storeId, table, view, count]);
+
+  useEffect(() => {
+    if (!detail) {
+      return undefined;
+    }
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && !e.defaultPrevented) {
+        setDetail(null);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [detail]);
+
+  const openFilter = useCallback((column: string, el: HTMLElement) => {
+    const info = table.columns.find((c) => c.name === column);
+    if (info) {
+      setFiltering({ column: info, anchor: anchorOf(el) });
+    }
+  }, [table]);
+
+  const applyFilters = (column: string, filters: readonly ColumnFilter[]): void => {
+    onViewChange((v) => replaceColumnFilters(v, column, filters));
+    setFiltering(null);
+  };
+
+  return (
+    <section className="table-view" data-testid="table-view" data-table={table.name}>
+      <div className="toolbar">
+        <h2 className="table-title" title={tableLabel(table)}>{tableLabel(table)}</h2>
+        {table.kind === 'view' && <span className="badge">view</span>}
+        <FilterChips
+          table={table}
+          filters={view.filters}
+          onRemove={(i) => onViewChange((v) => removeFilterAt(v, i))}
+          onEdit={openFilter}
+          onClearAll={() => onViewChange((v) => ({ ...v, filters: [] }))}
+        />
+        <span className="spacer" />
+        <ColumnChooser table={table} hidden={view.hidden} onChange={(c, hide) => onViewChange((v) => setColumnHidden(v, c, hide))} />
+        <ExportButton subject={exportSubject} />
+      </div>
+      <div className="grid-and-detail">
+        <Suspense fallback={<div className="grid-host muted grid-loading">Loading the grid…</div>}>
+          <DataGrid
+            storeId={storeId}
+            table={table}
+            query={query}
+            hidden={view.hidden}
+            initialSort={view.sort}
+            filteredColumns={filteredColumns}
+            exactCount={count?.exact ? count.value : null}
+            onSortChange={(sort: readonly SortKey[]) => onViewChange((v) => ({ ...v, sort }))}
+            onOpenFilter={openFilter}
+            onRowFocus={(row, index) => setDetail((d) => (d ? { row, index } : d))}
+            onRowOpen={(row, index) => setDetail({ row, index })}
+            onPage={(info) => setTookMs(info.tookMs)}
+            onError={(e) => report(e, `Reading rows of ${tableLabel(table)}`)}
+          />
+        </Suspense>
+        {detail && <RowDetail storeId={storeId} table={table} row={detail.row} rowIndex={detail.index} onClose={() => setDetail(null)} />}
+      </div>
+      <StatusBar count={count} tookMs={tookMs} filtered={view.filters.length > 0} storePath={storePath} />
+      {filtering && (
+        <FilterPopover
+          key={filtering.column.name}
+          storeId={storeId}
+          query={query}
+          column={filtering.column}
+          filters={view.filters.filter((f) => f.column === filtering.column.name)}
+          anchor={filtering.anchor}
+          onApply={(filters) => applyFilters(filtering.column.name, filters)}
+          onClose={() => setFiltering(null)}
+        />
+      )}
+    </section>
+  );
+}
