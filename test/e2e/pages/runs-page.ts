@@ -1,0 +1,170 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+/** The runs mode of an open store: format picker, facets, runs grid, the selected run's steps and run tabs. */
+export class RunsPage {
+  public readonly modeRuns: Locator;
+  public readonly modeTables: Locator;
+  public readonly root: Locator;
+  public readonly formatPicker: Locator;
+  /** The list of formats shown until one is chosen. */
+  public readonly formatChoices: Locator;
+  /** The empty state of a store with no known format. */
+  public readonly empty: Locator;
+  /** The runs view (facets, grid, steps); hidden while a run tab is active. */
+  public readonly view: Locator;
+  public readonly grid: Locator;
+  public readonly rowCount: Locator;
+  public readonly filterChips: Locator;
+  public readonly runDetail: Locator;
+  public readonly tabs: Locator;
+  /** The content of the active run tab. */
+  public readonly tabPanel: Locator;
+  public readonly errorBar: Locator;
+
+  public constructor(private readonly page: Page) {
+    this.modeRuns = page.getByTestId('mode-runs');
+    this.modeTables = page.getByTestId('mode-tables');
+    this.root = page.getByTestId('runs-mode');
+    this.formatPicker = page.getByTestId('format-picker');
+    this.formatChoices = page.getByTestId('format-choices');
+    this.empty = page.getByTestId('runs-empty');
+    this.view = page.getByTestId('runs-view');
+    this.grid = this.view.getByTestId('runs-grid');
+    this.rowCount = this.view.getByTestId('row-count');
+    this.filterChips = this.view.getByTestId('filter-chip');
+    this.runDetail = this.view.getByTestId('run-detail');
+    this.tabs = page.getByTestId('tab');
+    this.tabPanel = page.getByTestId('run-tab-panel');
+    this.errorBar = page.getByTestId('error-bar');
+  }
+
+  /** Switches the explorer to its runs mode. */
+  public async open(): Promise<void> {
+    await this.modeRuns.click();
+    await expect(this.root.or(this.empty)).toBeVisible();
+  }
+
+  /** Chooses a format by its id (e.g. `dbt-audit`; its main view, listed first) and waits for its first runs. */
+  public async chooseFormat(id: string): Promise<void> {
+    const value = await this.formatPicker.locator(`option[data-format-id="${cssEscape(id)}"]`).first().getAttribute('value');
+    expect(value).not.toBeNull();
+    await this.formatPicker.selectOption(value ?? '');
+    await expect(this.view).toHaveAttribute('data-format', id);
+    await this.waitForRows();
+  }
+
+  /** The ids of the formats the picker offers, in order. */
+  public async formatIds(): Promise<string[]> {
+    return this.formatPicker.locator('option[data-format-id]').evaluateAll((options) => options.map((o) => o.getAttribute('data-format-id') ?? ''));
+  }
+
+  /** Waits until the runs grid shows at least one loaded row. */
+  public async waitForRows(): Promise<void> {
+    await expect(this.gridRow(0).locator('.ag-cell').first()).not.toHaveText('');
+  }
+
+  /** One facet (status, run_name, actor, day). */
+  public facet(column: string): Locator {
+    return this.view.locator(`[data-testid="facet"][data-facet="${cssEscape(column)}"]`);
+  }
+
+  /** A value of a facet, by the text it shows. */
+  public facetValue(column: string, value: string): Locator {
+    return this.facet(column).locator(`[data-testid="facet-value"][data-value="${cssEscape(value)}"]`);
+  }
+
+  /** The count a facet shows for a value. */
+  public async facetCount(column: string, value: string): Promise<number> {
+    const text = (await this.facetValue(column, value).locator('.facet-count').textContent()) ?? '';
+    return Number(text.replace(/,/g, ''));
+  }
+
+  /** Clicks a facet value (toggles it in the column's filter). */
+  public async toggleFacet(column: string, value: string): Promise<void> {
+    await this.facetValue(column, value).click();
+  }
+
+  /** The i-th body row of the runs grid (0-based). */
+  public gridRow(i: number): Locator {
+    return this.grid.locator(`.ag-row[row-index="${i}"]`);
+  }
+
+  /** A cell of the runs grid. */
+  public cell(i: number, column: string): Locator {
+    return this.gridRow(i).locator(`[col-id="${cssEscape(column)}"]`);
+  }
+
+  /** The status class shown by the pill of a runs grid row. */
+  public statusOf(i: number): Locator {
+    return this.cell(i, 'status').getByTestId('status');
+  }
+
+  /** The exact run count in the status bar (fails when it is only a lower bound). */
+  public async exactRunCount(): Promise<number> {
+    await expect(this.rowCount).not.toHaveText('counting…');
+    await expect(this.rowCount).toHaveAttribute('data-exact', 'true');
+    return Number(await this.rowCount.getAttribute('data-value'));
+  }
+
+  /** Selects the i-th run by clicking it and waits for its steps pane. */
+  public async selectRun(i: number): Promise<void> {
+    await this.cell(i, 'run_name').click();
+    await expect(this.runDetail).toBeVisible();
+  }
+
+  /** The steps grid of the selected run (or of the active tab's run, from `within`). */
+  public stepsGrid(within: Locator = this.runDetail): Locator {
+    return within.getByTestId('steps-grid');
+  }
+
+  /** The texts of one column over every loaded step, in row order. */
+  public async stepTexts(column: string, within: Locator = this.runDetail): Promise<string[]> {
+    const grid = this.stepsGrid(within);
+    await expect(within.getByTestId('steps-count')).not.toHaveText(/loading/);
+    const total = Number(await within.getByTestId('steps-count').getAttribute('data-value'));
+    await expect(grid.locator('.ag-row[row-index]')).toHaveCount(total);
+    const rows = await grid.locator('.ag-row[row-index]').evaluateAll((els, col) =>
+      els.map((el) => ({
+        index: Number(el.getAttribute('row-index')),
+        text: el.querySelector(`[col-id="${col}"]`)?.textContent ?? '',
+      })), column);
+    return rows.sort((a, b) => a.index - b.index).map((r) => r.text);
+  }
+
+  /** Opens the selected run in its own tab. */
+  public async openSelectedInTab(): Promise<void> {
+    await this.runDetail.getByTestId('open-run-tab').click();
+    await expect(this.tabPanel).toBeVisible();
+  }
+
+  /** A field's value in the active run tab. */
+  public tabField(column: string): Locator {
+    return this.tabPanel.locator(`[data-testid="detail-field"][data-column="${cssEscape(column)}"] dd`);
+  }
+
+  /** "Compare with…" on the active run tab: picks the i-th other run of the same name, waits for the comparison. */
+  public async compareWith(i = 0): Promise<Locator> {
+    await this.tabPanel.getByTestId('compare-with').click();
+    const picker = this.page.getByTestId('compare-picker');
+    await picker.getByTestId('compare-choice').nth(i).click();
+    const panel = this.page.getByTestId('compare-panel');
+    await expect(panel).toBeVisible();
+    return panel;
+  }
+
+  /** A cross-run filter toggle of the runs toolbar. */
+  public crossToggle(filter: 'any-step-failed' | 'slower-than-median'): Locator {
+    return this.view.getByTestId(`toggle-${filter}`);
+  }
+
+  /** Switches times to UTC or local. */
+  public async showTimesIn(zone: 'utc' | 'local'): Promise<void> {
+    await this.page.getByTestId(`zone-${zone}`).click();
+  }
+}
+
+/** Escapes a value for a double-quoted CSS attribute selector. */
+function cssEscape(value: string): string {
+  return value.replace(/["\\]/g, '\\$&');
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from '@playwright/test';
+
+/** End-to-end tests drive Debian's Chromium against browser mode (the loopback bridge). */
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  outputDir: '../../test-results/e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  // One worker in CI: the long-task check (performance.md S10) measures the app, not two tests racing for 2 cores.
+  workers: process.env.CI ? 1 : 2,
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: '../../test-results/e2e-report.json' }]] : 'list',
+  use: {
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    },
+    viewport: { width: 1440, height: 900 },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+  },
+});
