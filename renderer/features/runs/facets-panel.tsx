@@ -14,9 +14,11 @@ import { StatusPill } from './status-pill';
 import { FACET_LIMIT_MORE } from './use-run-facets';
 
 /** The facet panel of the runs view. */
-export function FacetsPanel({ facets, loading, filters, limit, onToggle, onMore, searchRef }: {
+export function FacetsPanel({ facets, loading, failed, filters, limit, onToggle, onMore, searchRef }: {
   readonly facets: RunFacets | null;
   readonly loading: boolean;
+  /** The last load failed (the error bar says why): no counts are shown rather than another query's. */
+  readonly failed: boolean;
   readonly filters: readonly ColumnFilter[];
   readonly limit: number;
   readonly onToggle: (column: FacetColumn, value: FilterValue) => void;
@@ -36,6 +38,7 @@ export function FacetsPanel({ facets, loading, filters, limit, onToggle, onMore,
             column={column}
             title={title}
             counts={facets ? facets[column] : null}
+            failed={failed}
             picked={facetSelection(filters, column)}
             searchable={searchable}
             searchRef={column === firstSearchable ? searchRef : undefined}
@@ -49,10 +52,11 @@ export function FacetsPanel({ facets, loading, filters, limit, onToggle, onMore,
   );
 }
 
-function FacetSection({ column, title, counts, picked, searchable, searchRef, canMore, onToggle, onMore }: {
+function FacetSection({ column, title, counts, failed, picked, searchable, searchRef, canMore, onToggle, onMore }: {
   readonly column: FacetColumn;
   readonly title: string;
   readonly counts: ValueCounts | null;
+  readonly failed: boolean;
   readonly picked: readonly FilterValue[];
   readonly searchable: boolean;
   readonly searchRef: Ref<HTMLInputElement> | undefined;
@@ -92,7 +96,7 @@ function FacetSection({ column, title, counts, picked, searchable, searchRef, ca
         />
       )}
       {counts === null ? (
-        <p className="muted facet-note">Counting…</p>
+        <p className="muted facet-note" data-testid="facet-note">{failed ? 'Counts unavailable.' : 'Counting…'}</p>
       ) : rows.length === 0 ? (
         <p className="muted facet-note">{needle === '' ? 'No values.' : 'No listed value matches.'}</p>
       ) : (

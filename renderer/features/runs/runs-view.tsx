@@ -62,7 +62,7 @@ export function RunsView({ storeId, storePath, format, catalog, view, onViewChan
   const count = useRunsCount(storeId, format.key, counted);
   const exportSubject = useMemo(() => runsExportSubject(call, storeId, format, query, count), [storeId, format, query, count]);
   const [facetLimit, setFacetLimit] = useState(FACET_LIMIT);
-  const { facets, loading } = useRunFacets(storeId, format.key, counted, facetLimit);
+  const { facets, loading, failed: facetsFailed } = useRunFacets(storeId, format.key, counted, facetLimit);
   const [tookMs, setTookMs] = useState<number | null>(null);
   const [selected, setSelected] = useState<GridRow | null>(null);
   const shown = useDebounced(selected, 120);
@@ -121,6 +121,7 @@ export function RunsView({ storeId, storePath, format, catalog, view, onViewChan
       <FacetsPanel
         facets={facets}
         loading={loading}
+        failed={facetsFailed}
         filters={view.filters}
         limit={facetLimit}
         searchRef={searchRef}

@@ -11,12 +11,17 @@ export const FACET_LIMIT_MORE = 200;
 
 /**
  * The runs view's facets under the current filters, column and cross-run (`runs.facets`). The previous facets stay on
- * screen while new ones load, so the panel does not flicker on every click.
+ * screen while new ones load, so the panel does not flicker on every click; after a failed load they are dropped, since
+ * they count another query, and `failed` says so.
  */
-export function useRunFacets(storeId: string, format: string, query: ViewQuery, limit: number): { readonly facets: RunFacets | null; readonly loading: boolean } {
+export function useRunFacets(storeId: string, format: string, query: ViewQuery, limit: number): {
+  readonly facets: RunFacets | null;
+  readonly loading: boolean;
+  readonly failed: boolean;
+} {
   const report = useReportError();
   const signature = JSON.stringify([storeId, format, query, limit]);
-  const [state, setState] = useState<{ facets: RunFacets | null; signature: string; format: string }>({ facets: null, signature: '', format });
+  const [state, setState] = useState<{ facets: RunFacets | null; signature: string; format: string; failed: boolean }>({ facets: null, signature: '', format, failed: false });
 
   useEffect(() => {
     let live = true;
@@ -25,8 +30,9 @@ export function useRunFacets(storeId: string, format: string, query: ViewQuery, 
         return;
       }
       if (r.ok) {
-        setState({ facets: r.value, signature, format });
+        setState({ facets: r.value, signature, format, failed: false });
       } else {
+        setState({ facets: null, signature, format, failed: true });
         report(r.error, 'Counting runs per facet value');
       }
     });
@@ -38,5 +44,6 @@ export function useRunFacets(storeId: string, format: string, query: ViewQuery, 
   }, [signature, report]);
 
   // Another format's facets are never shown, not even while this one's load.
-  return { facets: state.format === format ? state.facets : null, loading: state.signature !== signature };
+  const loading = state.signature !== signature;
+  return { facets: state.format === format ? state.facets : null, loading, failed: !loading && state.failed };
 }

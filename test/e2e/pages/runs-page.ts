@@ -74,10 +74,29 @@ export class RunsPage {
     return this.facet(column).locator(`[data-testid="facet-value"][data-value="${cssEscape(value)}"]`);
   }
 
-  /** The count a facet shows for a value. */
+  /**
+   * Every count one facet shows, by value, read in a single pass once the facets have loaded.
+   * One pass matters: reading value by value races a reload that drops a value, and the read of
+   * the vanished value would wait for it forever.
+   */
+  public async facetCounts(column: string): Promise<Record<string, number>> {
+    await expect(this.view.getByTestId('facets')).toHaveAttribute('aria-busy', 'false');
+    return this.facet(column).locator('[data-testid="facet-value"]').evaluateAll((items) =>
+      Object.fromEntries(items.map((el) => [
+        el.getAttribute('data-value') ?? '',
+        Number((el.querySelector('.facet-count')?.textContent ?? '').replace(/,/g, '')),
+      ])),
+    );
+  }
+
+  /** The count a facet shows for a value (0 when the value is not listed). */
   public async facetCount(column: string, value: string): Promise<number> {
-    const text = (await this.facetValue(column, value).locator('.facet-count').textContent()) ?? '';
-    return Number(text.replace(/,/g, ''));
+    return (await this.facetCounts(column))[value] ?? 0;
+  }
+
+  /** The sum of the counts a facet shows. */
+  public async facetTotal(column: string): Promise<number> {
+    return Object.values(await this.facetCounts(column)).reduce((a, b) => a + b, 0);
   }
 
   /** Clicks a facet value (toggles it in the column's filter). */
