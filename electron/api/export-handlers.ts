@@ -16,7 +16,7 @@ import { checkTarget } from '../export/export-file';
 import { runExport } from '../export/export-service';
 import { findFormat } from '../profiles/store-formats';
 import type { Source } from '../sources/source';
-import { mappedModels, runsPlan, stepsPlan } from './runs-handlers';
+import { mappedModels, runsPlan, stepsExportPlan } from './runs-handlers';
 import type { Services } from './services';
 
 /** The export calls, spread into `createHandlers`. */
@@ -117,7 +117,7 @@ export function createExportHandlers(services: Services, planFor: (source: Sourc
       const source = services.stores.get(storeId);
       const catalog = await source.catalog();
       const f = findFormat(catalog, format, mappedModels(services, catalog));
-      const plan = kind === 'runs' ? await runsPlan(source, f, query) : stepsPlan(f, query, runKey ?? null);
+      const plan = kind === 'runs' ? await runsPlan(source, f, query) : stepsExportPlan(f, query, runKey ?? null);
       const tableQuery: TableQuery = {
         table: { schema: plan.table.schema, name: plan.table.name },
         columns: plan.columns.map((c) => c.name),

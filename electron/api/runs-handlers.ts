@@ -14,6 +14,7 @@ import type { Plan, PlanCondition } from '../../shared/query/plan';
 import { compilePlan, planFilters } from '../../shared/query/plan';
 import { compileGroupMedians } from '../../shared/query/sql';
 import type { AuditView } from '../../shared/query/runs-view';
+import { STEP_RUN_COLUMNS, stepsWithRunView } from '../../shared/query/runs-view';
 import type { StoreFormat } from '../profiles/store-formats';
 import { indexAdvice } from '../profiles/index-advice';
 import { findFormat, storeFormats } from '../profiles/store-formats';
@@ -99,10 +100,29 @@ export async function runsPlan(source: Source, f: StoreFormat, query: ViewQuery)
 
 /** The steps plan: one run's steps, or the steps of every run matching `runFilters`. */
 export function stepsPlan(f: StoreFormat, query: ViewQuery, runKey: readonly CellValue[] | null): Plan {
+  return stepsPlanOver(f, stepsOf(f), query, runKey);
+}
+
+/**
+ * The plan of a steps export: the same steps as `stepsPlan`, each with its run's columns in front
+ * (STEP_RUN_COLUMNS, then the columns asked for, in their order). Filters and sort still name
+ * step columns; the grid keeps `stepsPlan`.
+ */
+export function stepsExportPlan(f: StoreFormat, query: ViewQuery, runKey: readonly CellValue[] | null): Plan {
+  const view = stepsWithRunView(stepsOf(f), f.runs);
+  const asked = query.columns && query.columns.length > 0 ? query.columns : null;
+  const columns = asked ? [...STEP_RUN_COLUMNS, ...asked.filter((c) => !STEP_RUN_COLUMNS.includes(c))] : undefined;
+  return stepsPlanOver(f, view, { ...query, ...(columns ? { columns } : {}) }, runKey);
+}
+
+function stepsOf(f: StoreFormat): AuditView {
   if (!f.steps) {
     throw new AuditlensError('unsupported', `The ${f.model.formatId} format has no steps.`);
   }
-  const steps = f.steps;
+  return f.steps;
+}
+
+function stepsPlanOver(f: StoreFormat, steps: AuditView, query: ViewQuery, runKey: readonly CellValue[] | null): Plan {
   const plan = viewPlan(steps, query, runKey ? runKeyFilters(steps, runKey) : []);
   if (!query.runFilters || query.runFilters.length === 0) {
     return plan;

@@ -4,7 +4,7 @@ import type { AuditModel } from '../../shared/model/audit-model';
 import { mappingSchema, modelFromMapping } from '../../shared/model/mapping';
 import type { ColumnFilter, SortKey } from '../../shared/model/view-request';
 import type { Plan } from '../../shared/query/plan';
-import { mappedModels, runsPlan, stepsPlan } from '../api/runs-handlers';
+import { mappedModels, runsPlan, stepsExportPlan } from '../api/runs-handlers';
 import type { StoreFormat } from '../profiles/store-formats';
 import { findFormat, storeFormats } from '../profiles/store-formats';
 import type { Source } from '../sources/source';
@@ -72,12 +72,12 @@ async function planOf(source: Source, f: StoreFormat, a: ViewExportArgs): Promis
     return runsPlan(source, f, withRun);
   }
   if (a.run === null) {
-    return stepsPlan(f, query, null);
+    return stepsExportPlan(f, query, null);
   }
   const run = await source.page(await runsPlan(source, f, { filters: [{ column: 'run_id', op: 'eq', value: a.run }], sort: [] }), 0, 2);
   const key = run.keys[0];
   if (!key || run.rows.length === 0) {
     throw new AuditlensError('not-found', `There is no run "${a.run}" in the ${f.model.formatId} runs.`);
   }
-  return stepsPlan(f, query, key);
+  return stepsExportPlan(f, query, key);
 }

@@ -47,6 +47,17 @@ export interface DerivedRelation {
   readonly columns: readonly RelColumn[];
   readonly where?: readonly RelExpr[];
   readonly groupBy?: readonly RelExpr[];
+  /**
+   * A LEFT JOIN of another relation beside the base (a step's run). Column references stay
+   * unqualified, so the two sides' column names must be disjoint.
+   */
+  readonly join?: RelationJoin;
+}
+
+/** A relation LEFT JOINed to a base: `left` names a column of the base, `right` one of `relation`. */
+export interface RelationJoin {
+  readonly relation: DerivedRelation;
+  readonly on: readonly { readonly left: string; readonly right: string }[];
 }
 
 /** True when the base of a relation is another relation rather than a table. */

@@ -1,8 +1,8 @@
-import type { DerivedRelation, RelExpr } from '../model/relation';
+import type { DerivedRelation, RelationJoin, RelExpr } from '../model/relation';
 import { isDerived } from '../model/relation';
 import type { Dialect } from './dialect';
 
-export type { DerivedRelation, RelColumn, RelExpr } from '../model/relation';
+export type { DerivedRelation, RelationJoin, RelColumn, RelExpr } from '../model/relation';
 
 /** Quotes a constant from our own code (status words, suffixes) as an SQL string literal. */
 export function sqlString(s: string): string {
@@ -88,11 +88,37 @@ export function compileExpr(e: RelExpr, d: Dialect): string {
 
 /** The derived relation as a parenthesised subquery with an alias, ready for a FROM clause. */
 export function compileRelation(rel: DerivedRelation, d: Dialect, alias = 'rel'): string {
-  const base = isDerived(rel.base)
-    ? compileRelation(rel.base, d, `${alias}_in`)
-    : rel.base.schema ? `${d.quote(rel.base.schema)}.${d.quote(rel.base.name)}` : d.quote(rel.base.name);
+  const inner = `${alias}_in`;
+  const table = isDerived(rel.base) ? '' : rel.base.schema ? `${d.quote(rel.base.schema)}.${d.quote(rel.base.name)}` : d.quote(rel.base.name);
+  // A joined table needs an alias for the ON clause; a lone one keeps its bare name (as before).
+  const base = isDerived(rel.base) ? compileRelation(rel.base, d, inner) : rel.join ? `${table} AS ${d.quote(inner)}` : table;
+  const from = rel.join ? `${base} LEFT JOIN ${compileJoin(rel, rel.join, d, alias)}` : base;
   const cols = rel.columns.map((c) => `${compileExpr(c.expr, d)} AS ${d.quote(c.name)}`);
   const where = rel.where && rel.where.length > 0 ? ` WHERE ${rel.where.map((w) => compileCond(w, d)).join(' AND ')}` : '';
   const group = rel.groupBy && rel.groupBy.length > 0 ? ` GROUP BY ${rel.groupBy.map((g) => compileExpr(g, d)).join(', ')}` : '';
-  return `(SELECT ${cols.join(', ')} FROM ${base}${where}${group}) AS ${d.quote(alias)}`;
+  return `(SELECT ${cols.join(', ')} FROM ${from}${where}${group}) AS ${d.quote(alias)}`;
+}
+
+/**
+ * The joined side and its ON clause. Refuses what would silently go wrong: no join columns (a
+ * cross join), or names on both sides (an unqualified reference would be ambiguous).
+ */
+function compileJoin(rel: DerivedRelation, join: RelationJoin, d: Dialect, alias: string): string {
+  if (join.on.length === 0) {
+    throw new Error('A relation join needs at least one pair of columns.');
+  }
+  const right = new Set(join.relation.columns.map((c) => c.name));
+  const clash = isDerived(rel.base) ? rel.base.columns.find((c) => right.has(c.name)) : undefined;
+  if (clash) {
+    throw new Error(`Both sides of a relation join have a column named "${clash.name}".`);
+  }
+  const left = isDerived(rel.base) ? new Set(rel.base.columns.map((c) => c.name)) : null;
+  for (const p of join.on) {
+    if (!right.has(p.right) || (left && !left.has(p.left))) {
+      throw new Error(`A relation join names a column that is not there ("${left && !left.has(p.left) ? p.left : p.right}").`);
+    }
+  }
+  const [inner, joined] = [d.quote(`${alias}_in`), d.quote(`${alias}_j`)];
+  const on = join.on.map((p) => `${inner}.${d.quote(p.left)} = ${joined}.${d.quote(p.right)}`);
+  return `${compileRelation(join.relation, d, `${alias}_j`)} ON ${on.join(' AND ')}`;
 }

@@ -131,3 +131,50 @@ export function stepsView(model: AuditModel, base: TableInfo): AuditView | null 
     },
   };
 }
+
+/** The run columns a step carries when joined to its run: the run's own facts, not its row details. */
+const JOINED_RUN_SOURCES: readonly string[] = RUN_COLUMNS.filter((c) => c !== 'raw_status' && c !== 'message' && c !== 'day');
+
+/** `status` → `run_status`, so a run column never shadows the step column of the same name. */
+const joinedName = (c: string): string => (c.startsWith('run_') ? c : `run_${c}`);
+
+/** The columns a steps view joined to its runs starts with, in order: `run_id`, `run_name`, `run_started_at`, … */
+export const STEP_RUN_COLUMNS: readonly string[] = JOINED_RUN_SOURCES.map(joinedName);
+
+/**
+ * The steps view with each step's run columns in front (STEP_RUN_COLUMNS), LEFT JOINed on the run
+ * key, then every steps column unchanged: what a steps export writes. The run side is a wrapper
+ * over the runs relation that renames what it exposes, so no name meets a step column.
+ */
+export function stepsWithRunView(steps: AuditView, runs: AuditView): AuditView {
+  if (steps.keyColumns.length === 0 || steps.keyColumns.length !== runs.keyColumns.length) {
+    throw new Error(`Steps join on ${steps.keyColumns.length} columns but runs are keyed by ${runs.keyColumns.length}.`);
+  }
+  const runColumn = (name: string): RelColumn => {
+    const c = runs.relation.columns.find((x) => x.name === name);
+    if (!c) {
+      throw new Error(`The runs view has no column named "${name}".`);
+    }
+    return c;
+  };
+  const shown = JOINED_RUN_SOURCES.map((name) => column(joinedName(name), { k: 'col', name }, runColumn(name).family));
+  // Step columns are normalised names, `table.column` or `column is null`: `run_key_N` is none of them.
+  const keys = runs.keyColumns.map((k, i) => column(`run_key_${i + 1}`, { k: 'col', name: k }, runColumn(k).family));
+  const stepNames = new Set(steps.relation.columns.map((c) => c.name));
+  const clash = [...shown, ...keys].find((c) => stepNames.has(c.name));
+  if (clash) {
+    throw new Error(`The steps view already has a column named "${clash.name}".`);
+  }
+  const runSide: DerivedRelation = { base: runs.relation, columns: [...shown, ...keys] };
+  const columns = [...shown, ...steps.relation.columns].map((c) => column(c.name, { k: 'col', name: c.name }, c.family));
+  // A run key that is not unique would repeat a step once per run row, so the step key no longer identifies a row.
+  const unique = runs.table.keyset === 'pk';
+  return {
+    relation: { base: steps.relation, columns, join: { relation: runSide, on: steps.keyColumns.map((left, i) => ({ left, right: `run_key_${i + 1}` })) } },
+    keyColumns: steps.keyColumns,
+    defaultSort: steps.defaultSort,
+    table: unique
+      ? { ...steps.table, columns: [...shown.map((c) => info(c)), ...steps.table.columns] }
+      : { ...steps.table, columns: [...shown.map((c) => info(c)), ...steps.table.columns.map((c) => ({ ...c, pk: 0 }))], primaryKey: [], keyset: 'none' },
+  };
+}

@@ -129,7 +129,7 @@ describe('auditlens export', () => {
 });
 
 describe('auditlens export --view', () => {
-  it('exports runs and one run\'s steps through the same views as the app, with the view in the provenance', () => {
+  it('exports runs and one run\'s steps (with the run\'s columns in front) through the same views as the app, with the view in the provenance', () => {
     const demo = path.join(dir, 'formats-demo.db');
     if (!fs.existsSync(demo)) {
       expect(run('demo', '--out', demo).code).toBe(0);
@@ -145,8 +145,16 @@ describe('auditlens export --view', () => {
     const out = path.join(dir, 'steps.csv');
     const steps = run('export', demo, '--view', 'steps', '--format', 'dbt-audit', '--run', first, '--columns', 'step_name,status', '--out', out);
     expect(steps.code).toBe(0);
-    expect(fs.readFileSync(out, 'utf8').split('\n')[0]).toBe('step_name,status');
-    expect(JSON.parse(fs.readFileSync(`${out}.json`, 'utf8')).view).toMatchObject({ kind: 'steps', format: 'dbt-audit' });
+    const stepLines = fs.readFileSync(out, 'utf8').trim().split('\n');
+    expect(stepLines[0]).toBe('run_id,run_name,run_started_at,run_ended_at,run_duration_s,run_status,run_actor,step_name,status');
+    const [invocation, model] = first.split(' / ');
+    const db2 = new Database(demo, { readonly: true });
+    const stepCount = (db2.prepare('SELECT count(*) AS n FROM dbt_audit_detail WHERE invocation_id = ? AND model_name = ?').get(invocation, model) as { n: number }).n;
+    db2.close();
+    expect(stepCount).toBeGreaterThan(0);
+    expect(stepLines).toHaveLength(stepCount + 1);
+    expect(stepLines.slice(1).every((l) => l.startsWith(`${first},${model},`) && l.split(',')[5] === 'failed')).toBe(true);
+    expect(JSON.parse(fs.readFileSync(`${out}.json`, 'utf8')).view).toMatchObject({ kind: 'steps', format: 'dbt-audit', columns: stepLines[0]?.split(',') });
     expect(run('export', demo, '--view', 'runs').stderr).toMatch(/several formats .*--format ID/);
     expect(run('export', demo, '--view', 'steps', '--format', 'dbt-audit', '--run', 'nope').stderr).toMatch(/no run "nope"/);
   });
