@@ -26,7 +26,7 @@ export default tseslint.config(
         patterns: [
           { group: ['../../electron/*', '../../renderer/*', '../../../electron/*', '../../../renderer/*', '**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing outside itself.' },
           { group: nodePatterns, message: 'shared/ is pure TypeScript for both processes: no Node built-ins.' },
-          { group: ['electron', 'better-sqlite3', 'pg', 'pg-copy-streams', 'react', 'react-dom'], message: 'shared/ may not depend on a runtime.' },
+          { group: ['electron', 'better-sqlite3', 'pg', 'react', 'react-dom'], message: 'shared/ may not depend on a runtime.' },
         ],
       }],
     },
@@ -41,7 +41,7 @@ export default tseslint.config(
         patterns: [
           { group: ['**/electron/**', '../electron/*', '../../electron/*', '../../../electron/*'], message: 'renderer/ and electron/ never import each other; talk through shared/api.' },
           { group: nodePatterns, message: 'The renderer has no Node.' },
-          { group: ['electron', 'better-sqlite3', 'pg', 'pg-copy-streams'], message: 'The renderer reaches data only through the API client.' },
+          { group: ['electron', 'better-sqlite3', 'pg'], message: 'The renderer reaches data only through the API client.' },
         ],
       }],
     },

@@ -20,6 +20,6 @@ await build({
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  external: ['electron', 'better-sqlite3', 'pg', 'pg-copy-streams', 'pg-native'],
+  external: ['electron', 'better-sqlite3', 'pg', 'pg-native'],
   logLevel: 'warning',
 });

@@ -27,7 +27,7 @@ for (const name of benches) {
     const outfile = path.join(root, '.bench', 'build', name.replace(/\.ts$/, '.cjs'));
     await esbuild({
       entryPoints: [script], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning',
-      external: ['electron', 'better-sqlite3', 'pg', 'pg-copy-streams', 'pg-native'],
+      external: ['electron', 'better-sqlite3', 'pg', 'pg-native'],
     });
     script = outfile;
   }

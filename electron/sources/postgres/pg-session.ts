@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { AuditlensError } from '../../../shared/api/result';
 import type { CellValue } from '../../../shared/model/values';
 import type { PgTarget } from './connection-url';
+import { CopyOutStream } from './copy-out-stream';
 import type { PgErrorContext } from './pg-errors';
 import { fromPgError, whereOf } from './pg-errors';
 
@@ -322,7 +322,7 @@ export class PgSession {
   public copyOut<T>(sql: string, consume: (stream: Readable) => Promise<T>, options: RunOptions = {}): Promise<T> {
     return this.transaction(async (c) => {
       try {
-        return await consume(c.query(copyTo(sql)));
+        return await consume(c.query(new CopyOutStream(sql)));
       } catch (e) {
         this.destroy();
         throw e;

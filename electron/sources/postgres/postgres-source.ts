@@ -17,6 +17,7 @@ import { AnchorCache } from '../anchor-cache';
 import { withCatalogOrClose } from '../checked-open';
 import { countTables } from '../count-tables';
 import type { ExportProgress, Source, SourceExportRequest } from '../source';
+import { SyncingFileSink } from '../../export/syncing-file-sink';
 import { CopyCsvRewriter } from './copy-csv-rewriter';
 import { inlineParams, pgLiteral } from './pg-literal';
 import type { PgTarget, PickedFiles } from './connection-url';
@@ -275,9 +276,9 @@ export class PostgresSource implements Source {
   public async exportCsv(r: SourceExportRequest): Promise<{ rows: number; bytes: number; sql: string; params: readonly unknown[] }> {
     const q = compileExport(r.plan, d);
     const copy = `COPY (${inlineParams(q.sql, q.params)}) TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ${pgLiteral(r.delimiter)})`;
-    // Created before connecting, so an existing path fails at once; the stream then owns the
-    // descriptor and fsyncs it before closing (`flush`), including when a cancel destroys it.
-    const sink = r.tmpPath === '-' ? stdoutSink() : fs.createWriteStream('', { fd: createTemp(r.tmpPath), flush: true });
+    // Created before connecting, so an existing path fails at once; the sink then owns the
+    // descriptor, flushes it as it goes and fsyncs it when it finishes.
+    const sink = r.tmpPath === '-' ? stdoutSink() : new SyncingFileSink(createTemp(r.tmpPath));
     let sinkError: NodeJS.ErrnoException | null = null;
     sink.on('error', (e: NodeJS.ErrnoException) => {
       sinkError = e;
@@ -290,6 +291,7 @@ export class PostgresSource implements Source {
       bom: r.bom,
       time: r.time,
       temporal: r.plan.columns.map((c) => c.family === 'temporal'),
+      countLines: true,
       onChunk: () => {
         const now = Date.now();
         if (now - lastReport > 200) {
@@ -301,7 +303,9 @@ export class PostgresSource implements Source {
     let session: PgSession | null = null;
     try {
       session = await PgSession.connect(this.target, this.password(), this.sessionOptions);
+      let copied: { rowCount?: unknown } | null = null;
       await session.copyOut(copy, async (stream) => {
+        copied = stream as { rowCount?: unknown };
         try {
           await pipeline(stream, rewriter, sink);
         } catch (e) {
@@ -314,8 +318,11 @@ export class PostgresSource implements Source {
           throw e;
         }
       }, { timeoutMs: EXPORT_MS, snapshot: true, signal: r.signal });
-      r.onProgress?.(progressOf(rewriter));
-      return { ...progressOf(rewriter), sql: q.sql, params: q.params };
+      // The server's `COPY n` is the exact row count; the rewriter may have counted line ends.
+      const serverRows = (copied as { rowCount?: unknown } | null)?.rowCount;
+      const done = typeof serverRows === 'number' ? { rows: serverRows, bytes: rewriter.bytes } : progressOf(rewriter);
+      r.onProgress?.(done);
+      return { ...done, sql: q.sql, params: q.params };
     } catch (e) {
       if (e instanceof AuditlensError && e.code !== 'cancelled') {
         throw new AuditlensError(e.code, `${e.message} The export stopped; no file was written.`);
@@ -325,7 +332,7 @@ export class PostgresSource implements Source {
       if (!sink.destroyed) {
         sink.destroy();
       }
-      if (sink instanceof fs.WriteStream && !sink.closed) {
+      if (sink instanceof SyncingFileSink && !sink.closed) {
         await new Promise<void>((resolve) => sink.once('close', () => resolve()));
       }
       await session?.close();

@@ -704,6 +704,8 @@ describe('CSV export', () => {
     psqlCopy(`SELECT * FROM audit.transformation_session WHERE status IN ('COMPLETED', 'FAILED', 'ACTIVE') AND (NOT purpose ILIKE '%O''Brien%' OR purpose IS NULL) ORDER BY completed_at DESC NULLS LAST, id NULLS FIRST`, theirs);
     expect(fs.readFileSync(ours).equals(fs.readFileSync(theirs))).toBe(true);
     expect(res.rows).toBe(360);
+    // Some purposes hold a line break, so lines outnumber rows: the count is the server's, not the lines'.
+    expect(fs.readFileSync(ours, 'utf8').split('\n').length - 2).toBeGreaterThan(360);
     expect(res.bytes).toBe(fs.statSync(ours).size);
     expect(res.sql).toContain('$1');
     expect(res.params).toEqual(['COMPLETED', 'FAILED', 'ACTIVE', "%O'Brien%"]);
@@ -780,6 +782,29 @@ describe('CSV export', () => {
     const seen: number[] = [];
     await source.exportCsv({ plan: await planOf('audit', 'transformation_operation'), tmpPath: path.join(dir, 'progress.csv'), safe: true, bom: false, delimiter: ',', eol: '\n', onProgress: (p) => seen.push(p.rows) });
     expect(seen.at(-1)).toBe(3000);
+  });
+
+  it('fails with the server\'s error when a row breaks mid-stream, and the store stays usable', async () => {
+    // A schema of its own, made after the shared source read its catalog, so other tests' lists stay as they are.
+    await adminRows('CREATE SCHEMA midway');
+    await adminRows('CREATE VIEW midway.breaks AS SELECT i, 1 / (i - 60000) AS x, repeat(\'y\', 40) AS pad FROM generate_series(1, 100000) AS i');
+    const src = await PostgresSource.open(PG_URL);
+    try {
+      const t = findTable(await src.catalog(), { schema: 'midway', name: 'breaks' });
+      expect(t).toBeDefined();
+      const plan = compilePlan(t as TableInfo, { table: { schema: 'midway', name: 'breaks' }, filters: [], sort: [] });
+      const file = path.join(dir, 'midway.csv');
+      const seen: number[] = [];
+      await expect(src.exportCsv({ plan, tmpPath: file, safe: false, bom: false, delimiter: ',', eol: '\n', onProgress: (p) => seen.push(p.rows) }))
+        .rejects.toMatchObject({ message: expect.stringMatching(/division by zero/) });
+      // Rows had streamed before the error: it arrived between CopyData messages, not before them.
+      expect(fs.statSync(file).size).toBeGreaterThan(100_000);
+      const after = await src.page(await planOf('public', 'no_pk'), 0, 5);
+      expect(after.rows).toHaveLength(5);
+    } finally {
+      await src.close();
+      await adminRows('DROP SCHEMA midway CASCADE');
+    }
   });
 
   it('cancels a running export on the server within two seconds', async () => {
