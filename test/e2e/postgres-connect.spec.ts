@@ -1,6 +1,9 @@
+import { parse } from 'csv-parse/sync';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { Client } from 'pg';
 import { ExplorerPage } from './pages/explorer-page';
+import { ExportDialogPage } from './pages/export-dialog-page';
 import { PostgresPanel } from './pages/postgres-panel';
 import { RunsPage } from './pages/runs-page';
 import { StartPage } from './pages/start-page';
@@ -23,6 +26,14 @@ async function withDb<T>(database: string, work: (c: Client) => Promise<T>): Pro
 /** Ground truth for the UI: one number from SQL on the test database. */
 async function sqlCount(sql: string, ...params: unknown[]): Promise<number> {
   return withDb(DB, async (c) => Number((await c.query<{ n: string }>(sql, params)).rows[0]?.n));
+}
+
+/** A digest of every row of the audit tables: the export must leave them as they were. */
+async function auditChecksum(): Promise<string> {
+  return withDb(DB, async (c) => String((await c.query<{ h: string }>(
+    `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS h FROM (
+       SELECT s::text AS t FROM audit.transformation_session s UNION ALL SELECT o::text FROM audit.transformation_operation o) AS x`,
+  )).rows[0]?.h));
 }
 
 const OPERATIONS = ['SELECT', 'JOIN', 'FILTER', 'AGGREGATE', 'VALIDATE', 'EXPORT'];
@@ -71,7 +82,7 @@ test.afterAll(async () => {
   await withDb('postgres', (c) => c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`));
 });
 
-test('connect to Postgres with the form: test, write warning, runs of the transformation log, a filtered table', async ({ page, appUrl }, testInfo) => {
+test('connect to Postgres with the form: test, write warning, runs of the transformation log, a filtered table exported', async ({ page, appUrl }, testInfo) => {
   const start = new StartPage(page);
   const pg = new PostgresPanel(page);
   const runs = new RunsPage(page);
@@ -117,6 +128,25 @@ test('connect to Postgres with the form: test, write warning, runs of the transf
   expect(await explorer.exactRowCount()).toBe(joins);
   await expect(banner).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('pg-table.png') });
+
+  // Export the filtered table: every JOIN operation, as COPY wrote it, and the tables unchanged.
+  const before = await auditChecksum();
+  const dialog = new ExportDialogPage(page);
+  await dialog.open();
+  expect(await dialog.exactCount()).toBe(joins);
+  await dialog.chooseMode('raw');
+  const download = await dialog.exportAndDownload();
+  expect(download.suggestedFilename()).toContain('transformation_operation');
+  await expect(dialog.progress).toHaveAttribute('data-state', 'done');
+  const [header, ...rows] = parse(fs.readFileSync(await download.path(), 'utf8')) as string[][];
+  expect(header).toEqual(['id', 'session_id', 'operation_type', 'operation_order', 'input_tables', 'created_at']);
+  expect(rows).toHaveLength(joins);
+  expect(rows.every((r) => r[2] === 'JOIN')).toBe(true);
+  // Arrays and timestamptz are written the way Postgres prints them.
+  expect(rows[0]?.[4]).toMatch(/^\{bronze\.raw_\d\}$/);
+  expect(rows[0]?.[5]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+00$/);
+  await dialog.closeButton.click();
+  expect(await auditChecksum()).toBe(before);
 
   // The banner stays until dismissed, and then for as long as the store is open.
   await page.getByTestId('write-warning-dismiss').click();
