@@ -1,20 +1,11 @@
-import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import fs from 'node:fs';
 import { ExplorerPage } from './pages/explorer-page';
 import { ExportDialogPage } from './pages/export-dialog-page';
 import { StartPage } from './pages/start-page';
+import { sqlRows } from './fixtures/demo-sql';
 import { expect, test } from './fixtures/server';
 
-/** Reads rows from the demo file, read-only, as the ground truth for the export. */
-function sqlRows<T>(file: string, sql: string): T[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-}
 
 /** A cell a spreadsheet would run as a formula: what safe mode must never write. */
 const FORMULA_LIKE = /^(?:[=+@]|-\D)/;

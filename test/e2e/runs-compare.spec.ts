@@ -9,8 +9,7 @@ test('compare a failed dbt run with another run of the same model', async ({ pag
   await start.openDemo();
   await runs.open();
   await runs.chooseFormat('dbt-audit');
-  await runs.toggleFacet('status', 'failed');
-  await expect(runs.statusOf(0)).toHaveAttribute('data-status', 'failed');
+  await runs.showOnlyStatus('failed');
   const name = (await runs.cell(0, 'run_name').textContent()) ?? '';
   await runs.selectRun(0);
   await runs.openSelectedInTab();

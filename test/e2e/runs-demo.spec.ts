@@ -2,17 +2,9 @@ import Database from 'better-sqlite3';
 import { ExplorerPage } from './pages/explorer-page';
 import { RunsPage } from './pages/runs-page';
 import { StartPage } from './pages/start-page';
+import { sqlRows } from './fixtures/demo-sql';
 import { expect, test } from './fixtures/server';
 
-/** Runs a read-only query on the demo file, as the ground truth for the UI. */
-function sqlRows<T>(file: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
 
 const FAILED = "lower(status) IN ('error','failed','fail')";
 

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { ExportDialogPage } from './pages/export-dialog-page';
 import { RunsPage } from './pages/runs-page';
 import { StartPage } from './pages/start-page';
+import { sqlRows } from './fixtures/demo-sql';
 import { expect, test } from './fixtures/server';
 
 test('export the failed runs of the dbt audit log from the runs view', async ({ page, appUrl, demoPath }) => {
@@ -31,4 +32,85 @@ test('export the failed runs of the dbt audit log from the runs view', async ({ 
   expect(header.slice(0, 3)).toEqual(['run_id', 'run_name', 'started_at']);
   const status = header.indexOf('status');
   expect(records.slice(1).every((r) => r[status] === 'failed')).toBe(true);
+});
+
+
+/** The raw summary statuses the dbt-audit profile maps to "failed" (electron/profiles/dbt-audit.ts), compared as the server does. */
+const FAILED_RUN = "lower(trim(s.status)) IN ('error','failed','fail')";
+
+/** The run columns every steps export starts with, in order. */
+const STEP_RUN_HEADER = ['run_id', 'run_name', 'run_started_at', 'run_ended_at', 'run_duration_s', 'run_status', 'run_actor'];
+
+test('export the steps of a failed dbt run from its steps pane, then the steps of every failed run', async ({ page, appUrl, demoPath }, testInfo) => {
+  const start = new StartPage(page);
+  const runs = new RunsPage(page);
+  const dialog = new ExportDialogPage(page);
+  const [{ n: failedSteps }] = sqlRows<{ n: number }>(demoPath, `
+    SELECT count(*) AS n FROM dbt_audit_detail d JOIN dbt_audit_summary s
+      ON s.invocation_id = d.invocation_id AND s.model_name = d.model_name
+    WHERE ${FAILED_RUN}`) as [{ n: number }];
+  expect(failedSteps).toBeGreaterThan(0);
+
+  await start.goto(appUrl);
+  await start.openDemo();
+  await runs.open();
+  await runs.chooseFormat('dbt-audit');
+  await runs.showOnlyStatus('failed');
+  const runId = (await runs.cell(0, 'run_id').textContent()) ?? '';
+  const runName = (await runs.cell(0, 'run_name').textContent()) ?? '';
+  const [invocationId, modelName] = runId.split(' / ') as [string, string];
+  const [{ n: runSteps }] = sqlRows<{ n: number }>(demoPath,
+    'SELECT count(*) AS n FROM dbt_audit_detail WHERE invocation_id = ? AND model_name = ?', invocationId, modelName) as [{ n: number }];
+  expect(runSteps).toBeGreaterThan(0);
+
+  // One run: the steps pane's button, the run's columns first, then the columns the steps grid shows.
+  await runs.selectRun(0);
+  await expect(runs.runDetail).toHaveAttribute('data-run-id', runId);
+  const stepColumns = await runs.stepColumnIds();
+  const header = [...STEP_RUN_HEADER, ...stepColumns];
+  await dialog.openFrom(runs.stepsExportButton());
+  await expect(dialog.choice('Steps of these runs')).toHaveCount(0);
+  expect(await dialog.exactCount()).toBe(runSteps);
+  expect(await dialog.columnNames()).toEqual(header);
+  await expect(dialog.filters).toHaveText([`run_id = ${runId}`]);
+  await page.screenshot({ path: testInfo.outputPath('steps-export-dialog.png') });
+  const one = await dialog.exportAndDownload();
+  expect(one.suggestedFilename()).toBe(`dbt-audit-steps-${runName}.csv`);
+  const [oneHeader, ...oneRows] = parse(fs.readFileSync(await one.path(), 'utf8')) as string[][];
+  expect(oneHeader).toEqual(header);
+  expect(oneRows).toHaveLength(runSteps);
+  expect(oneRows.every((r) => r[0] === runId && r[1] === runName && r[5] === 'failed')).toBe(true);
+  await dialog.closeButton.click();
+  await expect(dialog.root).toBeHidden();
+
+  // A cross-run toggle has no column-filter form, so "Steps of these runs" says why it is off.
+  await runs.crossToggle('any-step-failed').click();
+  await dialog.open();
+  await expect(dialog.choice('Steps of these runs')).toBeDisabled();
+  await expect(dialog.choiceUnavailable).toContainText('Any step failed');
+  await page.screenshot({ path: testInfo.outputPath('steps-of-runs-unavailable.png') });
+  await dialog.dismiss();
+  await runs.crossToggle('any-step-failed').click();
+  await expect(runs.crossToggle('any-step-failed')).toHaveAttribute('aria-pressed', 'false');
+
+  // Every failed run: the runs toolbar's dialog, "Steps of these runs", under the status facet's filter.
+  await dialog.open();
+  await expect(dialog.choice('Runs')).toBeChecked();
+  await dialog.choose('Steps of these runs');
+  await expect(dialog.count).toHaveText(/not counted ahead/);
+  expect(await dialog.columnNames()).toEqual(header);
+  await expect(dialog.filters).toHaveText(['run status = failed']);
+  await page.screenshot({ path: testInfo.outputPath('steps-of-runs-dialog.png') });
+  const all = await dialog.exportAndDownload();
+  expect(all.suggestedFilename()).toBe('dbt-audit-steps.csv');
+  const [allHeader, ...allRows] = parse(fs.readFileSync(await all.path(), 'utf8')) as string[][];
+  expect(allHeader).toEqual(header);
+  expect(allRows).toHaveLength(failedSteps);
+  expect(allRows.every((r) => r[5] === 'failed')).toBe(true);
+  expect(allRows.filter((r) => r[0] === runId)).toHaveLength(runSteps);
+  await dialog.closeButton.click();
+
+  // A run opened in its own tab shows the same steps pane, with the same button.
+  await runs.openSelectedInTab();
+  await expect(runs.stepsExportButton(runs.tabPanel)).toBeVisible();
 });

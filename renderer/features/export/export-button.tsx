@@ -3,18 +3,27 @@ import { ExportDialog } from './export-dialog';
 import type { ExportSubject } from './export-subject';
 
 /**
- * The toolbar's "Export CSV…" button and its dialog; Ctrl+E (Cmd+E on macOS) opens it too while
- * the button is on screen. `subject` is rebuilt by the view on every change, so the dialog always
- * describes what the view shows right now.
+ * An export button and its dialog: by default the toolbar's "Export CSV…", which Ctrl+E (Cmd+E on
+ * macOS) opens too while it is on screen. `subject` is rebuilt by the view on every change, so the
+ * dialog always describes what the view shows right now. Only one button on a screen may own the
+ * shortcut (the steps pane's does not), or one key press would open two dialogs.
  */
-export function ExportButton({ subject }: { readonly subject: ExportSubject }) {
+export function ExportButton({ subject, label = 'Export CSV…', title = 'Export what the grid shows as CSV (Ctrl+E)', testId = 'export-button', className, shortcut = true }: {
+  readonly subject: ExportSubject;
+  readonly label?: string;
+  readonly title?: string;
+  readonly testId?: string;
+  readonly className?: string;
+  /** Whether Ctrl+E / Cmd+E opens this button's dialog. */
+  readonly shortcut?: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const show = useCallback(() => setOpen(true), []);
-  useExportShortcut(show);
+  useExportShortcut(shortcut, show);
   return (
     <>
-      <button type="button" data-testid="export-button" aria-haspopup="dialog" title="Export what the grid shows as CSV (Ctrl+E)" onClick={show}>
-        Export CSV…
+      <button type="button" className={className} data-testid={testId} aria-haspopup="dialog" title={title} onClick={show}>
+        {label}
       </button>
       {open && <ExportDialog subject={subject} onClose={() => setOpen(false)} />}
     </>
@@ -22,15 +31,21 @@ export function ExportButton({ subject }: { readonly subject: ExportSubject }) {
 }
 
 /** Runs `onOpen` on Ctrl+E / Cmd+E, instead of the browser's own use of it (the search bar). */
-function useExportShortcut(onOpen: () => void): void {
+function useExportShortcut(enabled: boolean, onOpen: () => void): void {
   useEffect(() => {
+    if (!enabled) {
+      return undefined;
+    }
     const onKey = (e: KeyboardEvent): void => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'e') {
         e.preventDefault();
-        onOpen();
+        // Another export dialog (the steps pane's) is open: a second one must not stack on it.
+        if (!(e.target instanceof Element && e.target.closest('dialog[open]') !== null)) {
+          onOpen();
+        }
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onOpen]);
+  }, [enabled, onOpen]);
 }

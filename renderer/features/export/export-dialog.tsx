@@ -1,10 +1,12 @@
 /**
- * The "Export CSV" dialog: what will be written (rows, columns, filters), the CSV options, then
- * the running job with Cancel, and its result. Options are remembered between exports. Escape
- * and the close button work whenever no export is running; while one runs, Cancel is the way out.
+ * The "Export CSV" dialog: what to export when the view offers a choice, what will be written
+ * (rows, columns, filters), the CSV options, then the running job with Cancel, and its result.
+ * Options are remembered between exports. Escape and the close button work whenever no export
+ * is running; while one runs, Cancel is the way out.
  */
 import { useEffect, useRef, useState } from 'react';
 import { downloadUrl } from '../../app/api-client';
+import { ExportChoice } from './export-choice';
 import { ExportOptionsForm } from './export-options-form';
 import { loadExportOptions, saveExportOptions, type ExportOptions } from './export-options';
 import { withKnownTotal } from './export-progress-text';
@@ -15,9 +17,12 @@ import { startDownload } from './start-download';
 import { useExportJob } from './use-export-job';
 import './export.css';
 
-/** The modal export dialog for one subject. */
-export function ExportDialog({ subject, onClose }: { readonly subject: ExportSubject; readonly onClose: () => void }) {
+/** The modal export dialog for one subject (or its alternative, when it has one and the user picks it). */
+export function ExportDialog({ subject: own, onClose }: { readonly subject: ExportSubject; readonly onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const [pickedAlternative, setPickedAlternative] = useState(false);
+  const alternative = own.alternative;
+  const subject = pickedAlternative && alternative && alternative.unavailable === null ? alternative.subject : own;
   const [options, setOptions] = useState<ExportOptions>(() => loadExportOptions(storage()));
   const { view, start, cancel, reset } = useExportJob();
   const running = view.phase === 'starting' || (view.phase === 'job' && view.status.state === 'running');
@@ -86,6 +91,9 @@ export function ExportDialog({ subject, onClose }: { readonly subject: ExportSub
         </button>
       </header>
       <div className="export-body">
+        {alternative && (
+          <ExportChoice alternative={alternative} picked={subject !== own} disabled={view.phase !== 'idle'} onPick={setPickedAlternative} />
+        )}
         <ExportSummary subject={subject} />
         {view.phase === 'idle' || view.phase === 'starting' ? (
           <ExportOptionsForm options={options} fileName={subject.fileName} disabled={view.phase === 'starting'} onChange={setOptions} />

@@ -3,7 +3,7 @@ import { countText } from './export-progress-text';
 
 /** What the export will write: the row count, the columns in order and the filters as chips. */
 export function ExportSummary({ subject }: { readonly subject: ExportSubject }) {
-  const { count, columns, filters } = subject;
+  const { count, columns, filters, countNote, unfiltered } = subject;
   return (
     <dl className="export-summary">
       <dt>Rows</dt>
@@ -13,7 +13,7 @@ export function ExportSummary({ subject }: { readonly subject: ExportSubject }) 
         data-exact={count ? String(count.exact) : undefined}
         data-value={count ? String(count.value) : undefined}
       >
-        {count ? countText(count) : <span className="muted">counting…</span>}
+        {count ? countText(count) : <span className="muted">{countNote ?? 'counting…'}</span>}
       </dd>
       <dt>Columns</dt>
       <dd>
@@ -26,7 +26,7 @@ export function ExportSummary({ subject }: { readonly subject: ExportSubject }) 
       <dt>Filters</dt>
       <dd>
         {filters.length === 0 ? (
-          <span className="muted">None: every row of the table</span>
+          <span className="muted">{unfiltered ?? 'None: every row of the table'}</span>
         ) : (
           <ul className="chips" data-testid="export-filters" aria-label="Filters">
             {filters.map((f, i) => (

@@ -65,6 +65,12 @@ export function displayColumns(kind: ViewKind, columns: readonly string[], ownTa
   return columns.filter((c) => columnRole(kind, c, ownTable) !== 'internal');
 }
 
+/** The step columns the steps grid shows, in its order: what a steps export writes after the run's columns. */
+export function visibleStepColumns(stepColumns: readonly string[], ownTable: string | null, hidden: readonly string[]): string[] {
+  const hiddenSet = new Set(hidden);
+  return displayColumns('steps', stepColumns, ownTable).filter((c) => !hiddenSet.has(c));
+}
+
 /** Columns hidden when a format is first shown: its own columns (the chooser offers them). */
 export function defaultHidden(kind: ViewKind, columns: readonly string[], ownTable: string | null): string[] {
   return columns.filter((c) => columnRole(kind, c, ownTable) === 'own');

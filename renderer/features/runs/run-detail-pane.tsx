@@ -40,6 +40,7 @@ export function RunDetailPane({ storeId, format, catalog, run, zone, active, ste
           format={format}
           catalog={catalog}
           runKey={run.key}
+          runCells={run.cells}
           zone={zone}
           active={active}
           hidden={stepsHidden}

@@ -45,6 +45,7 @@ export function RunTabView({ storeId, format, catalog, tab, zone, stepsHidden, o
             format={format}
             catalog={catalog}
             runKey={tab.key}
+            runCells={cells}
             zone={zone}
             hidden={stepsHidden}
             onHiddenChange={onStepsHiddenChange}

@@ -24,7 +24,7 @@ import { explorerKeyAction, isTypingTarget } from './explorer-keys';
 import { isFacetColumn, toggleFacetValue } from './facet-filters';
 import { FacetsPanel } from './facets-panel';
 import { RunDetailPane } from './run-detail-pane';
-import { columnFamily, headerLabel, viewTableInfo } from './run-columns';
+import { columnFamily, headerLabel, viewTableInfo, visibleStepColumns } from './run-columns';
 import type { RunTab } from './run-tabs';
 import { runTabId } from './run-tabs';
 import { runTitle } from './run-heading';
@@ -60,7 +60,9 @@ export function RunsView({ storeId, storePath, format, catalog, view, onViewChan
   const table = useMemo(() => viewTableInfo('runs', `runs of ${format.title}`, format.runColumns, ownTable, catalog), [format, ownTable, catalog]);
   const counted = useMemo(() => filterQuery(view), [view]);
   const count = useRunsCount(storeId, format.key, counted);
-  const exportSubject = useMemo(() => runsExportSubject(call, storeId, format, query, count), [storeId, format, query, count]);
+  // "Steps of these runs" writes the step columns the steps pane shows.
+  const stepColumns = useMemo(() => visibleStepColumns(format.stepColumns, format.stepsTable, view.stepsHidden), [format, view.stepsHidden]);
+  const exportSubject = useMemo(() => runsExportSubject(call, storeId, format, query, count, stepColumns), [storeId, format, query, count, stepColumns]);
   const [facetLimit, setFacetLimit] = useState(FACET_LIMIT);
   const { facets, loading, failed: facetsFailed } = useRunFacets(storeId, format.key, counted, facetLimit);
   const [tookMs, setTookMs] = useState<number | null>(null);

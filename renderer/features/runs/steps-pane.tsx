@@ -1,20 +1,23 @@
 /**
  * The steps of one run, in the format's order (`runs.steps`), with their status pills, times
- * and messages; a step opens beside the grid with all its fields. Used under the runs grid and
- * in a run's own tab.
+ * and messages; a step opens beside the grid with all its fields, and "Export steps…" writes them
+ * with the run's columns in front. Used under the runs grid and in a run's own tab.
  */
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import type { FormatSummary } from '../../../shared/api/contract';
 import type { Catalog } from '../../../shared/model/catalog';
 import type { CellValue } from '../../../shared/model/values';
+import { cellToText } from '../../../shared/model/values';
 import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
 import { formatInt } from '../../components/format';
+import { ExportButton } from '../export/export-button';
+import { stepsExportSubject } from '../export/export-subject';
 import { ColumnChooser } from '../tables/column-chooser';
 import type { GridRow } from '../tables/grid-row';
 import { viewColumnDefs } from './column-defs';
 import { FieldsPanel } from './fields-panel';
-import { columnFamily, viewTableInfo } from './run-columns';
+import { columnFamily, viewTableInfo, visibleStepColumns } from './run-columns';
 import type { TimeZoneMode } from './time-display';
 import { useEscape } from './use-escape';
 
@@ -25,11 +28,13 @@ const ViewGrid = lazy(() => import('./view-grid').then((m) => ({ default: m.View
 const STEPS_BLOCK = 200;
 
 /** The steps pane of one run. */
-export function StepsPane({ storeId, format, catalog, runKey, zone, hidden, onHiddenChange, header, active = true }: {
+export function StepsPane({ storeId, format, catalog, runKey, runCells, zone, hidden, onHiddenChange, header, active = true }: {
   readonly storeId: string;
   readonly format: FormatSummary;
   readonly catalog: Catalog | null;
   readonly runKey: readonly CellValue[];
+  /** The run's normalised cells (run_id, run_name), to name its steps export. */
+  readonly runCells: ReadonlyMap<string, CellValue>;
   readonly zone: TimeZoneMode;
   readonly hidden: readonly string[];
   readonly onHiddenChange: (hidden: readonly string[]) => void;
@@ -50,6 +55,16 @@ export function StepsPane({ storeId, format, catalog, runKey, zone, hidden, onHi
     [format, ownTable, hidden, zone, catalog],
   );
 
+  const runId = textOf(runCells.get('run_id'));
+  const runName = textOf(runCells.get('run_name'));
+  const exportSubject = useMemo(
+    () => stepsExportSubject(
+      call, storeId, format, { kind: 'run', runKey, runId: runId ?? '', runName },
+      visibleStepColumns(format.stepColumns, ownTable, hidden), total === null ? null : { value: total, exact: true },
+    ),
+    [storeId, format, runKey, runId, runName, ownTable, hidden, total],
+  );
+
   useEscape(active && detail !== null, () => setDetail(null), 'inner');
 
   return (
@@ -60,6 +75,9 @@ export function StepsPane({ storeId, format, catalog, runKey, zone, hidden, onHi
         <span className="muted pane-count" data-testid="steps-count" data-value={total ?? undefined}>
           {total === null ? 'loading steps…' : `${formatInt(total)} step${total === 1 ? '' : 's'} · in the format's order`}
         </span>
+        {/* No Ctrl+E here: the runs toolbar owns it, for the runs (or the steps of all of them). */}
+        <ExportButton subject={exportSubject} label="Export steps…" title="Export this run's steps with the run's columns as CSV"
+          testId="export-steps-button" className="small" shortcut={false} />
         <ColumnChooser table={table} hidden={hidden} onChange={(c, hide) => onHiddenChange(hide ? [...hidden.filter((h) => h !== c), c] : hidden.filter((h) => h !== c))} />
       </div>
       <div className="grid-and-detail">
@@ -97,6 +115,10 @@ export function StepsPane({ storeId, format, catalog, runKey, zone, hidden, onHi
       </div>
     </div>
   );
+}
+
+function textOf(value: CellValue | undefined): string | null {
+  return value === null || value === undefined || cellToText(value) === '' ? null : cellToText(value);
 }
 
 function stepTitle(row: GridRow): string {

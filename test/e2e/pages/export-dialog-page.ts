@@ -1,7 +1,7 @@
 import type { Download, Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
-/** The "Export CSV" dialog of the table explorer: summary, options, progress and result. */
+/** The "Export CSV" dialog (table explorer, runs toolbar, steps pane): choice, summary, options, progress and result. */
 export class ExportDialogPage {
   public readonly openButton: Locator;
   public readonly root: Locator;
@@ -33,8 +33,35 @@ export class ExportDialogPage {
 
   /** Opens the dialog from the toolbar button. */
   public async open(): Promise<void> {
-    await this.openButton.click();
+    await this.openFrom(this.openButton);
+  }
+
+  /** Opens the dialog from another export button (the steps pane's "Export steps…"). */
+  public async openFrom(button: Locator): Promise<void> {
+    await button.click();
     await expect(this.root).toBeVisible();
+  }
+
+  /** Closes the dialog with Escape, as the user would while no export runs. */
+  public async dismiss(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await expect(this.root).toBeHidden();
+  }
+
+  /** The "Export" radio with this label ("Runs", "Steps of these runs"). */
+  public choice(label: string): Locator {
+    return this.root.getByRole('radio', { name: label, exact: true });
+  }
+
+  /** Picks what to export by its radio's label. */
+  public async choose(label: string): Promise<void> {
+    await this.choice(label).check();
+    await expect(this.choice(label)).toBeChecked();
+  }
+
+  /** Why the alternative cannot be picked now, shown under its radio. */
+  public get choiceUnavailable(): Locator {
+    return this.root.getByTestId('export-choice-unavailable');
   }
 
   /** The exact row count the dialog says it will write (fails while counting or when inexact). */

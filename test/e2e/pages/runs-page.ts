@@ -99,6 +99,12 @@ export class RunsPage {
     return Object.values(await this.facetCounts(column)).reduce((a, b) => a + b, 0);
   }
 
+  /** Keeps only the runs of one status through its facet, and waits until the grid shows them. */
+  public async showOnlyStatus(status: string): Promise<void> {
+    await this.toggleFacet('status', status);
+    await expect(this.statusOf(0)).toHaveAttribute('data-status', status);
+  }
+
   /** Clicks a facet value (toggles it in the column's filter). */
   public async toggleFacet(column: string, value: string): Promise<void> {
     await this.facetValue(column, value).click();
@@ -149,6 +155,23 @@ export class RunsPage {
         text: el.querySelector(`[col-id="${col}"]`)?.textContent ?? '',
       })), column);
     return rows.sort((a, b) => a.index - b.index).map((r) => r.text);
+  }
+
+  /** The steps pane's "Export steps…" button (of the selected run, or of the active tab's run from `within`). */
+  public stepsExportButton(within: Locator = this.runDetail): Locator {
+    return within.getByTestId('export-steps-button');
+  }
+
+  /** The column ids the steps grid shows, left to right. */
+  public async stepColumnIds(within: Locator = this.runDetail): Promise<string[]> {
+    const headers = this.stepsGrid(within).locator('.ag-header-cell[col-id]');
+    await expect(headers.first()).toBeVisible();
+    const cells = await headers.evaluateAll((els) => els.map((el) => ({
+      id: el.getAttribute('col-id') ?? '',
+      // AG Grid keeps header cells in no particular DOM order; aria-colindex is the visual one.
+      at: Number(el.getAttribute('aria-colindex')),
+    })));
+    return cells.sort((a, b) => a.at - b.at).map((c) => c.id);
   }
 
   /** Opens the selected run in its own tab. */

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { TableInfo } from '../../../shared/model/catalog';
 import type { ApiCall } from '../../../renderer/app/api-types';
 import { DEFAULT_EXPORT_OPTIONS } from '../../../renderer/features/export/export-options';
-import { tableExportQuery, tableExportSubject } from '../../../renderer/features/export/export-subject';
+import { runsExportSubject, stepsExportSubject, tableExportQuery, tableExportSubject } from '../../../renderer/features/export/export-subject';
+import type { FormatSummary } from '../../../shared/api/contract';
+import { STEP_RUN_COLUMNS } from '../../../shared/query/runs-view';
 import { EMPTY_VIEW } from '../../../renderer/features/tables/view-state';
 
 const col = (name: string, family: 'text' | 'integer' = 'text') => ({ name, type: 'TEXT', family, notNull: false, pk: 0 });
@@ -47,5 +49,61 @@ describe('export subject of a table view', () => {
       name: 'export.start',
       input: { storeId: 's1', query: tableExportQuery(table, view), options: { ...DEFAULT_EXPORT_OPTIONS, delimiter: ';' } },
     }]);
+  });
+});
+
+const format: FormatSummary = {
+  key: 'dbt-audit', id: 'dbt-audit', title: 'dbt audit log', runsTable: 'dbt_audit_summary', stepsTable: 'dbt_audit_detail',
+  timeline: true, lineage: false, runColumns: ['run_id', 'run_name', 'status'], stepColumns: ['step_name', 'at', 'status'], warnings: [],
+};
+
+/** An ApiCall that records what it was asked and answers with a job id. */
+function recorder(): { calls: { name: string; input: unknown }[]; call: ApiCall } {
+  const calls: { name: string; input: unknown }[] = [];
+  const call = (async (name: string, input: unknown) => {
+    calls.push({ name, input });
+    return { ok: true, value: { jobId: 'j2' } };
+  }) as unknown as ApiCall;
+  return { calls, call };
+}
+
+describe('export subject of steps', () => {
+  it('writes one run\'s steps with the run columns first, named after the run, with a file-safe name', async () => {
+    const { calls, call } = recorder();
+    const subject = stepsExportSubject(call, 's1', format, { kind: 'run', runKey: ['inv-1', 'orders'], runId: 'inv-1 / orders', runName: 'orders' }, ['step_name', 'status'], { value: 4, exact: true });
+    expect(subject.columns).toEqual([...STEP_RUN_COLUMNS, 'step_name', 'status']);
+    expect(subject.title).toBe('dbt audit log: steps of orders');
+    expect(subject.fileName).toBe('dbt-audit-steps-orders.csv');
+    expect(subject.filters).toEqual(['run_id = inv-1 / orders']);
+    expect(subject.count).toEqual({ value: 4, exact: true });
+    await subject.start(DEFAULT_EXPORT_OPTIONS);
+    expect(calls).toEqual([{
+      name: 'export.startView',
+      input: {
+        storeId: 's1', format: 'dbt-audit', kind: 'steps', runKey: ['inv-1', 'orders'], options: DEFAULT_EXPORT_OPTIONS, target: 'dbt-audit-steps-orders.csv',
+        query: { columns: [...STEP_RUN_COLUMNS, 'step_name', 'status'], filters: [], sort: [] },
+      },
+    }]);
+    // A run known only by an id with slashes never names a folder.
+    const byId = stepsExportSubject(call, 's1', format, { kind: 'run', runKey: ['a/b'], runId: 'a / b', runName: null }, [], null);
+    expect(byId.fileName).toBe('dbt-audit-steps-a_b.csv');
+  });
+
+  it('offers the steps of the filtered runs beside the runs, and refuses them under cross-run toggles', async () => {
+    const { calls, call } = recorder();
+    const filters = [{ column: 'status', op: 'eq' as const, value: 'failed' }];
+    const runs = runsExportSubject(call, 's1', format, { filters, sort: [] }, { value: 9, exact: true }, ['step_name']);
+    const alt = runs.alternative;
+    expect(alt?.label).toBe('Steps of these runs');
+    expect(alt?.unavailable).toBeNull();
+    expect(alt?.subject.count).toBeNull();
+    expect(alt?.subject.filters).toEqual(['run status = failed']);
+    await alt?.subject.start(DEFAULT_EXPORT_OPTIONS);
+    expect(calls[0]?.input).toMatchObject({ kind: 'steps', query: { runFilters: filters, columns: [...STEP_RUN_COLUMNS, 'step_name'] } });
+    expect(calls[0]?.input).not.toHaveProperty('runKey');
+    const toggled = runsExportSubject(call, 's1', format, { filters, sort: [], anyStepFailed: true }, null, ['step_name']);
+    expect(toggled.alternative?.unavailable).toMatch(/Any step failed/);
+    // A format without steps offers no alternative.
+    expect(runsExportSubject(call, 's1', { ...format, stepsTable: null }, { filters, sort: [] }, null, ['step_name']).alternative).toBeUndefined();
   });
 });
