@@ -105,11 +105,13 @@ export function stepsPlan(f: StoreFormat, query: ViewQuery, runKey: readonly Cel
 
 /**
  * The plan of a steps export: the same steps as `stepsPlan`, each with its run's columns in front
- * (STEP_RUN_COLUMNS, then the columns asked for, in their order). Filters and sort still name
- * step columns; the grid keeps `stepsPlan`.
+ * (STEP_RUN_COLUMNS, then the columns asked for, in their order), grouped by run when there are
+ * many. Filters and sort still name step columns; the grid keeps `stepsPlan`.
  */
 export function stepsExportPlan(f: StoreFormat, query: ViewQuery, runKey: readonly CellValue[] | null): Plan {
-  const view = stepsWithRunView(stepsOf(f), f.runs);
+  const joined = stepsWithRunView(stepsOf(f), f.runs);
+  // The steps of many runs come run by run, each in the format's step order, not interleaved.
+  const view = runKey ? joined : { ...joined, defaultSort: [...joined.keyColumns.map((column) => ({ column, desc: false })), ...joined.defaultSort] };
   const asked = query.columns && query.columns.length > 0 ? query.columns : null;
   const columns = asked ? [...STEP_RUN_COLUMNS, ...asked.filter((c) => !STEP_RUN_COLUMNS.includes(c))] : undefined;
   return stepsPlanOver(f, view, { ...query, ...(columns ? { columns } : {}) }, runKey);

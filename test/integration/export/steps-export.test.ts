@@ -122,6 +122,16 @@ function describeSteps(engine: string, open: () => Promise<string>, format: stri
       checkRunColumns(records);
     });
 
+    it('writes the steps of many runs run by run, each run in its step order', async () => {
+      const all = await exportSteps(storeId, format, { query: { columns: ['step_name'], filters: [], sort: [] } });
+      // Columns: the 7 run columns, then step_name; the run key orders the runs (inv-9 has no run row).
+      expect(all.records.slice(1).map((r) => [r[0], r[7]])).toEqual([
+        ['inv-1 / orders', 'compile'], ['inv-1 / orders', 'execute'],
+        ['inv-1 / payments', 'compile'], ['inv-1 / payments', 'execute'], ['inv-1 / payments', 'cleanup'],
+        ['', 'compile'],
+      ]);
+    });
+
     it('exports the steps of every run matching the run filters, with step filters still on step columns', async () => {
       const failedRuns = await exportSteps(storeId, format, { query: { columns: ['step_name'], runFilters: [{ column: 'status', op: 'eq', value: 'failed' }] } });
       expect(failedRuns.records).toHaveLength(4);
