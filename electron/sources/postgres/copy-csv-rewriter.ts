@@ -5,6 +5,7 @@ import { AuditlensError } from '../../../shared/api/result';
 import { formatIso, parseTimestamp } from '../../../shared/model/timestamps';
 import type { TimeMode } from '../../export/csv-format';
 import { makeCellFormatter } from '../../export/csv-format';
+import { SafeCsvBytes } from './safe-csv-bytes';
 
 const QUOTE = 34;
 const CRLF = Buffer.from('\r\n');
@@ -43,7 +44,8 @@ function countLineEnds(chunk: Buffer): number {
 /**
  * Rewrites the CSV that `COPY … (FORMAT csv)` streams: counts records, adds the BOM and turns
  * the LF that ends each record into CRLF when asked. Raw mode passes COPY's bytes through (so it
- * equals `psql \copy`). Safe mode, or a timestamp rewrite, re-reads every cell and writes it with
+ * equals `psql \copy`). Safe mode alone rewrites only the cells it changes, on the bytes
+ * (safe-csv-bytes.ts). A timestamp rewrite re-reads every cell and writes it with
  * the export's own cell formatter (`makeCellFormatter`), exactly as the SQLite export does:
  * formula-like cells (header included) get a `'`, and NULL stays an empty field while the empty
  * string stays `""`, as COPY wrote them.
@@ -61,6 +63,7 @@ export class CopyCsvRewriter extends Transform {
   private quoted = false;
   private column = 0;
   private readonly tokenize: boolean;
+  private readonly safeBytes: SafeCsvBytes | null;
   private readonly format: (v: unknown) => string;
   private readonly convert: readonly boolean[] | null;
 
@@ -68,13 +71,19 @@ export class CopyCsvRewriter extends Transform {
     super();
     const time = o.time ?? 'stored';
     this.convert = time !== 'stored' && o.temporal && o.temporal.some(Boolean) ? o.temporal : null;
-    this.tokenize = o.safe || this.convert !== null;
+    // Safe mode alone rewrites few cells: it works on the bytes. Timestamps need every cell read.
+    this.safeBytes = o.safe && this.convert === null ? new SafeCsvBytes(o.delimiter.charCodeAt(0), o.eol === '\r\n') : null;
+    this.tokenize = this.safeBytes === null && (o.safe || this.convert !== null);
     this.format = makeCellFormatter({ safe: o.safe, delimiter: o.delimiter, eol: o.eol });
   }
 
   public override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.begin();
-    if (this.tokenize) {
+    if (this.safeBytes) {
+      const parts = this.safeBytes.feed(chunk);
+      this.records = this.safeBytes.records;
+      this.emit_(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts));
+    } else if (this.tokenize) {
       this.emit_(Buffer.from(this.rewriteCells(this.decoder.write(chunk)), 'utf8'));
     } else if (this.o.eol === '\n' && this.o.countLines === true) {
       this.records += countLineEnds(chunk);
@@ -87,6 +96,10 @@ export class CopyCsvRewriter extends Transform {
 
   public override _flush(cb: TransformCallback): void {
     this.begin();
+    if (this.safeBytes && this.safeBytes.end().rest !== null) {
+      cb(new AuditlensError('source-error', 'The server’s CSV stream ended in the middle of a record.'));
+      return;
+    }
     if (this.tokenize) {
       const rest = this.rewriteCells(this.decoder.end());
       if (this.state !== 'start' || this.field !== '') {
