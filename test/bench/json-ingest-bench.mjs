@@ -164,6 +164,13 @@ async function main() {
   const ours = [];
   const oursCpu = [];
   let cacheFile = '';
+  // Peak RSS of this process while it ingests (the parse worker is a thread of it): memory must
+  // stay flat as the input grows (issue 3, item 7), so compare it across AUDITLENS_BENCH_JSON_FILES.
+  const baseRss = process.memoryUsage().rss;
+  let peakRss = baseRss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
   for (let r = 0; r < RUNS; r++) {
     fs.rmSync(work, { recursive: true, force: true });
     const c0 = process.cpuUsage();
@@ -176,6 +183,7 @@ async function main() {
     oursCpu.push(cpuMs(process.cpuUsage(c0)));
     cacheFile = out.file;
   }
+  clearInterval(sampler);
 
   const parse = [];
   const parseCpu = [];
@@ -227,6 +235,7 @@ async function main() {
   console.log(`| anchor total | ${anchorMs.toFixed(0)} | ${anchorCpu.toFixed(0)} | |`);
   console.log(`\nratio ours / anchor: ${ratio.toFixed(2)} wall, ${(median(oursCpu) / anchorCpu).toFixed(2)} CPU (target <= 1.30) ${ratio <= 1.3 ? 'PASS' : 'MISS'}`);
   console.log(`throughput: ${Math.round(rate).toLocaleString('en')} events/s (target >= 400,000) ${rate >= 400_000 ? 'PASS' : 'MISS'}`);
+  console.log(`memory: peak RSS ${(peakRss / 1048576).toFixed(0)} MiB while ingesting (${(baseRss / 1048576).toFixed(0)} MiB before)`);
   fs.rmSync(work, { recursive: true, force: true });
   fs.rmSync(worker, { force: true });
 }

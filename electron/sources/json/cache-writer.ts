@@ -110,10 +110,12 @@ export class CacheWriter {
       db.pragma('journal_mode = OFF');
       db.pragma('synchronous = OFF');
       db.pragma('locking_mode = EXCLUSIVE');
-      // 256 MiB of page cache and in-memory temp b-trees: index builds and the GROUP BYs of the
-      // derived tables sort without spilling to disk; `threads` lets those sorts use a second core.
-      db.pragma('cache_size = -262144');
-      db.pragma('temp_store = MEMORY');
+      // 64 MiB of page cache, and temp b-trees on disk: memory stays flat however big the input
+      // (peak RSS 148 MiB for 78 MiB of JSON, 155 MiB for 774 MiB), where 256 MiB in memory grew
+      // to 650 MiB at 774 MiB, since the index sorts spilled into RAM. Measured no slower: 1,000
+      // files x 1,000 events took 29.1 s this way against 32.0 s. `threads` lets sorts use a second core.
+      db.pragma('cache_size = -65536');
+      db.pragma('temp_store = FILE');
       db.pragma('threads = 2');
       db.exec(`
         CREATE TABLE IF NOT EXISTS ${META_TABLE} (key TEXT PRIMARY KEY, value);
