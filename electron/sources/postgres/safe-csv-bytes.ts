@@ -28,6 +28,17 @@ function wideFormulaStart(buf: Buffer, at: number, end: number): boolean {
   return (b1 === 0xbc && (b2 === 0x9d || b2 === 0x8b || b2 === 0x8d || b2 === 0xa0));
 }
 
+/** True when bytes [from, to) hold a character that makes safe mode quote a cell (`"` aside): , ; tab CR LF. */
+function holdsSeparator(buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const b = buf[i];
+    if (b === 0x2c || b === 0x3b || b === 0x09 || b === 0x0d || b === 0x0a) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Incremental safe-mode rewrite of COPY CSV; `feed` chunks in order, then `end`. */
 export class SafeCsvBytes {
   /** Records completed so far (header included). */
@@ -57,6 +68,7 @@ export class SafeCsvBytes {
       if (buf[i] === QUOTE) {
         // Quoted: find the closing quote ("" inside stays as it is).
         let j = i + 1;
+        let escaped = false;
         for (;;) {
           const k = buf.indexOf(QUOTE, j);
           if (k < 0 || k + 1 >= n) {
@@ -64,6 +76,7 @@ export class SafeCsvBytes {
             break;
           }
           if (buf[k + 1] === QUOTE) {
+            escaped = true;
             j = k + 2;
             continue;
           }
@@ -74,7 +87,7 @@ export class SafeCsvBytes {
           break;
         }
         // j is just past the closing quote: a delimiter or LF follows (COPY writes nothing else).
-        const changed = this.quotedCell(buf, start, j);
+        const changed = this.quotedCell(buf, start, j, escaped);
         if (changed) {
           out.push(buf.subarray(flushed, start), ...changed);
           flushed = j;
@@ -137,18 +150,21 @@ export class SafeCsvBytes {
     return quote ? [QUOTE_BUF, ...parts, QUOTE_BUF] : parts;
   }
 
-  private quotedCell(buf: Buffer, start: number, end: number): Buffer[] | null {
+  private quotedCell(buf: Buffer, start: number, end: number, escaped: boolean): Buffer[] | null {
     const first = start + 1;
     const last = end - 1;
-    if (last - first === 2 && buf[first] === 0x5c && buf[first + 1] === 0x2e) {
-      // COPY quotes a lone `\.` (its end-of-data marker); the cell formatter has no reason to.
-      return [buf.subarray(first, last)];
-    }
-    if (last <= first || buf[first] === QUOTE) {
+    if (last <= first) {
+      // `""`, the empty string, is quoted by the cell formatter too.
       return null;
     }
-    const formula = (asciiFormulaStart(buf[first] as number) || wideFormulaStart(buf, first, last))
+    const formula = buf[first] !== QUOTE && (asciiFormulaStart(buf[first] as number) || wideFormulaStart(buf, first, last))
       && !PLAIN_NUMBER.test(buf.toString('latin1', first, last));
+    if (!escaped && !holdsSeparator(buf, first, last)) {
+      // Quotes the cell formatter would not write (COPY's lone `\.`, or a forced quote): dropped.
+      const body = buf.subarray(first, last);
+      return formula ? [APOSTROPHE, body] : [body];
+    }
     return formula ? [buf.subarray(start, first), APOSTROPHE, buf.subarray(first, end)] : null;
   }
+
 }

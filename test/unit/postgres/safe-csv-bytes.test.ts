@@ -6,11 +6,12 @@ import { SafeCsvBytes } from '../../../electron/sources/postgres/safe-csv-bytes'
 type Delimiter = ',' | ';' | '\t';
 
 /** A value as COPY (FORMAT csv) writes it: NULL bare and empty, quotes only where COPY needs them. */
-function copyCell(v: string | null, delimiter: Delimiter): string {
+function copyCell(v: string | null, delimiter: Delimiter, force: boolean): string {
   if (v === null) {
     return '';
   }
-  if (v === '' || v === '\\.' || v.includes(delimiter) || /["\r\n]/.test(v)) {
+  // `force` stands for FORCE_QUOTE, or any CSV writer that quotes more than it must.
+  if (force || v === '' || v === '\\.' || v.includes(delimiter) || /["\r\n]/.test(v)) {
     return `"${v.replaceAll('"', '""')}"`;
   }
   return v;
@@ -30,10 +31,11 @@ describe('safe mode on COPY bytes', () => {
       fc.assert(fc.property(
         fc.array(fc.array(value, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }),
         fc.array(fc.nat(), { maxLength: 6 }),
-        (rows, cuts) => {
+        fc.array(fc.boolean(), { maxLength: 30 }),
+        (rows, cuts, forced) => {
           const width = rows[0]?.length ?? 1;
           const table = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
-          const input = Buffer.from(table.map((r) => r.map((v) => copyCell(v, delimiter)).join(delimiter) + '\n').join(''), 'utf8');
+          const input = Buffer.from(table.map((r, y) => r.map((v, x) => copyCell(v, delimiter, forced[y * width + x] === true)).join(delimiter) + '\n').join(''), 'utf8');
           const expected = table.map((r) => r.map((v) => (v === null ? '' : format(v))).join(delimiter) + eol).join('');
           const rewriter = new SafeCsvBytes(delimiter.charCodeAt(0), eol === '\r\n');
           const out: Buffer[] = [];
