@@ -95,5 +95,5 @@ function continuesCopy(code: number): boolean {
   return code === COPY_DATA || code === COPY_OUT_RESPONSE || code === NOTICE_RESPONSE || code === PARAMETER_STATUS || code === NOTIFICATION_RESPONSE;
 }
 
-/** Exported for the tests: the codes that end copy-out mode include ErrorResponse. */
+/** Codes the copy stream tells apart: an ErrorResponse ends the copy without ending the stream. */
 export const COPY_CODES = { ERROR_RESPONSE, COPY_DATA, COPY_OUT_RESPONSE } as const;

@@ -1,3 +1,5 @@
+import { isFormulaLike } from '../../export/csv-format';
+
 /**
  * Safe mode over COPY's CSV bytes: only the cells safe mode changes are rewritten, everything else
  * is passed on as the same bytes. Safe mode changes a cell when it starts like a formula (it gets
@@ -11,21 +13,19 @@ const LF = 0x0a;
 const APOSTROPHE = Buffer.from("'");
 const QUOTE_BUF = Buffer.from('"');
 const CRLF = Buffer.from('\r\n');
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** First bytes of a formula: `=`, `+`, `-`, `@`, tab, CR, LF, NUL (csv-format.ts `startsFormula`). */
-function asciiFormulaStart(b: number): boolean {
-  return b === 61 || b === 43 || b === 45 || b === 64 || b === 9 || b === 13 || b === 10 || b === 0;
+/**
+ * A cheap filter before the exact rule: could a cell starting with this byte be formula-like?
+ * ASCII `= + - @`, tab, CR, LF, NUL, or 0xEF, the lead byte of the full-width signs. Only those
+ * cells are decoded and judged by the cell formatter's own `isFormulaLike`.
+ */
+function mayStartFormula(b: number): boolean {
+  return b === 61 || b === 43 || b === 45 || b === 64 || b === 9 || b === 13 || b === 10 || b === 0 || b === 0xef;
 }
 
-/** The full-width ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20) in UTF-8. */
-function wideFormulaStart(buf: Buffer, at: number, end: number): boolean {
-  if (end - at < 3 || buf[at] !== 0xef) {
-    return false;
-  }
-  const b1 = buf[at + 1];
-  const b2 = buf[at + 2];
-  return (b1 === 0xbc && (b2 === 0x9d || b2 === 0x8b || b2 === 0x8d || b2 === 0xa0));
+/** The cell formatter's formula rule (csv-format.ts) on bytes [from, to), decoding only candidates. */
+function formulaLike(buf: Buffer, from: number, to: number): boolean {
+  return to > from && mayStartFormula(buf[from] as number) && isFormulaLike(buf.toString('utf8', from, to));
 }
 
 /** True when bytes [from, to) hold a character that makes safe mode quote a cell (`"` aside): , ; tab CR LF. */
@@ -140,8 +140,7 @@ export class SafeCsvBytes {
   }
 
   private bareCell(buf: Buffer, start: number, end: number, quote: boolean): Buffer[] | null {
-    const formula = end > start && (asciiFormulaStart(buf[start] as number) || wideFormulaStart(buf, start, end))
-      && !PLAIN_NUMBER.test(buf.toString('latin1', start, end));
+    const formula = formulaLike(buf, start, end);
     if (!formula && !quote) {
       return null;
     }
@@ -157,8 +156,8 @@ export class SafeCsvBytes {
       // `""`, the empty string, is quoted by the cell formatter too.
       return null;
     }
-    const formula = buf[first] !== QUOTE && (asciiFormulaStart(buf[first] as number) || wideFormulaStart(buf, first, last))
-      && !PLAIN_NUMBER.test(buf.toString('latin1', first, last));
+    // Doubled quotes inside cannot start a formula-like cell, so the escaped bytes can be judged as they are.
+    const formula = formulaLike(buf, first, last);
     if (!escaped && !holdsSeparator(buf, first, last)) {
       // Quotes the cell formatter would not write (COPY's lone `\.`, or a forced quote): dropped.
       const body = buf.subarray(first, last);
