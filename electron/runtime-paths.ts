@@ -5,6 +5,8 @@ import path from 'node:path';
 export interface RuntimePaths {
   readonly root: string;
   readonly workerScript: string;
+  /** The native CSV aggregate for SQLite exports (csv-aggregate.c), built by `npm run build` where a C compiler exists. */
+  readonly csvExtension: string;
   readonly rendererDir: string;
   readonly version: string;
 }
@@ -25,6 +27,8 @@ export function runtimePaths(): RuntimePaths {
         cached = {
           root: dir,
           workerScript: path.join(dir, 'dist', 'electron', 'sqlite-worker.js'),
+          // A packaged app unpacks it beside app.asar (electron-builder.yml): dlopen cannot read inside an archive.
+          csvExtension: path.join(dir.replace(/app\.asar$/, 'app.asar.unpacked'), 'dist', 'native', `auditlens-csv${process.platform === 'win32' ? '.dll' : process.platform === 'darwin' ? '.dylib' : '.so'}`),
           rendererDir: path.join(dir, 'dist', 'renderer'),
           version: pkg.version ?? '0.0.0',
         };

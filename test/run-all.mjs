@@ -28,7 +28,8 @@ function readJson(file) {
 fs.mkdirSync('test-results', { recursive: true });
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const built = step('build', process.execPath, ['node_modules/.bin/vite', 'build', '--config', 'build/vite.config.mts', '--logLevel', 'warn'])
-  && step('build node side', process.execPath, ['build/build-node.mjs']);
+  && step('build node side', process.execPath, ['build/build-node.mjs'])
+  && step('build native CSV formatter', process.execPath, ['build/build-native.mjs']);
 step('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('lint', npx, ['eslint', '.', '--max-warnings', '0']);
 

@@ -185,6 +185,7 @@ function rowidRangeQuery(plan: Plan): ExportWireOptions['byRowid'] {
     return undefined;
   }
   const cols = plan.columns.map((c) => d.quote(c.name)).join(', ');
-  return { sql: `SELECT ${cols} FROM ${count.sql.slice(prefix.length)}${orderClause(plan, d)}`, from: fromClause(plan, d), rowid: only.expr.name };
+  const body = count.sql.slice(prefix.length);
+  return { sql: `SELECT ${cols} FROM ${body}${orderClause(plan, d)}`, from: fromClause(plan, d), rowid: only.expr.name, select: cols, body };
 }
 

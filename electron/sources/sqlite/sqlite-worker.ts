@@ -11,9 +11,12 @@ import { UTF8_BOM, formatRecord, makeCellFormatter, makeRowFormatter } from '../
 import { encodeCell } from './cell-encoding';
 import { readCatalog } from './read-catalog';
 import { registerSqlFunctions } from './sql-functions';
+import { runtimePaths } from '../../runtime-paths';
+import { csvAggregateSql, findCsvExtension, nativeCsvApplies } from './csv-extension';
 import { exportByRowidRanges } from './rowid-range-export';
+import type { NativeBlockQueries } from './rowid-range-shared';
 import { fromSqliteError } from './sqlite-errors';
-import type { WorkerEnvelope, WorkerMessage, WorkerPage, WorkerRequest } from './worker-protocol';
+import type { RowidRangeWire, WorkerEnvelope, WorkerExportResult, WorkerMessage, WorkerPage, WorkerRequest } from './worker-protocol';
 
 interface ParentPort {
   on(event: 'message', cb: (e: { data: unknown }) => void): void;
@@ -144,7 +147,7 @@ const EXPORT_CHUNK_CHARS = 1 << 20;
  * progress; the parent renames the file. Rowid-ordered exports of large tables run on several
  * threads (rowid-range-export.ts); everything else runs in the sequential loop below.
  */
-function exportCsv(id: number, r: Extract<WorkerRequest, { op: 'export' }>): { rows: number; bytes: number } {
+function exportCsv(id: number, r: Extract<WorkerRequest, { op: 'export' }>): WorkerExportResult {
   const o = r.options;
   const format: RowFormatOptions = { safe: o.safe, delimiter: o.delimiter, eol: o.eol, time: o.time };
   const toStdout = r.tmpPath === '-';
@@ -182,6 +185,7 @@ function exportCsv(id: number, r: Extract<WorkerRequest, { op: 'export' }>): { r
         rowid: byRowid.rowid,
         temporal: o.temporal,
         options: format,
+        native: nativeQueries(byRowid, format, o.temporal),
         script: __filename,
         fd,
         syncEveryBytes: toStdout ? 0 : 64 << 20,
@@ -193,7 +197,7 @@ function exportCsv(id: number, r: Extract<WorkerRequest, { op: 'export' }>): { r
     if (!toStdout) {
       fs.fsyncSync(fd);
     }
-    return { rows, bytes };
+    return { rows, bytes, formatter: parallel?.native === true ? 'native' : 'js' };
   } catch (e) {
     if (!toStdout && process.ppid !== parent) {
       fs.rmSync(r.tmpPath, { force: true });
@@ -204,6 +208,15 @@ function exportCsv(id: number, r: Extract<WorkerRequest, { op: 'export' }>): { r
       fs.closeSync(fd);
     }
   }
+}
+
+/** The native aggregate's block queries when it is built and writes what JS would, else null. */
+function nativeQueries(byRowid: RowidRangeWire, format: RowFormatOptions, temporal: readonly boolean[]): NativeBlockQueries | null {
+  const extension = findCsvExtension(runtimePaths().csvExtension);
+  if (!extension || !nativeCsvApplies(format, temporal)) {
+    return null;
+  }
+  return { extension, sql: csvAggregateSql(byRowid, format, false), orderedSql: csvAggregateSql(byRowid, format, true) };
 }
 
 /** The single-threaded export loop: format rows, join ~1 MiB of lines, encode once, write. */

@@ -49,7 +49,25 @@ export interface ExportWireOptions {
    * Set when the rows come in rowid order: the same query with `rowid > ? AND rowid <= ?` added
    * (two parameters after the request's), so the worker may read disjoint rowid ranges in parallel.
    */
-  readonly byRowid?: { readonly sql: string; readonly from: string; readonly rowid: string } | undefined;
+  readonly byRowid?: RowidRangeWire | undefined;
+}
+
+/** What an export reports: rows and bytes written, and whether the native CSV aggregate formatted them. */
+export interface WorkerExportResult {
+  readonly rows: number;
+  readonly bytes: number;
+  readonly formatter: 'native' | 'js';
+}
+
+/** The rowid-ordered export query, whole and in parts (the native CSV aggregate wraps the parts). */
+export interface RowidRangeWire {
+  readonly sql: string;
+  readonly from: string;
+  readonly rowid: string;
+  /** The quoted output columns, in order. */
+  readonly select: string;
+  /** Everything after `FROM` up to the ORDER BY: the table, the filters and the rowid range. */
+  readonly body: string;
 }
 
 /** A message from the worker: a result, an error, or progress on a long request. */

@@ -15,6 +15,7 @@ import { sweepStaleExports } from '../../../electron/export/temp-sweep';
 import type { ProvenanceRecord } from '../../../electron/export/provenance';
 import { createHost } from '../../../electron/host';
 import { runtimePaths } from '../../../electron/runtime-paths';
+import type { WorkerExportResult } from '../../../electron/sources/sqlite/worker-protocol';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'auditlens-export-'));
 const dataDir = path.join(root, 'data');
@@ -181,19 +182,64 @@ describe('auditlens export (SQLite)', () => {
   it('reads the big table in parallel with exactly the bytes of the sequential path', async () => {
     const parallel = path.join(out, 'par.csv');
     const sequential = path.join(out, 'seq.csv');
-    const sql = 'SELECT "id", "ts", "run_id", "status", "actor", "duration_ms", "cost", "message" FROM "audit"';
+    const cols = '"id", "ts", "run_id", "status", "actor", "duration_ms", "cost", "message"';
+    const sql = `SELECT ${cols} FROM "audit"`;
+    const header = ['id', 'ts', 'run_id', 'status', 'actor', 'duration_ms', 'cost', 'message'];
     const options = { safe: true, bom: false, delimiter: ',', eol: '\n', time: 'utc', temporal: [false, true, false, false, false, false, false, false] };
-    const byRowid = { sql: `${sql} WHERE rowid > ? AND rowid <= ? ORDER BY rowid`, from: '"audit"', rowid: 'rowid' };
-    const a = await workerExport(big, { sql: `${sql} ORDER BY rowid`, params: [], header: ['id', 'ts', 'run_id', 'status', 'actor', 'duration_ms', 'cost', 'message'], tmpPath: parallel, options: { ...options, byRowid } });
-    const b = await workerExport(big, { sql: `${sql} ORDER BY rowid`, params: [], header: ['id', 'ts', 'run_id', 'status', 'actor', 'duration_ms', 'cost', 'message'], tmpPath: sequential, options });
-    expect(a).toEqual(b);
+    const body = '"audit" WHERE rowid > ? AND rowid <= ?';
+    const byRowid = { sql: `${sql} WHERE rowid > ? AND rowid <= ? ORDER BY rowid`, from: '"audit"', rowid: 'rowid', select: cols, body };
+    const a = await workerExport(big, { sql: `${sql} ORDER BY rowid`, params: [], header, tmpPath: parallel, options: { ...options, byRowid } });
+    const b = await workerExport(big, { sql: `${sql} ORDER BY rowid`, params: [], header, tmpPath: sequential, options });
+    // A timestamp rewrite stays in JS: the native aggregate knows no time zones.
+    expect(a).toEqual({ ...b, formatter: 'js' });
     expect(a.rows).toBe(BIG_ROWS);
     expect(sha256(parallel)).toBe(sha256(sequential));
     // And through the CLI, whose default (rowid) order takes the parallel path.
     const viaCli = path.join(out, 'cli-par.csv');
     expect(cli(['export', big, '--table', 'audit', '--time', 'utc', '--out', viaCli]).status).toBe(0);
     expect(sha256(viaCli)).toBe(sha256(parallel));
+
+    // Timestamps as stored: the native aggregate formats the blocks, with the bytes of the JS formatter.
+    const stored = { ...options, time: 'stored', byRowid };
+    const nativeFile = path.join(out, 'par-native.csv');
+    const jsFile = path.join(out, 'par-js.csv');
+    const n = await workerExport(big, { sql: `${sql} ORDER BY rowid`, params: [], header, tmpPath: nativeFile, options: stored });
+    const j = await workerExport(big, { sql: `${sql} ORDER BY rowid`, params: [], header, tmpPath: jsFile, options: stored }, { AUDITLENS_NATIVE_CSV: '0' });
+    expect([n.formatter, j.formatter]).toEqual(['native', 'js']);
+    expect(n.rows).toBe(BIG_ROWS);
+    expect(n.bytes).toBe(j.bytes);
+    expect(sha256(nativeFile)).toBe(sha256(jsFile));
   }, 60_000);
+
+  it('writes the same bytes with and without the native formatter, also when an index hands it rows out of order', () => {
+    // An index on (status, actor) makes SQLite answer `status = 'error'` from the index, in actor
+    // order: the aggregate refuses that order and the thread asks SQLite to sort each block.
+    const indexed = path.join(root, 'indexed.db');
+    fs.copyFileSync(big, indexed);
+    const db = new Database(indexed);
+    db.exec('CREATE INDEX audit_status_actor ON audit (status, actor)');
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM audit WHERE status = ? AND rowid > ? AND rowid <= ?').all('error', 0, 8192) as { detail: string }[];
+    db.close();
+    expect(plan.map((p) => p.detail).join(' ')).toContain('INDEX audit_status_actor');
+    const before = sha256(indexed);
+    const cases: [string, string[]][] = [
+      [big, ['--raw']],
+      [big, []],
+      [big, ['--delimiter', 'tab', '--crlf', '--bom']],
+      [indexed, ['--filter', 'status=error']],
+    ];
+    for (const [store, args] of cases) {
+      const nativeFile = path.join(out, 'cmp-native.csv');
+      const jsFile = path.join(out, 'cmp-js.csv');
+      expect(cli(['export', store, '--table', 'audit', ...args, '--no-provenance', '--out', nativeFile]).status).toBe(0);
+      const js = spawnSync(process.execPath, [CLI, 'export', store, '--table', 'audit', ...args, '--no-provenance', '--out', jsFile], { env: { ...env, AUDITLENS_NATIVE_CSV: '0' } });
+      expect(js.status).toBe(0);
+      expect(sha256(nativeFile), args.join(' ')).toBe(sha256(jsFile));
+      const lines = fs.readFileSync(nativeFile, 'utf8').split(args.includes('--crlf') ? '\r\n' : '\n').length - 2;
+      expect(lines).toBe(args.includes('--filter') ? BIG_ROWS / 10 : BIG_ROWS);
+    }
+    expect(sha256(indexed)).toBe(before);
+  }, 90_000);
 
   it.skipIf(!hasSqlite3)('gives the rows of sqlite3 for the filtered 10 % of the big table (parallel path, raw mode)', () => {
     const target = path.join(out, 'tenth.csv');
@@ -410,9 +456,9 @@ async function poll(call: <T>(name: string, input: unknown) => Promise<T>, jobId
 }
 
 /** Drives the built SQLite worker directly: open, then one export request. */
-function workerExport(db: string, request: Record<string, unknown>): Promise<{ rows: number; bytes: number }> {
+function workerExport(db: string, request: Record<string, unknown>, extraEnv: Record<string, string> = {}): Promise<WorkerExportResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(runtimePaths().workerScript, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(runtimePaths().workerScript, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...extraEnv } });
     child.on('message', (m: { id: number; kind: string; value?: unknown; error?: { message: string } }) => {
       if (m.kind === 'ready') {
         child.send({ id: 1, request: { op: 'open', path: db, busyTimeoutMs: 1_000 } });
@@ -420,7 +466,7 @@ function workerExport(db: string, request: Record<string, unknown>): Promise<{ r
         child.send({ id: 2, request: { op: 'export', ...request } });
       } else if (m.kind === 'result') {
         child.kill();
-        resolve(m.value as { rows: number; bytes: number });
+        resolve(m.value as WorkerExportResult);
       } else if (m.kind === 'error') {
         child.kill();
         reject(new Error(m.error?.message));

@@ -131,9 +131,9 @@ describe('build/electron-builder.yml', () => {
     });
   });
 
-  it('packages the built app and unpacks the native SQLite addon', () => {
+  it('packages the built app and unpacks the native SQLite addon and the CSV extension', () => {
     expect(config.files).toEqual(['dist/**', 'package.json']);
-    expect(config.asarUnpack).toEqual(['**/node_modules/better-sqlite3/**/*.node']);
+    expect(config.asarUnpack).toEqual(['**/node_modules/better-sqlite3/**/*.node', 'dist/native/**']);
     // onlyLoadAppFromAsar needs an asar: it must not be switched off.
     expect(config).not.toHaveProperty('asar');
   });

@@ -1,0 +1,53 @@
+/**
+ * The native CSV aggregate (native/csv-aggregate.c) as the export threads use it: when it applies,
+ * its flags, and the block query that returns one CSV blob per rowid range.
+ */
+import fs from 'node:fs';
+import type { RowFormatOptions } from '../../export/csv-format';
+
+/** The extension's entry point, named explicitly so the file name cannot pick another. */
+export const CSV_EXTENSION_ENTRY = 'sqlite3_auditlenscsv_init';
+
+/** The error the aggregate raises when SQLite hands it rows out of rowid order. */
+export const CSV_OUT_OF_ORDER = 'auditlens_csv: rows out of order';
+
+/** The parts of a rowid-ranged export query the aggregate wraps. */
+export interface RowidRangeParts {
+  /** The rowid's name in the table (`rowid`, `_rowid_`, `oid` or the INTEGER PRIMARY KEY). */
+  readonly rowid: string;
+  /** The quoted output columns, comma-separated. */
+  readonly select: string;
+  /** After FROM: the table, the filters and `rowid > ? AND rowid <= ?`. */
+  readonly body: string;
+}
+
+/**
+ * True when the aggregate writes exactly what the JS formatter would: it knows no time zones, so
+ * a timestamp rewrite of a temporal column stays in JS. `AUDITLENS_NATIVE_CSV=0` turns it off (bench, tests).
+ */
+export function nativeCsvApplies(options: RowFormatOptions, temporal: readonly boolean[], env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.AUDITLENS_NATIVE_CSV === '0') {
+    return false;
+  }
+  return options.time === 'stored' || !temporal.includes(true);
+}
+
+/** The aggregate's first argument: bit 0 safe mode, bit 1 CRLF, bits 8-15 the delimiter byte. */
+export function csvAggregateFlags(options: RowFormatOptions): number {
+  return (options.safe ? 1 : 0) | (options.eol === '\r\n' ? 2 : 0) | (options.delimiter.charCodeAt(0) << 8);
+}
+
+/**
+ * One row: the CSV lines of a rowid range as a blob, and their count. The aggregate checks that
+ * rowids grow; `ordered` asks SQLite to sort them first, for when its plan (an index on a filtered
+ * column) delivered them in another order.
+ */
+export function csvAggregateSql(parts: RowidRangeParts, options: RowFormatOptions, ordered: boolean): string {
+  const order = ordered ? ` ORDER BY ${parts.rowid}` : '';
+  return `SELECT auditlens_csv(${csvAggregateFlags(options)}, ${parts.rowid}, ${parts.select}${order}), count(*) FROM ${parts.body}`;
+}
+
+/** The built extension's path, or null where it was not built (no C compiler): exports then format in JS. */
+export function findCsvExtension(file: string): string | null {
+  return fs.existsSync(file) ? file : null;
+}
