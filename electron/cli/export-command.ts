@@ -33,7 +33,8 @@ export interface ExportCommandContext {
 
 /** Runs an export through the same plan, exporter and job runner the app uses. */
 export async function exportCommand(stores: StoreManager, a: ExportArgs, ctx: ExportCommandContext): Promise<ExportJobResult> {
-  const { storeId, source } = await stores.openLocation(a.store);
+  const { storeId, source } = await stores.openLocation(a.store, {}, { warmExport: true });
+  source.warmExport?.();
   try {
     if (a.view) {
       const filters = a.filters.map(parseFilterExpr);

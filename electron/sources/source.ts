@@ -41,6 +41,8 @@ export interface Source {
   rows(sql: SqlText, maxRows: number): Promise<CellValue[][]>;
   /** Streams the plan's rows as CSV into `tmpPath` (which must not exist); returns what was written. */
   exportCsv(request: SourceExportRequest): Promise<{ rows: number; bytes: number; sql: string; params: readonly unknown[] }>;
+  /** Starts what the next export needs (a worker process) ahead of it, for sources that have something to start. */
+  warmExport?(): void;
   close(): Promise<void>;
   /** What the login could change, for sources that have logins (Postgres); absent for files. */
   writeRisk?(): Promise<{ readonly superuser: boolean; readonly writableTables: readonly string[]; readonly powerfulRoles: readonly string[] }>;

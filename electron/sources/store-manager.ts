@@ -57,6 +57,8 @@ export function isJsonLocation(location: string): boolean {
 export interface OpenHooks {
   readonly onProgress?: ((p: IngestProgress) => void) | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** An export follows (the CLI): start its worker while the catalog is read. */
+  readonly warmExport?: boolean | undefined;
 }
 
 /** Opens stores by location and keeps them by id until closed. */
@@ -79,7 +81,7 @@ export class StoreManager {
     } else if (this.jsonCacheDir !== null && isJsonLocation(location)) {
       source = await JsonSource.open(path.resolve(location), { ...this.sqlite, cacheDir: this.jsonCacheDir, onProgress: hooks.onProgress, signal: hooks.signal });
     } else {
-      source = await SqliteSource.open(location, this.sqlite);
+      source = await SqliteSource.open(location, this.sqlite, { warmExport: hooks.warmExport === true });
     }
     const storeId = crypto.randomUUID();
     this.open.set(storeId, source);

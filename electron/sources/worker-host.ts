@@ -53,6 +53,13 @@ export class WorkerHost {
     });
   }
 
+  /** Starts the process and its setup now, so the next request does not wait for them; a failure surfaces on that request. */
+  public warm(): void {
+    if (!this.closed) {
+      this.start().catch(() => undefined);
+    }
+  }
+
   /** Kills the worker and fails everything queued. */
   public close(): void {
     this.closed = true;

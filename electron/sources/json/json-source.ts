@@ -112,6 +112,10 @@ export class JsonSource implements Source {
     return this.inner.rows(sql, maxRows);
   }
 
+  public warmExport(): void {
+    this.inner.warmExport();
+  }
+
   public exportCsv(request: SourceExportRequest): Promise<{ rows: number; bytes: number; sql: string; params: readonly unknown[] }> {
     return this.inner.exportCsv(request);
   }

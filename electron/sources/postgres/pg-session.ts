@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { ConnectionOptions } from 'node:tls';
-import pg from 'pg';
+import type pg from 'pg';
 import { AuditlensError } from '../../../shared/api/result';
 import type { CellValue } from '../../../shared/model/values';
 import type { PgTarget } from './connection-url';
@@ -112,6 +112,13 @@ export function parserFor(oid: number): (text: string) => unknown {
 
 const TYPES = { getTypeParser: parserFor } as unknown as pg.CustomTypesConfig;
 
+/** pg costs ~40 ms to load; only Postgres sessions need it, so the CLI's SQLite and JSON exports start without it. */
+let pgLib: Promise<typeof pg> | null = null;
+function loadPg(): Promise<typeof pg> {
+  pgLib ??= import('pg').then((m) => (m as unknown as { default: typeof pg }).default);
+  return pgLib;
+}
+
 /** Turns a parsed value into a transport cell, cutting text beyond `maxText` characters. */
 export function toCell(v: unknown, maxText: number): CellValue {
   if (v === null || v === undefined) {
@@ -213,9 +220,10 @@ interface CancelConnection {
  * needs no login, so it works even when the session's password is gone; it is best-effort, which
  * is why `cancel()` also cuts the socket if the statement outlives the grace period.
  */
-function sendCancelRequest(target: PgTarget, pid: number, key: number): Promise<void> {
+async function sendCancelRequest(target: PgTarget, pid: number, key: number): Promise<void> {
+  const lib = await loadPg();
   return new Promise((resolve) => {
-    const con = new pg.Connection() as unknown as CancelConnection;
+    const con = new lib.Connection() as unknown as CancelConnection;
     const done = (): void => {
       clearTimeout(timer);
       resolve();
@@ -262,7 +270,8 @@ export class PgSession {
 
   /** Connects, or throws a typed error saying what went wrong (never quoting the password). */
   public static async connect(target: PgTarget, password: string | null, options: SessionOptions = {}): Promise<PgSession> {
-    const client = new pg.Client(clientConfig(target, password, options));
+    const lib = await loadPg();
+    const client = new lib.Client(clientConfig(target, password, options));
     // PGREPLICATION cannot be overridden through the config (pg reads it when the value is falsy).
     const inner = client as unknown as ClientInternals;
     inner.replication = undefined;
