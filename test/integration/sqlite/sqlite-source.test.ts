@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteSource } from '../../../electron/sources/sqlite/sqlite-source';
@@ -159,5 +160,27 @@ describe('SQLite counts, values and cancellation', () => {
     const next = await source.page(await planOf({ table: { schema: null, name: 'runs' }, columns: ['id'] }), 0, 1);
     expect(next.rows).toEqual([[1]]);
     expect(Date.now() - t0).toBeLessThan(1_000);
+  });
+
+  it('opened for an export (the CLI), reads the catalog and exports on one worker started at once', async () => {
+    let spawned = 0;
+    const counting = { ...sqliteDeps, spawn: (script: string) => {
+      spawned++;
+      return sqliteDeps.spawn(script);
+    } };
+    const warm = await SqliteSource.open(file, counting, { warmExport: true });
+    try {
+      const t = findTable(await warm.catalog(), { schema: null, name: 'runs' });
+      expect(t).toBeDefined();
+      const plan = compilePlan(t as NonNullable<typeof t>, { columns: ['id', 'status'], filters: [{ column: 'status', op: 'eq', value: 'failed' }], sort: [] });
+      const target = path.join(dir, 'warm.csv');
+      const r = await warm.exportCsv({ plan, tmpPath: target, safe: true, bom: false, delimiter: ',', eol: '\n' });
+      expect(r.rows).toBe(3_000);
+      expect(fs.readFileSync(target, 'utf8').split('\n').slice(0, 3)).toEqual(['id,status', '10,failed', '20,failed']);
+      // The catalog and the export shared the worker started at open; the page workers never started.
+      expect(spawned).toBe(1);
+    } finally {
+      await warm.close();
+    }
   });
 });
