@@ -267,6 +267,7 @@ export interface UtilityForkOptions {
   readonly serviceName?: string;
   readonly stdio?: 'pipe' | 'ignore' | 'inherit';
   readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly execArgv?: readonly string[];
 }
 
 /** The `utilityProcess` module. */

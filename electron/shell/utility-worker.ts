@@ -6,13 +6,14 @@
  * already talks through `process.parentPort` when it finds one.
  */
 import type { SpawnWorker, WorkerProcess } from '../sources/worker-process';
+import { WORKER_EXEC_ARGV, workerEnv } from '../sources/worker-process';
 import type { ElectronSurface } from './electron-surface';
 
 /** Returns a SpawnWorker that starts each worker script with `utilityProcess.fork`. */
 export function utilityWorkerSpawner(surface: Pick<ElectronSurface, 'utilityProcess'>): SpawnWorker {
   return (script: string): WorkerProcess => {
     // stdout/stderr go to ours so worker crashes show up in the app's log; stdin cannot be used.
-    const child = surface.utilityProcess.fork(script, [], { serviceName: 'Auditlens SQLite worker', stdio: 'inherit' });
+    const child = surface.utilityProcess.fork(script, [], { serviceName: 'Auditlens SQLite worker', stdio: 'inherit', env: workerEnv(), execArgv: WORKER_EXEC_ARGV });
     let exited = false;
     child.on('exit', () => {
       exited = true;

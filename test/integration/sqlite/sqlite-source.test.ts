@@ -172,7 +172,7 @@ describe('SQLite counts, values and cancellation', () => {
     try {
       const t = findTable(await warm.catalog(), { schema: null, name: 'runs' });
       expect(t).toBeDefined();
-      const plan = compilePlan(t as NonNullable<typeof t>, { columns: ['id', 'status'], filters: [{ column: 'status', op: 'eq', value: 'failed' }], sort: [] });
+      const plan = compilePlan(t as NonNullable<typeof t>, { table: { schema: null, name: 'runs' }, columns: ['id', 'status'], filters: [{ column: 'status', op: 'eq', value: 'failed' }], sort: [] });
       const target = path.join(dir, 'warm.csv');
       const r = await warm.exportCsv({ plan, tmpPath: target, safe: true, bom: false, delimiter: ',', eol: '\n' });
       expect(r.rows).toBe(3_000);

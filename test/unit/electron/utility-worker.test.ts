@@ -71,13 +71,15 @@ function forkedUtilityProcess(forks: string[]): UtilityProcessModule {
 }
 
 describe('utilityWorkerSpawner', () => {
-  it('forks with a service name and inherited output, and maps the WorkerProcess calls', () => {
+  it('forks with a service name, inherited output and the worker options, and maps the WorkerProcess calls', () => {
     const fake = createFakeElectron();
     const proc = utilityWorkerSpawner(fake.surface)('/app/dist/electron/sqlite-worker.js');
     const forked = fake.forks[0];
     expect(forked?.script).toBe('/app/dist/electron/sqlite-worker.js');
     expect(forked?.args).toEqual([]);
-    expect(forked?.options).toEqual({ serviceName: 'Auditlens SQLite worker', stdio: 'inherit' });
+    expect(forked?.options).toMatchObject({ serviceName: 'Auditlens SQLite worker', stdio: 'inherit', execArgv: ['--expose-gc'] });
+    // The environment is ours plus glibc's fixed mmap threshold (worker-process.ts).
+    expect(forked?.options?.env).toEqual({ ...process.env, MALLOC_MMAP_THRESHOLD_: '262144' });
 
     const got: unknown[] = [];
     let exitCode: number | null | undefined;
