@@ -187,7 +187,9 @@ describe('electron/main.ts wiring (bundled, against a fake electron)', () => {
       expect(e?.granted, c).toBe(false);
       expect(calls.indexOf(c)).toBeLessThan(calls.indexOf('result'));
     }
-    expect(events.find((e) => e.call === 'fork')?.options).toEqual({ serviceName: 'Auditlens SQLite worker', stdio: 'inherit' });
+    const forkOptions = events.find((e) => e.call === 'fork')?.options as Record<string, unknown> | undefined;
+    expect(forkOptions).toMatchObject({ serviceName: 'Auditlens SQLite worker', stdio: 'inherit', execArgv: ['--expose-gc'] });
+    expect(forkOptions?.env).toMatchObject({ MALLOC_MMAP_THRESHOLD_: '262144' });
 
     const result = events.find((e) => e.loaded !== undefined) as Record<string, unknown> & {
       info: { ok: boolean; value: { mode: string; canPickFiles: boolean; initialStore: { source: { location: string } } | null } };
