@@ -1,11 +1,11 @@
-// Builds the native CSV aggregate (electron/sources/sqlite/native/csv-aggregate.c) as an SQLite
+// Builds the native CSV functions (electron/sources/sqlite/native/*.c) as an SQLite
 // loadable extension, against the SQLite headers better-sqlite3 ships. It is optional: without a
 // C compiler the build says so and exports format rows in JS (the same bytes, slower).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const source = 'electron/sources/sqlite/native/csv-aggregate.c';
+const sources = ['electron/sources/sqlite/native/csv-functions.c', 'electron/sources/sqlite/native/csv-cells.c'];
 const headers = path.join('node_modules', 'better-sqlite3', 'deps', 'sqlite3');
 const suffix = process.platform === 'win32' ? '.dll' : process.platform === 'darwin' ? '.dylib' : '.so';
 const out = path.join('dist', 'native', `auditlens-csv${suffix}`);
@@ -14,8 +14,8 @@ fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.rmSync(out, { force: true });
 const cc = process.env.CC ?? 'cc';
 const args = process.platform === 'darwin'
-  ? ['-O2', '-fPIC', '-dynamiclib', '-undefined', 'dynamic_lookup', '-I', headers, '-o', out, source]
-  : ['-O2', '-fPIC', '-shared', '-Wall', '-Wextra', '-Werror', '-I', headers, '-o', out, source, '-lm'];
+  ? ['-O2', '-fPIC', '-dynamiclib', '-undefined', 'dynamic_lookup', '-I', headers, '-o', out, ...sources]
+  : ['-O2', '-fPIC', '-shared', '-Wall', '-Wextra', '-Werror', '-I', headers, '-o', out, ...sources, '-lm'];
 const res = process.platform === 'win32' ? { status: 1, error: new Error('not built on Windows yet') } : spawnSync(cc, args, { stdio: 'inherit' });
 if (res.status !== 0) {
   console.warn(`auditlens: the native CSV formatter was not built (${res.error?.message ?? `${cc} exited ${res.status}`}); exports will format rows in JS.`);

@@ -1,6 +1,6 @@
 /**
- * The native CSV aggregate (native/csv-aggregate.c) as the export threads use it: when it applies,
- * its flags, and the block query that returns one CSV blob per rowid range.
+ * The native CSV functions (native/csv-functions.c) as the exports use them: when they apply, their
+ * flags, the block query that returns one CSV blob per rowid range, and the row query for other orders.
  */
 import fs from 'node:fs';
 import type { RowFormatOptions } from '../../export/csv-format';
@@ -45,6 +45,19 @@ export function csvAggregateFlags(options: RowFormatOptions): number {
 export function csvAggregateSql(parts: RowidRangeParts, options: RowFormatOptions, ordered: boolean): string {
   const order = ordered ? ` ORDER BY ${parts.rowid}` : '';
   return `SELECT auditlens_csv(${csvAggregateFlags(options)}, ${parts.rowid}, ${parts.select}${order}), count(*) FROM ${parts.body}`;
+}
+
+/** A plain export query cut in two: its output columns and everything after them (`FROM …`). */
+export interface PlainSelectParts {
+  /** The quoted output columns, comma-separated: plain column references, no aliases. */
+  readonly select: string;
+  /** From `FROM` on: the table, filters, ORDER BY. */
+  readonly rest: string;
+}
+
+/** The export query with each row's CSV line, from the scalar `auditlens_csv_row`, as its one column. */
+export function csvRowSql(parts: PlainSelectParts, options: RowFormatOptions): string {
+  return `SELECT auditlens_csv_row(${csvAggregateFlags(options)}, ${parts.select}) ${parts.rest}`;
 }
 
 /** The built extension's path, or null where it was not built (no C compiler): exports then format in JS. */

@@ -172,6 +172,7 @@ export class SqliteSource implements Source {
             time: r.time ?? 'stored',
             temporal: r.plan.columns.map((c) => c.family === 'temporal'),
             byRowid: rowidRangeQuery(r.plan),
+            plain: plainSelect(sql.sql, r.plan),
           },
         },
         { signal: r.signal, onProgress: (p) => r.onProgress?.(p as { rows: number; bytes: number }) },
@@ -188,6 +189,13 @@ export class SqliteSource implements Source {
     this.standby?.close();
     this.standby = null;
   }
+}
+
+/** The export query's plain select list and the rest, when it starts `SELECT <the plan's columns> FROM`. */
+function plainSelect(sql: string, plan: Plan): ExportWireOptions['plain'] {
+  const select = plan.columns.map((c) => d.quote(c.name)).join(', ');
+  const head = `SELECT ${select} FROM `;
+  return sql.startsWith(head) ? { select, rest: sql.slice(head.length - 'FROM '.length) } : undefined;
 }
 
 /**

@@ -7,13 +7,14 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { AuditlensError, toApiError } from '../../../shared/api/result';
 import type { RowFormatOptions } from '../../export/csv-format';
-import { UTF8_BOM, formatRecord, makeCellFormatter, makeRowFormatter } from '../../export/csv-format';
+import { UTF8_BOM, formatRecord, makeCellFormatter } from '../../export/csv-format';
 import { encodeCell } from './cell-encoding';
 import { readCatalog } from './read-catalog';
 import { registerSqlFunctions } from './sql-functions';
 import { runtimePaths } from '../../runtime-paths';
-import { csvAggregateSql, findCsvExtension, nativeCsvApplies } from './csv-extension';
+import { CSV_EXTENSION_ENTRY, csvAggregateSql, csvRowSql, findCsvExtension, nativeCsvApplies } from './csv-extension';
 import { exportByRowidRanges } from './rowid-range-export';
+import { exportSequential } from './sequential-export';
 import type { NativeBlockQueries } from './rowid-range-shared';
 import { fromSqliteError } from './sqlite-errors';
 import type { RowidRangeWire, WorkerEnvelope, WorkerExportResult, WorkerMessage, WorkerPage, WorkerRequest } from './worker-protocol';
@@ -139,8 +140,6 @@ function cappedCount(r: Extract<WorkerRequest, { op: 'cappedCount' }>): { value:
   return { value, exact: false };
 }
 
-/** Characters of CSV gathered before one UTF-8 encode and one write (about 1 MiB). */
-const EXPORT_CHUNK_CHARS = 1 << 20;
 
 /**
  * Streams every row of the statement as CSV into `tmpPath` (or stdout for '-'), reporting
@@ -192,12 +191,17 @@ function exportCsv(id: number, r: Extract<WorkerRequest, { op: 'export' }>): Wor
         onProgress: (rows, written) => report(rows, bytes + written),
       })
       : null;
-    const rows = parallel ? parallel.rows : exportSequential(r, format, write, (n) => report(n, bytes));
+    const rowSql = parallel ? null : nativeRowSql(r, format);
+    const rows = parallel
+      ? parallel.rows
+      : exportSequential({
+        db: need(), dbPath, sql: r.sql, rowSql, params: r.params, temporal: o.temporal, options: format, write, report: (n) => report(n, bytes),
+      });
     bytes += parallel ? parallel.bytes : 0;
     if (!toStdout) {
       fs.fsyncSync(fd);
     }
-    return { rows, bytes, formatter: parallel?.native === true ? 'native' : 'js' };
+    return { rows, bytes, formatter: (parallel ? parallel.native : rowSql !== null) ? 'native' : 'js' };
   } catch (e) {
     if (!toStdout && process.ppid !== parent) {
       fs.rmSync(r.tmpPath, { force: true });
@@ -210,6 +214,31 @@ function exportCsv(id: number, r: Extract<WorkerRequest, { op: 'export' }>): Wor
   }
 }
 
+/**
+ * The export query selecting each row's CSV line from the native `auditlens_csv_row`, once the
+ * extension is loaded on this worker's connection; null when it does not apply or will not load.
+ */
+function nativeRowSql(r: Extract<WorkerRequest, { op: 'export' }>, format: RowFormatOptions): string | null {
+  const parts = r.options.plain;
+  const extension = findCsvExtension(runtimePaths().csvExtension);
+  if (!parts || !extension || !nativeCsvApplies(format, r.options.temporal)) {
+    return null;
+  }
+  try {
+    if (!csvLoaded) {
+      // better-sqlite3 takes the entry point as a second argument; its type definitions omit it.
+      (need() as unknown as { loadExtension(file: string, entryPoint: string): void }).loadExtension(extension, CSV_EXTENSION_ENTRY);
+      csvLoaded = true;
+    }
+  } catch {
+    return null;
+  }
+  return csvRowSql(parts, format);
+}
+
+/** Whether this worker's connection has the CSV extension. */
+let csvLoaded = false;
+
 /** The native aggregate's block queries when it is built and writes what JS would, else null. */
 function nativeQueries(byRowid: RowidRangeWire, format: RowFormatOptions, temporal: readonly boolean[]): NativeBlockQueries | null {
   const extension = findCsvExtension(runtimePaths().csvExtension);
@@ -217,45 +246,6 @@ function nativeQueries(byRowid: RowidRangeWire, format: RowFormatOptions, tempor
     return null;
   }
   return { extension, sql: csvAggregateSql(byRowid, format, false), orderedSql: csvAggregateSql(byRowid, format, true) };
-}
-
-/** The single-threaded export loop: format rows, join ~1 MiB of lines, encode once, write. */
-function exportSequential(
-  r: Extract<WorkerRequest, { op: 'export' }>, options: RowFormatOptions, write: (buf: Buffer) => void, report: (rows: number) => void,
-): number {
-  const stmt = need().prepare(r.sql).raw(true).safeIntegers(true);
-  const format = makeRowFormatter(r.options.temporal.map((temporal) => ({ temporal })), options);
-  const eol = options.eol;
-  let rows = 0;
-  let lines: string[] = [];
-  let chars = 0;
-  const flush = (): void => {
-    if (lines.length > 0) {
-      write(Buffer.from(lines.join(eol) + eol, 'utf8'));
-      lines = [];
-      chars = 0;
-    }
-  };
-  try {
-    for (const raw of stmt.iterate(...r.params) as Iterable<unknown[]>) {
-      const line = format(raw);
-      lines.push(line);
-      chars += line.length;
-      rows++;
-      if (chars >= EXPORT_CHUNK_CHARS) {
-        flush();
-        report(rows);
-      }
-    }
-  } catch (e) {
-    if (e instanceof AuditlensError) {
-      throw e;
-    }
-    const inner = fromSqliteError(e, dbPath);
-    throw new AuditlensError(inner.code, `${inner.message} The export stopped after ${rows.toLocaleString('en-US')} rows; no file was written.`);
-  }
-  flush();
-  return rows;
 }
 
 const pause = new Int32Array(new SharedArrayBuffer(4));

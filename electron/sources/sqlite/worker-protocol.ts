@@ -50,6 +50,11 @@ export interface ExportWireOptions {
    * (two parameters after the request's), so the worker may read disjoint rowid ranges in parallel.
    */
   readonly byRowid?: RowidRangeWire | undefined;
+  /**
+   * Set when the query is `SELECT <plain columns> FROM …`: its select list and the rest, so the
+   * native `auditlens_csv_row` can stand in for the columns in other orders than the rowid's.
+   */
+  readonly plain?: { readonly select: string; readonly rest: string } | undefined;
 }
 
 /** What an export reports: rows and bytes written, and whether the native CSV aggregate formatted them. */

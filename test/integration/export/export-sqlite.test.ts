@@ -209,6 +209,17 @@ describe('auditlens export (SQLite)', () => {
     expect(n.rows).toBe(BIG_ROWS);
     expect(n.bytes).toBe(j.bytes);
     expect(sha256(nativeFile)).toBe(sha256(jsFile));
+
+    // In another order (newest first) the rows come one by one, each line from auditlens_csv_row.
+    const desc = { sql: `${sql} ORDER BY "ts" DESC, rowid`, params: [], header };
+    const plain = { select: cols, rest: 'FROM "audit" ORDER BY "ts" DESC, rowid' };
+    const sortedNative = path.join(out, 'desc-native.csv');
+    const sortedJs = path.join(out, 'desc-js.csv');
+    const sn = await workerExport(big, { ...desc, tmpPath: sortedNative, options: { ...options, time: 'stored', plain } });
+    const sj = await workerExport(big, { ...desc, tmpPath: sortedJs, options: { ...options, time: 'stored', plain } }, { AUDITLENS_NATIVE_CSV: '0' });
+    expect([sn.formatter, sj.formatter, sn.rows]).toEqual(['native', 'js', BIG_ROWS]);
+    expect(sha256(sortedNative)).toBe(sha256(sortedJs));
+    expect(fs.readFileSync(sortedNative, 'utf8').split('\n')[1]).toMatch(new RegExp(`^${BIG_ROWS},`));
   }, 60_000);
 
   it('writes the same bytes with and without the native formatter, also when an index hands it rows out of order', () => {
@@ -222,21 +233,24 @@ describe('auditlens export (SQLite)', () => {
     db.close();
     expect(plan.map((p) => p.detail).join(' ')).toContain('INDEX audit_status_actor');
     const before = sha256(indexed);
-    const cases: [string, string[]][] = [
-      [big, ['--raw']],
-      [big, []],
-      [big, ['--delimiter', 'tab', '--crlf', '--bom']],
-      [indexed, ['--filter', 'status=error']],
+    // The last three are sorted: rows one by one through auditlens_csv_row (small.db has the tricky values).
+    const cases: [string, string[], number][] = [
+      [big, ['--table', 'audit', '--raw'], BIG_ROWS],
+      [big, ['--table', 'audit'], BIG_ROWS],
+      [big, ['--table', 'audit', '--delimiter', 'tab', '--crlf', '--bom'], BIG_ROWS],
+      [indexed, ['--table', 'audit', '--filter', 'status=error'], BIG_ROWS / 10],
+      [big, ['--table', 'audit', '--sort', 'ts:desc'], BIG_ROWS],
+      [small, ['--table', 'events', '--sort', 'message', '--raw'], 3_000],
+      [small, ['--table', 'events', '--sort', 'amount:desc', '--delimiter', 'semicolon'], 3_000],
     ];
-    for (const [store, args] of cases) {
+    for (const [store, args, rows] of cases) {
       const nativeFile = path.join(out, 'cmp-native.csv');
       const jsFile = path.join(out, 'cmp-js.csv');
-      expect(cli(['export', store, '--table', 'audit', ...args, '--no-provenance', '--out', nativeFile]).status).toBe(0);
-      const js = spawnSync(process.execPath, [CLI, 'export', store, '--table', 'audit', ...args, '--no-provenance', '--out', jsFile], { env: { ...env, AUDITLENS_NATIVE_CSV: '0' } });
+      expect(cli(['export', store, ...args, '--no-provenance', '--out', nativeFile]).status).toBe(0);
+      const js = spawnSync(process.execPath, [CLI, 'export', store, ...args, '--no-provenance', '--out', jsFile], { env: { ...env, AUDITLENS_NATIVE_CSV: '0' } });
       expect(js.status).toBe(0);
       expect(sha256(nativeFile), args.join(' ')).toBe(sha256(jsFile));
-      const lines = fs.readFileSync(nativeFile, 'utf8').split(args.includes('--crlf') ? '\r\n' : '\n').length - 2;
-      expect(lines).toBe(args.includes('--filter') ? BIG_ROWS / 10 : BIG_ROWS);
+      expect(csvRows(fs.readFileSync(nativeFile, 'utf8'), args.includes('tab') ? '\t' : args.includes('semicolon') ? ';' : ',').length, args.join(' ')).toBe(rows + 1);
     }
     expect(sha256(indexed)).toBe(before);
   }, 90_000);

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RowFormatOptions } from '../../../electron/export/csv-format';
 import { makeRowFormatter } from '../../../electron/export/csv-format';
 import { runtimePaths } from '../../../electron/runtime-paths';
-import { CSV_EXTENSION_ENTRY, CSV_OUT_OF_ORDER, csvAggregateFlags, csvAggregateSql, nativeCsvApplies } from '../../../electron/sources/sqlite/csv-extension';
+import { CSV_EXTENSION_ENTRY, CSV_OUT_OF_ORDER, csvAggregateFlags, csvAggregateSql, csvRowSql, nativeCsvApplies } from '../../../electron/sources/sqlite/csv-extension';
 
-// The native aggregate must write byte for byte what the JS formatter writes for the same rows:
+// The native functions must write byte for byte what the JS formatter writes for the same rows:
 // the export picks one or the other by whether the extension was built, and the file must not tell.
 
 const WIDTH = 4;
@@ -72,14 +72,22 @@ function viaNative(options: RowFormatOptions): { csv: Buffer; rows: number } {
   return { csv, rows };
 }
 
+function viaRows(options: RowFormatOptions): string[] {
+  const select = Array.from({ length: WIDTH }, (_, i) => `c${i}`).join(', ');
+  return db.prepare(csvRowSql({ select, rest: 'FROM t ORDER BY rowid' }, options)).pluck(true).all() as string[];
+}
+
 describe('native CSV aggregate', () => {
   it('writes the bytes of the JS formatter for arbitrary rows and options', () => {
     fc.assert(
       fc.property(fc.array(fc.array(cellArb, { minLength: WIDTH, maxLength: WIDTH }), { maxLength: 20 }), optionsArb, (rows, options) => {
         load(rows);
         const native = viaNative(options);
+        const js = viaJs(options).toString('latin1');
         expect(native.rows).toBe(rows.length);
-        expect(native.csv.toString('latin1')).toBe(viaJs(options).toString('latin1'));
+        expect(native.csv.toString('latin1')).toBe(js);
+        // The row function (sorted exports) writes the same lines, one per row.
+        expect(Buffer.from(viaRows(options).join(''), 'utf8').toString('latin1')).toBe(js);
       }),
       { numRuns: Number(process.env.AUDITLENS_PROPERTY_RUNS ?? 400) },
     );
@@ -110,7 +118,9 @@ describe('native CSV aggregate', () => {
 
   it('cannot be called from a view, so a store cannot make it run', () => {
     db.exec('CREATE VIEW v AS SELECT auditlens_csv(1, rowid, c0) AS x FROM t');
+    db.exec('CREATE VIEW w AS SELECT auditlens_csv_row(1, c0) AS x FROM t');
     expect(() => db.prepare('SELECT * FROM v').get()).toThrow(/unsafe use of auditlens_csv/);
+    expect(() => db.prepare('SELECT * FROM w').get()).toThrow(/unsafe use of auditlens_csv_row/);
   });
 });
 

@@ -1,43 +1,18 @@
 /*
- * auditlens_csv(flags, v1, ..., vN): an SQLite aggregate that formats each row it is given as one
- * CSV line and returns all of them as one BLOB, with the exact bytes our JS row formatter
- * (electron/export/csv-format.ts, time mode "stored") writes for the same values.
- *
- * Why it exists: handing rows to JS through better-sqlite3 costs more than the sqlite3 shell's whole
- * export (bench: 3.3 s per 1M rows vs 2.9 s), so the export threads ask SQLite for one blob per
- * block of rows instead. The differential test (test/unit/export/csv-native.test.ts) holds this
- * file to the JS formatter on random values: text with invalid UTF-8, formula starts, separators,
- * integers at the 64-bit edges, and doubles printed the way JavaScript prints them.
- *
- * Called as auditlens_csv(flags, rowid, v1, ..., vN). flags: bit 0 safe mode, bit 1 CRLF line
- * endings, bits 8-15 the delimiter byte. The rowid is not written: it must grow from row to row,
- * else the call fails with "auditlens_csv: rows out of order" (SQLite does not promise the order
- * in which an aggregate sees its rows; the caller then asks for them with ORDER BY).
+ * CSV cells in C, with exactly the rules of our JS row formatter (electron/export/csv-format.ts,
+ * time mode "stored"): RFC 4180 quoting, safe mode's formula rule, NULL as an empty field, 64-bit
+ * integers, REALs printed as JavaScript prints them, blobs as \x hex, and invalid UTF-8 replaced
+ * as V8 replaces it. test/unit/export/csv-native.test.ts holds the two to the same bytes.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sqlite3ext.h"
-SQLITE_EXTENSION_INIT1
+#include "csv-cells.h"
+SQLITE_EXTENSION_INIT3
 
-/* The CSV being built. One per connection, reused by every call: a fresh multi-MiB buffer per
-   block made glibc raise its mmap threshold and keep the freed ones (bench: +30 MiB worker RSS). */
-typedef struct {
-  unsigned char *p;
-  sqlite3_int64 n;
-  sqlite3_int64 cap;
-  int failed; /* 1: out of memory, 2: rows out of order */
-} Out;
-
-/* Per call: whether a row was seen, and the last rowid. */
-typedef struct {
-  int started;
-  sqlite3_int64 last;
-} Call;
-
-static int reserve(Out *o, sqlite3_int64 more) {
+int out_reserve(Out *o, sqlite3_int64 more) {
   if (o->failed) return 0;
   if (o->n + more <= o->cap) return 1;
   sqlite3_int64 cap = o->cap ? o->cap : (1 << 16);
@@ -53,13 +28,13 @@ static int reserve(Out *o, sqlite3_int64 more) {
 }
 
 static void put(Out *o, const void *s, sqlite3_int64 len) {
-  if (!reserve(o, len)) return;
+  if (!out_reserve(o, len)) return;
   memcpy(o->p + o->n, s, (size_t)len);
   o->n += len;
 }
 
 static void put1(Out *o, unsigned char c) {
-  if (!reserve(o, 1)) return;
+  if (!out_reserve(o, 1)) return;
   o->p[o->n++] = c;
 }
 
@@ -258,7 +233,7 @@ static void put_double(Out *o, double v) {
 
 static void put_blob(Out *o, const unsigned char *b, sqlite3_int64 n) {
   static const char hex[] = "0123456789abcdef";
-  if (!reserve(o, 2 + 2 * n)) return;
+  if (!out_reserve(o, 2 + 2 * n)) return;
   o->p[o->n++] = '\\';
   o->p[o->n++] = 'x';
   for (sqlite3_int64 i = 0; i < n; i++) {
@@ -267,32 +242,12 @@ static void put_blob(Out *o, const unsigned char *b, sqlite3_int64 n) {
   }
 }
 
-static void csv_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  Call *call = sqlite3_aggregate_context(ctx, sizeof(Call));
-  Out *o = sqlite3_user_data(ctx);
-  if (!call) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  if (!call->started) {
-    o->n = 0;
-    o->failed = 0;
-  }
-  if (argc < 3) {
-    sqlite3_result_error(ctx, "auditlens_csv: needs flags, rowid and at least one value", -1);
-    return;
-  }
-  int flags = sqlite3_value_int(argv[0]);
+/* Appends one row of values as a CSV line, with its line ending. */
+void csv_row(Out *o, int flags, int argc, sqlite3_value **argv) {
   int safe = flags & 1;
   unsigned char delim = (unsigned char)((flags >> 8) & 0xFF);
-  sqlite3_int64 rowid = sqlite3_value_int64(argv[1]);
-  if (call->started && rowid <= call->last) {
-    o->failed = 2;
-  }
-  call->started = 1;
-  call->last = rowid;
-  for (int i = 2; i < argc; i++) {
-    if (i > 2) put1(o, delim);
+  for (int i = 0; i < argc; i++) {
+    if (i > 0) put1(o, delim);
     sqlite3_value *v = argv[i];
     switch (sqlite3_value_type(v)) {
       case SQLITE_NULL:
@@ -318,39 +273,4 @@ static void csv_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   }
   if (flags & 2) put1(o, '\r');
   put1(o, '\n');
-}
-
-static void csv_final(sqlite3_context *ctx) {
-  Call *call = sqlite3_aggregate_context(ctx, 0);
-  Out *o = sqlite3_user_data(ctx);
-  if (!call || !call->started) {
-    sqlite3_result_zeroblob(ctx, 0);
-    return;
-  }
-  if (o->failed) {
-    sqlite3_result_error(ctx, o->failed == 2 ? "auditlens_csv: rows out of order" : "auditlens_csv: out of memory", -1);
-    return;
-  }
-  /* Static: the caller copies the result before its next call on this connection can reuse the buffer. */
-  sqlite3_result_blob64(ctx, o->p, (sqlite3_uint64)o->n, SQLITE_STATIC);
-}
-
-static void out_free(void *p) {
-  Out *o = p;
-  sqlite3_free(o->p);
-  sqlite3_free(o);
-}
-
-#ifdef _WIN32
-__declspec(dllexport)
-#endif
-int sqlite3_auditlenscsv_init(sqlite3 *db, char **err, const sqlite3_api_routines *api) {
-  (void)err;
-  SQLITE_EXTENSION_INIT2(api);
-  Out *o = sqlite3_malloc(sizeof(Out));
-  if (!o) return SQLITE_NOMEM;
-  memset(o, 0, sizeof(Out));
-  /* On failure SQLite calls out_free itself. */
-  return sqlite3_create_function_v2(db, "auditlens_csv", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, o, NULL,
-                                    csv_step, csv_final, out_free);
 }
