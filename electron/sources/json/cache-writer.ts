@@ -168,6 +168,20 @@ export class CacheWriter {
     this.place(spec.name, t, values);
   }
 
+  /** `addShapedRow` for a row with unchanged columns whose `n` values sit in `src` from `start` (the parse worker's flat batches). */
+  public addShapedValues(spec: TableSpec, src: readonly unknown[], start: number, n: number): void {
+    const t = this.tables.get(spec.name);
+    if (!t || !t.created || !t.shaper) {
+      this.addShapedRow(spec, src.slice(start, start + n), null, null);
+      return;
+    }
+    const changes = t.shaper.takeChanges();
+    if (changes.length > 0) {
+      this.applyChanges(spec.name, t, changes);
+    }
+    this.insertFrom(t, src, start, n);
+  }
+
   /** Hands a worker-shaped table its null-only columns (added by `finishSteps`). */
   public setNullOnly(name: string, columns: readonly ColumnDef[]): void {
     const shaper = this.tables.get(name)?.shaper;
@@ -335,6 +349,11 @@ export class CacheWriter {
   }
 
   private insert(t: TableState, values: unknown[]): void {
+    this.insertFrom(t, values, 0, values.length);
+  }
+
+  /** Inserts the row whose `n` values start at `src[start]`; columns past them are NULL. */
+  private insertFrom(t: TableState, src: readonly unknown[], start: number, n: number): void {
     const width = (t.shaper as Shaping).columns.length;
     if (t.stmtWidth !== width || !t.stmt) {
       this.drain(t);
@@ -346,12 +365,12 @@ export class CacheWriter {
     }
     if (!t.multi) {
       // Spread arguments bind about a fifth faster than an array in better-sqlite3.
-      t.stmt.run(...values, ...new Array(width - values.length).fill(null));
+      t.stmt.run(...src.slice(start, start + n), ...new Array(width - n).fill(null));
       return;
     }
     const buf = t.buffered;
     for (let i = 0; i < width; i++) {
-      buf.push(i < values.length ? values[i] : null);
+      buf.push(i < n ? src[start + i] : null);
     }
     if (buf.length === width * ROWS_PER_INSERT) {
       t.multi.run(buf);

@@ -168,6 +168,12 @@ function applyOps(writer: CacheWriter, specs: TableSpec[], ops: readonly unknown
         onProgress?.(ops[i + 1] as IngestProgress);
         i += 2;
         break;
+      case OP.values: {
+        const n = ops[i + 2] as number;
+        writer.addShapedValues(specs[ops[i + 1] as number] as TableSpec, ops, i + 3, n);
+        i += 3 + n;
+        break;
+      }
       default:
         throw new Error(`unknown operation ${op} from the JSON parse worker`);
     }
