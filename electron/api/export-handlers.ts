@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { ExportJobStatus, ExportOptionsInput } from '../../shared/api/contract';
 import type { Handlers } from '../../shared/api/dispatch';
 import { AuditlensError, toApiError } from '../../shared/api/result';
-import type { TableQuery } from '../../shared/model/view-request';
+import type { TableQuery, ViewQuery } from '../../shared/model/view-request';
+import type { CellValue } from '../../shared/model/values';
 import type { Plan } from '../../shared/query/plan';
 import { defaultAppPaths } from '../app-data/app-paths';
 import { checkTarget } from '../export/export-file';
@@ -20,7 +21,10 @@ import { mappedModels, runsPlan, stepsExportPlan } from './runs-handlers';
 import type { Services } from './services';
 
 /** The export calls, spread into `createHandlers`. */
-export type ExportHandlers = Pick<Handlers, 'export.start' | 'export.startView' | 'export.progress' | 'export.cancel'>;
+export type ExportHandlers = Pick<Handlers, 'export.start' | 'export.startView' | 'export.countView' | 'export.progress' | 'export.cancel'>;
+
+/** Time a count ahead of a view export may take before it answers "at least N". */
+const COUNT_BUDGET_MS = 2_000;
 
 /** Browser-mode exports older than this are deleted when the next export starts. */
 const KEEP_DOWNLOADS_MS = 24 * 3_600_000;
@@ -108,6 +112,13 @@ export function createExportHandlers(services: Services, planFor: (source: Sourc
     return { jobId };
   };
 
+  /** The plan a view export runs: the runs view's, or its steps' with the run columns joined. */
+  const viewPlan = async (source: Source, format: string, kind: 'runs' | 'steps', query: ViewQuery, runKey: readonly CellValue[] | undefined) => {
+    const catalog = await source.catalog();
+    const f = findFormat(catalog, format, mappedModels(services, catalog));
+    return { f, plan: kind === 'runs' ? await runsPlan(source, f, query) : stepsExportPlan(f, query, runKey ?? null) };
+  };
+
   return {
     'export.start': async ({ storeId, query, options, target }) => {
       const source = services.stores.get(storeId);
@@ -115,9 +126,7 @@ export function createExportHandlers(services: Services, planFor: (source: Sourc
     },
     'export.startView': async ({ storeId, format, kind, query, runKey, options, target }) => {
       const source = services.stores.get(storeId);
-      const catalog = await source.catalog();
-      const f = findFormat(catalog, format, mappedModels(services, catalog));
-      const plan = kind === 'runs' ? await runsPlan(source, f, query) : stepsExportPlan(f, query, runKey ?? null);
+      const { f, plan } = await viewPlan(source, format, kind, query, runKey);
       const tableQuery: TableQuery = {
         table: { schema: plan.table.schema, name: plan.table.name },
         columns: plan.columns.map((c) => c.name),
@@ -125,6 +134,11 @@ export function createExportHandlers(services: Services, planFor: (source: Sourc
         sort: [...query.sort],
       };
       return startJob(source, plan, tableQuery, { kind, format: f.model.formatId }, options, target ?? `${f.model.formatId}-${kind}.csv`);
+    },
+    'export.countView': async ({ storeId, format, kind, query, runKey }) => {
+      const source = services.stores.get(storeId);
+      const { plan } = await viewPlan(source, format, kind, query, runKey);
+      return source.count(plan, COUNT_BUDGET_MS);
     },
     'export.progress': async ({ jobId }) => {
       const job = jobs.get(jobId);

@@ -248,6 +248,13 @@ export const contract = {
       runKey: z.array(cellValueSchema).min(1).max(16).optional(), options: exportOptionsSchema.prefault({}), target: z.string().min(1).max(4096).optional(),
     }),
   ),
+  /**
+   * Counts the rows `export.startView` would write for the same request, within a time budget
+   * ("at least N" past it): the export dialog shows it before anything is written.
+   */
+  'export.countView': call<RowCount>()(
+    z.object({ storeId, format: formatKey, kind: z.enum(['runs', 'steps']), query: viewQuerySchema, runKey: z.array(cellValueSchema).min(1).max(16).optional() }),
+  ),
   'export.progress': call<ExportJobStatus>()(z.object({ jobId: requestId })),
   /** Cancels a running export; true when it was running. Nothing is left at the target. */
   'export.cancel': call<boolean>()(z.object({ jobId: requestId })),

@@ -14,6 +14,7 @@ import { ExportProgressView } from './export-progress-view';
 import type { ExportSubject } from './export-subject';
 import { ExportSummary } from './export-summary';
 import { startDownload } from './start-download';
+import { useCountAhead } from './use-count-ahead';
 import { useExportJob } from './use-export-job';
 import './export.css';
 
@@ -22,7 +23,8 @@ export function ExportDialog({ subject: own, onClose }: { readonly subject: Expo
   const ref = useRef<HTMLDialogElement>(null);
   const [pickedAlternative, setPickedAlternative] = useState(false);
   const alternative = own.alternative;
-  const subject = pickedAlternative && alternative && alternative.unavailable === null ? alternative.subject : own;
+  const picked = pickedAlternative && alternative && alternative.unavailable === null ? alternative.subject : own;
+  const subject = useCountAhead(picked);
   const [options, setOptions] = useState<ExportOptions>(() => loadExportOptions(storage()));
   const { view, start, cancel, reset } = useExportJob();
   const running = view.phase === 'starting' || (view.phase === 'job' && view.status.state === 'running');
@@ -92,7 +94,7 @@ export function ExportDialog({ subject: own, onClose }: { readonly subject: Expo
       </header>
       <div className="export-body">
         {alternative && (
-          <ExportChoice alternative={alternative} picked={subject !== own} disabled={view.phase !== 'idle'} onPick={setPickedAlternative} />
+          <ExportChoice alternative={alternative} picked={picked !== own} disabled={view.phase !== 'idle'} onPick={setPickedAlternative} />
         )}
         <ExportSummary subject={subject} />
         {view.phase === 'idle' || view.phase === 'starting' ? (

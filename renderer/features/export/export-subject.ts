@@ -33,6 +33,8 @@ export interface ExportSubject {
   readonly count: RowCount | null;
   /** What the dialog says while `count` is null, when no count is on its way ("counting…" otherwise). */
   readonly countNote?: string;
+  /** Counts the rows on the server when `count` is null; the dialog calls it once it shows this subject. */
+  readonly countAhead?: () => Promise<Result<RowCount>>;
   /** What "no filters" means for this subject ("every row of the table" otherwise). */
   readonly unfiltered?: string;
   /** Something else the same dialog can export instead, offered as a radio at its top. */
@@ -116,8 +118,8 @@ export type StepsScope =
 
 /**
  * The export subject of steps, each with its run's columns in front (STEP_RUN_COLUMNS, then the
- * visible step columns). `count` is the steps of one run when the pane knows it; the steps of
- * many runs are not counted ahead, and the dialog says so rather than show a number.
+ * visible step columns). `count` is the steps of one run when the pane knows it; otherwise the
+ * dialog counts them ahead on the server (`export.countView`, the export's own plan).
  */
 export function stepsExportSubject(
   call: ApiCall, storeId: string, format: FormatSummary, scope: StepsScope, stepColumns: readonly string[], count: RowCount | null,
@@ -137,7 +139,7 @@ export function stepsExportSubject(
     columns,
     filters: one ? [one.runId !== '' ? `run_id = ${one.runId}` : 'this run only'] : runFilters.map((f) => `run ${describeFilter(f)}`),
     count: one ? count : null,
-    countNote: one ? 'not known yet: the export reports how many it wrote' : 'not counted ahead: the export reports how many it wrote',
+    countAhead: () => call('export.countView', { storeId, format: format.key, kind: 'steps', query, ...(one ? { runKey: [...one.runKey] } : {}) }),
     unfiltered: 'None: every step of every run',
     start: (options) => call('export.startView', {
       storeId, format: format.key, kind: 'steps', query, ...(one ? { runKey: [...one.runKey] } : {}), options, target: fileName,

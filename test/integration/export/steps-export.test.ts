@@ -99,6 +99,8 @@ function describeSteps(engine: string, open: () => Promise<string>, format: stri
 
     it('writes every step once, the run columns first and equal to its run, then all step columns', async () => {
       const { records, record, rows } = await exportSteps(storeId, format, { query: {} });
+      expect(await call('export.countView', { storeId, format, kind: 'steps', query: {} })).toEqual({ value: STEPS, exact: true });
+      expect(await call('export.countView', { storeId, format, kind: 'runs', query: {} })).toMatchObject({ exact: true });
       const header = records[0] ?? [];
       expect(header.slice(0, 8)).toEqual(['run_id', 'run_name', 'run_started_at', 'run_ended_at', 'run_duration_s', 'run_status', 'run_actor', 'step_name']);
       expect(header).toContain('status');
@@ -133,7 +135,11 @@ function describeSteps(engine: string, open: () => Promise<string>, format: stri
     });
 
     it('exports the steps of every run matching the run filters, with step filters still on step columns', async () => {
-      const failedRuns = await exportSteps(storeId, format, { query: { columns: ['step_name'], runFilters: [{ column: 'status', op: 'eq', value: 'failed' }] } });
+      const query = { columns: ['step_name'], runFilters: [{ column: 'status', op: 'eq', value: 'failed' }] };
+      // The dialog's count ahead runs the export's own plan: it is the number of rows written.
+      const ahead = await call<{ value: number; exact: boolean }>('export.countView', { storeId, format, kind: 'steps', query });
+      const failedRuns = await exportSteps(storeId, format, { query });
+      expect(ahead).toEqual({ value: failedRuns.rows, exact: true });
       expect(failedRuns.records).toHaveLength(4);
       expect(failedRuns.records.slice(1).every((r) => r[5] === 'failed' && r[1] === 'payments')).toBe(true);
       const okSteps = await exportSteps(storeId, format, { query: { columns: ['step_name', 'status'], filters: [{ column: 'status', op: 'eq', value: 'ok' }], sort: [{ column: 'step_name', desc: false }] } });

@@ -29,6 +29,7 @@ const VALID: { readonly [K in CallName]: CallArgs<K> } = {
   'query.cancel': { requestId: 'q1' },
   'export.start': { storeId: 's1', query },
   'export.startView': { storeId: 's1', format: 'dbt', kind: 'runs', query: {} },
+  'export.countView': { storeId: 's1', format: 'dbt', kind: 'steps', query: {} },
   'export.progress': { jobId: 'j1' },
   'export.cancel': { jobId: 'j1' },
   'formats.list': { storeId: 's1' },

@@ -101,6 +101,12 @@ describe('export subject of steps', () => {
     await alt?.subject.start(DEFAULT_EXPORT_OPTIONS);
     expect(calls[0]?.input).toMatchObject({ kind: 'steps', query: { runFilters: filters, columns: [...STEP_RUN_COLUMNS, 'step_name'] } });
     expect(calls[0]?.input).not.toHaveProperty('runKey');
+    // Its count comes from the server, asked with the very query the export will run.
+    await alt?.subject.countAhead?.();
+    expect(calls[1]).toEqual({
+      name: 'export.countView',
+      input: { storeId: 's1', format: 'dbt-audit', kind: 'steps', query: { columns: [...STEP_RUN_COLUMNS, 'step_name'], filters: [], sort: [], runFilters: filters } },
+    });
     const toggled = runsExportSubject(call, 's1', format, { filters, sort: [], anyStepFailed: true }, null, ['step_name']);
     expect(toggled.alternative?.unavailable).toMatch(/Any step failed/);
     // A format without steps offers no alternative.
