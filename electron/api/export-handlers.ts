@@ -15,6 +15,7 @@ import type { Plan } from '../../shared/query/plan';
 import { defaultAppPaths } from '../app-data/app-paths';
 import { checkTarget } from '../export/export-file';
 import { runExport } from '../export/export-service';
+import type { ExportView } from '../export/provenance';
 import { findFormat } from '../profiles/store-formats';
 import type { Source } from '../sources/source';
 import { mappedModels, runsPlan, stepsExportPlan } from './runs-handlers';
@@ -58,7 +59,7 @@ export function createExportHandlers(services: Services, planFor: (source: Sourc
     source: Source,
     plan: Plan,
     query: TableQuery,
-    view: { readonly kind: 'runs' | 'steps'; readonly format: string } | undefined,
+    view: ExportView | undefined,
     options: ExportOptionsInput,
     target: string | undefined,
   ): Promise<{ jobId: string | null }> => {
@@ -130,10 +131,12 @@ export function createExportHandlers(services: Services, planFor: (source: Sourc
       const tableQuery: TableQuery = {
         table: { schema: plan.table.schema, name: plan.table.name },
         columns: plan.columns.map((c) => c.name),
-        filters: [...query.filters, ...(query.runFilters ?? [])],
+        filters: [...query.filters],
         sort: [...query.sort],
       };
-      return startJob(source, plan, tableQuery, { kind, format: f.model.formatId }, options, target ?? `${f.model.formatId}-${kind}.csv`);
+      // Run filters and the run key select runs, not rows of the steps table: the record keeps them apart.
+      const view: ExportView = { kind, format: f.model.formatId, runFilters: kind === 'steps' ? query.runFilters : undefined, runKey: kind === 'steps' ? runKey : undefined };
+      return startJob(source, plan, tableQuery, view, options, target ?? `${f.model.formatId}-${kind}.csv`);
     },
     'export.countView': async ({ storeId, format, kind, query, runKey }) => {
       const source = services.stores.get(storeId);

@@ -10,6 +10,7 @@ import type { Source } from '../sources/source';
 import type { CsvOptions, TimeMode } from './csv-format';
 import type { FileExportResult } from './export-file';
 import { exportToFile } from './export-file';
+import type { ExportView } from './provenance';
 import { buildProvenance, removeStaleProvenance, sha256File, writeProvenance } from './provenance';
 import { openExportJournal } from './temp-sweep';
 
@@ -45,7 +46,7 @@ export interface ExportJobSpec {
   /** The view as requested (recorded in the provenance). */
   readonly query: TableQuery;
   /** Set for a runs or steps view of an audit format. */
-  readonly view?: { readonly kind: 'runs' | 'steps'; readonly format: string } | undefined;
+  readonly view?: ExportView | undefined;
   readonly plan: Plan;
   /** A file path, or '-' for standard output (no provenance, no journal). */
   readonly target: string;

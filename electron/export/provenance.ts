@@ -34,6 +34,10 @@ export interface ProvenanceRecord {
     readonly columns: readonly string[];
     /** The audit format of a runs or steps view (e.g. `dbt-audit`). */
     readonly format?: string;
+    /** A steps export of the runs matching these filters (on run columns); `filters` are on step columns. */
+    readonly runFilters?: TableQuery['filters'];
+    /** A steps export of one run: its key. */
+    readonly runKey?: readonly unknown[];
   };
   readonly filters: TableQuery['filters'];
   readonly sort: TableQuery['sort'];
@@ -51,6 +55,16 @@ export interface ProvenanceRecord {
   };
 }
 
+/** A runs or steps view of an audit format, as an export names it. */
+export interface ExportView {
+  readonly kind: 'runs' | 'steps';
+  readonly format: string;
+  /** Steps of the runs matching these run-column filters. */
+  readonly runFilters?: TableQuery['filters'] | undefined;
+  /** Steps of the run with this key. */
+  readonly runKey?: readonly unknown[] | undefined;
+}
+
 /** Everything the record is built from. */
 export interface ProvenanceInput {
   readonly csvPath: string;
@@ -61,7 +75,7 @@ export interface ProvenanceInput {
   readonly fileHash: { readonly sha256: string; readonly bytes: number } | null;
   readonly query: TableQuery;
   /** A runs or steps view of an audit format, when the export is not a plain table. */
-  readonly view?: { readonly kind: 'runs' | 'steps'; readonly format: string } | undefined;
+  readonly view?: ExportView | undefined;
   /** The exported columns, in order. */
   readonly columns: readonly string[];
   readonly sql: string;
@@ -83,7 +97,11 @@ export function buildProvenance(input: ProvenanceInput): ProvenanceRecord {
     appVersion: input.appVersion,
     source,
     view: input.view
-      ? { kind: input.view.kind, format: input.view.format, table: input.query.table, columns: input.columns }
+      ? {
+        kind: input.view.kind, format: input.view.format, table: input.query.table, columns: input.columns,
+        ...(input.view.runFilters && input.view.runFilters.length > 0 ? { runFilters: input.view.runFilters } : {}),
+        ...(input.view.runKey ? { runKey: input.view.runKey.map(jsonSafe) } : {}),
+      }
       : { kind: 'table', table: input.query.table, columns: input.columns },
     filters: input.query.filters,
     sort: input.query.sort,

@@ -116,7 +116,9 @@ function describeSteps(engine: string, open: () => Promise<string>, format: stri
     it("puts the run columns before the columns asked for, for one run's steps in step order", async () => {
       const page = await call<PageResult>('runs.page', { storeId, format, query: { filters: [{ column: 'status', op: 'eq', value: 'failed' }], sort: [] }, startRow: 0, endRow: 5 });
       expect(page.rows).toHaveLength(1);
-      const { records } = await exportSteps(storeId, format, { query: { columns: ['step_name', 'status', 'dbt_audit_detail.invocation_id', 'dbt_audit_detail.model_name'] }, runKey: page.keys[0] });
+      const { records, record } = await exportSteps(storeId, format, { query: { columns: ['step_name', 'status', 'dbt_audit_detail.invocation_id', 'dbt_audit_detail.model_name'] }, runKey: page.keys[0] });
+      expect(record.view.runKey).toEqual(page.keys[0]);
+      expect(record.view).not.toHaveProperty('runFilters');
       expect(records[0]).toEqual([...STEP_RUN_COLUMNS, 'step_name', 'status', 'dbt_audit_detail.invocation_id', 'dbt_audit_detail.model_name']);
       expect(records.slice(1).map((r) => [r[5], r[1], r[7], r[8]])).toEqual([
         ['failed', 'payments', 'compile', 'ok'], ['failed', 'payments', 'execute', 'failed'], ['failed', 'payments', 'cleanup', 'ok'],
@@ -141,6 +143,9 @@ function describeSteps(engine: string, open: () => Promise<string>, format: stri
       const failedRuns = await exportSteps(storeId, format, { query });
       expect(ahead).toEqual({ value: failedRuns.rows, exact: true });
       expect(failedRuns.records).toHaveLength(4);
+      // The provenance keeps run filters apart from filters on the steps' own columns.
+      expect(failedRuns.record.view.runFilters).toEqual(query.runFilters);
+      expect(failedRuns.record.filters).toEqual([]);
       expect(failedRuns.records.slice(1).every((r) => r[5] === 'failed' && r[1] === 'payments')).toBe(true);
       const okSteps = await exportSteps(storeId, format, { query: { columns: ['step_name', 'status'], filters: [{ column: 'status', op: 'eq', value: 'ok' }], sort: [{ column: 'step_name', desc: false }] } });
       expect(okSteps.records.slice(1).map((r) => [r[7], r[8], r[5]])).toEqual([
