@@ -112,7 +112,14 @@ test('export the steps of a failed dbt run from its steps pane, then the steps o
   expect(allRows.filter((r) => r[0] === runId)).toHaveLength(runSteps);
   await dialog.closeButton.click();
 
-  // A run opened in its own tab shows the same steps pane, with the same button.
+  // A run opened in its own tab shows the same steps pane, with the same button; there Ctrl+E
+  // exports that run's steps, not the runs list that is no longer on screen.
   await runs.openSelectedInTab();
   await expect(runs.stepsExportButton(runs.tabPanel)).toBeVisible();
+  await dialog.openWithShortcut();
+  await expect(dialog.root).toHaveCount(1);
+  await expect(dialog.choice('Steps of these runs')).toHaveCount(0);
+  await expect(dialog.filters).toHaveText([`run_id = ${runId}`]);
+  expect(await dialog.exactCount()).toBe(runSteps);
+  await dialog.dismiss();
 });

@@ -49,6 +49,7 @@ export function RunTabView({ storeId, format, catalog, tab, zone, stepsHidden, o
             zone={zone}
             hidden={stepsHidden}
             onHiddenChange={onStepsHiddenChange}
+            exportShortcut
             header={(
               <>
                 <RunHeading cells={cells} zone={zone} />

@@ -143,7 +143,8 @@ export function RunsView({ storeId, storePath, format, catalog, view, onViewChan
           />
           <span className="spacer" />
           <CrossFilterToggles view={view} hasSteps={format.stepsTable !== null} onViewChange={onViewChange} />
-          <ExportButton subject={exportSubject} />
+          {/* Ctrl+E is the runs' only while they are on screen: a run's tab gives it to that run's steps. */}
+          <ExportButton subject={exportSubject} shortcut={active} />
           {format.warnings.length > 0 && (
             <span className="format-warning" data-testid="format-warnings" title={format.warnings.join('\n')}>
               ⚠ {format.warnings.length === 1 ? 'Slow without an index' : `${format.warnings.length} missing indexes`}

@@ -28,7 +28,7 @@ const ViewGrid = lazy(() => import('./view-grid').then((m) => ({ default: m.View
 const STEPS_BLOCK = 200;
 
 /** The steps pane of one run. */
-export function StepsPane({ storeId, format, catalog, runKey, runCells, zone, hidden, onHiddenChange, header, active = true }: {
+export function StepsPane({ storeId, format, catalog, runKey, runCells, zone, hidden, onHiddenChange, header, active = true, exportShortcut = false }: {
   readonly storeId: string;
   readonly format: FormatSummary;
   readonly catalog: Catalog | null;
@@ -42,6 +42,8 @@ export function StepsPane({ storeId, format, catalog, runKey, runCells, zone, hi
   readonly header: ReactNode;
   /** False while the pane sits in a hidden tab: its keys must not act. */
   readonly active?: boolean;
+  /** Whether Ctrl+E opens this pane's steps export: in a run's own tab, where no runs toolbar is on screen. */
+  readonly exportShortcut?: boolean;
 }) {
   const report = useReportError();
   const [total, setTotal] = useState<number | null>(null);
@@ -75,9 +77,9 @@ export function StepsPane({ storeId, format, catalog, runKey, runCells, zone, hi
         <span className="muted pane-count" data-testid="steps-count" data-value={total ?? undefined}>
           {total === null ? 'loading steps…' : `${formatInt(total)} step${total === 1 ? '' : 's'} · in the format's order`}
         </span>
-        {/* No Ctrl+E here: the runs toolbar owns it, for the runs (or the steps of all of them). */}
-        <ExportButton subject={exportSubject} label="Export steps…" title="Export this run's steps with the run's columns as CSV"
-          testId="export-steps-button" className="small" shortcut={false} />
+        {/* Beside the runs grid the runs toolbar owns Ctrl+E, for the runs (or the steps of all of them). */}
+        <ExportButton subject={exportSubject} label="Export steps…" title={`Export this run's steps with the run's columns as CSV${exportShortcut ? ' (Ctrl+E)' : ''}`}
+          testId="export-steps-button" className="small" shortcut={exportShortcut} />
         <ColumnChooser table={table} hidden={hidden} onChange={(c, hide) => onHiddenChange(hide ? [...hidden.filter((h) => h !== c), c] : hidden.filter((h) => h !== c))} />
       </div>
       <div className="grid-and-detail">

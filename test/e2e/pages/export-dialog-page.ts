@@ -36,6 +36,12 @@ export class ExportDialogPage {
     await this.openFrom(this.openButton);
   }
 
+  /** Opens the dialog with Ctrl+E, as the view on screen offers it. */
+  public async openWithShortcut(): Promise<void> {
+    await this.page.keyboard.press('Control+e');
+    await expect(this.root).toBeVisible();
+  }
+
   /** Opens the dialog from another export button (the steps pane's "Export steps…"). */
   public async openFrom(button: Locator): Promise<void> {
     await button.click();
