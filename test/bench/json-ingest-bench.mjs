@@ -43,20 +43,34 @@ function prng(seed) {
 }
 
 /**
- * Writes the folder once and reuses it. Several bench runs may start at once (run-bench.mjs in
- * parallel sessions), so it is written under a temporary name and renamed into place.
+ * Writes a data folder once and reuses it. Several bench runs may start at once (run-bench.mjs in
+ * parallel sessions), so `fill` writes it under a temporary name that is then renamed into place.
  */
-function ensureData() {
-  if (KIND === 'records') {
-    return ensureRecords();
-  }
-  const final = path.join(BENCH, 'json', `openlineage-${FILES}x${EVENTS}-v${DATA_VERSION}`);
+function buildOnce(name, fill) {
+  const final = path.join(BENCH, 'json', name);
   if (fs.existsSync(path.join(final, '.complete'))) {
     return final;
   }
   const dir = `${final}.tmp-${process.pid}`;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
+  fill(dir);
+  fs.writeFileSync(path.join(dir, '.complete'), '');
+  try {
+    fs.renameSync(dir, final);
+  } catch {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return final;
+}
+
+/** The bench's folder of the kind being measured. */
+function ensureData() {
+  return KIND === 'records' ? buildOnce(`records-${FILES}x${EVENTS}-v${DATA_VERSION}`, writeRecords) : buildOnce(`openlineage-${FILES}x${EVENTS}-v${DATA_VERSION}`, writeOpenLineage);
+}
+
+/** OpenLineage events, a JSON array of 1,000 per file, START and COMPLETE (or FAIL) per run. */
+function writeOpenLineage(dir) {
   const rnd = prng(42);
   const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
   const t0 = Date.UTC(2024, 0, 1);
@@ -85,24 +99,10 @@ function ensureData() {
     }
     fs.writeFileSync(path.join(dir, `events-${String(f).padStart(4, '0')}.json`), `[\n${lines.join(',\n')}\n]\n`);
   }
-  fs.writeFileSync(path.join(dir, '.complete'), '');
-  try {
-    fs.renameSync(dir, final);
-  } catch {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  return final;
 }
 
 /** Flat audit records, one JSON object per line: what an application's own audit log looks like. */
-function ensureRecords() {
-  const final = path.join(BENCH, 'json', `records-${FILES}x${EVENTS}-v${DATA_VERSION}`);
-  if (fs.existsSync(path.join(final, '.complete'))) {
-    return final;
-  }
-  const dir = `${final}.tmp-${process.pid}`;
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
+function writeRecords(dir) {
   const rnd = prng(7);
   const t0 = Date.UTC(2024, 0, 1);
   const steps = ['extract', 'transform', 'load', 'validate', 'publish'];
@@ -123,13 +123,6 @@ function ensureRecords() {
     }
     fs.writeFileSync(path.join(dir, `audit-${String(f).padStart(4, '0')}.jsonl`), `${lines.join('\n')}\n`);
   }
-  fs.writeFileSync(path.join(dir, '.complete'), '');
-  try {
-    fs.renameSync(dir, final);
-  } catch {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  return final;
 }
 
 /** Events in one file's text: a JSON array, or one object per line. */

@@ -18,8 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { AuditlensError } from '../../../shared/api/result';
-import type { RowFormatOptions } from '../../export/csv-format';
-import type { NativeBlockQueries, ThreadData, ThreadFailure } from './rowid-range-shared';
+import type { RangeExport, ThreadData, ThreadFailure } from './rowid-range-shared';
 import { BLOCK_ROWIDS, BYTES, FAILED, NEXT, NOT_STARTED, READING_NATIVE, ROWS, STARTED, STOP, THREAD_MARK, sharedBytes, sharedViews } from './rowid-range-shared';
 // The threads run this bundle again; this import puts their loop in it.
 import './rowid-range-thread';
@@ -38,25 +37,14 @@ const THREAD_YOUNG_MB = 8;
 /** No block finished for this long: a thread is treated as dead. */
 const STALL_MS = 300_000;
 
-/** What the coordinator needs: the query cut into ranges, its formatting, and the open output. */
-export interface RowidRangeJob {
+/** What the coordinator needs: the export, the bounds of its ranges, and how to report. */
+export interface RowidRangeJob extends RangeExport {
   readonly db: Database.Database;
-  readonly dbPath: string;
-  readonly busyTimeoutMs: number;
-  /** The export query with `rowid > ? AND rowid <= ?` added; its last two parameters are the range. */
-  readonly sql: string;
-  readonly params: readonly unknown[];
   /** Quoted FROM target and rowid name, for the bounds queries. */
   readonly from: string;
   readonly rowid: string;
-  readonly temporal: readonly boolean[];
-  readonly options: RowFormatOptions;
-  /** The native CSV aggregate and its block queries, or null to format in JS. */
-  readonly native: NativeBlockQueries | null;
   /** Script of this bundle: threads run it again and take the `workerData` branch of rowid-range-thread.ts. */
   readonly script: string;
-  /** The output, positioned after the header; threads append to it in block order. */
-  readonly fd: number;
   /** Flush the file to disk after about this many bytes (0 for a pipe, which cannot be synced). */
   readonly syncEveryBytes: number;
   /** Called about every 100 ms with rows and bytes written so far; it may throw to stop the export. */

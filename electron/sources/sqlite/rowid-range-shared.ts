@@ -22,24 +22,30 @@ export interface NativeBlockQueries {
   readonly orderedSql: string;
 }
 
-/** A thread's start data. */
-export interface ThreadData {
+/** The query and the output, as the coordinator gets them and hands them to every thread. */
+export interface RangeExport {
+  readonly dbPath: string;
+  readonly busyTimeoutMs: number;
+  /** The export query with `rowid > ? AND rowid <= ?` added; its last two parameters are the range. */
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  readonly temporal: readonly boolean[];
+  readonly options: RowFormatOptions;
+  /** The native CSV aggregate and its block queries, or null to format in JS. */
+  readonly native: NativeBlockQueries | null;
+  /** The output, positioned after the header; threads append to it in block order. */
+  readonly fd: number;
+}
+
+/** A thread's start data: the export, and its place among the threads and blocks. */
+export interface ThreadData extends RangeExport {
   readonly mark: typeof THREAD_MARK;
   readonly index: number;
   readonly threads: number;
   readonly port: MessagePort;
   readonly shared: SharedArrayBuffer;
-  readonly fd: number;
-  readonly dbPath: string;
-  readonly busyTimeoutMs: number;
-  readonly sql: string;
-  readonly params: readonly unknown[];
   readonly low: number;
   readonly blocks: number;
-  readonly temporal: readonly boolean[];
-  readonly options: RowFormatOptions;
-  /** Set when blocks are formatted by the native aggregate instead of in JS. */
-  readonly native: NativeBlockQueries | null;
 }
 
 /** The error that stopped a thread, sent once it is the thread's turn, so the row count is exact. */
