@@ -2,11 +2,12 @@
  * The native CSV functions (native/csv-functions.c) as the exports use them: when they apply, their
  * flags, the block query that returns one CSV blob per rowid range, and the row query for other orders.
  */
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import type { RowFormatOptions } from '../../export/csv-format';
 
 /** The extension's entry point, named explicitly so the file name cannot pick another. */
-export const CSV_EXTENSION_ENTRY = 'sqlite3_auditlenscsv_init';
+const CSV_EXTENSION_ENTRY = 'sqlite3_auditlenscsv_init';
 
 /** The error the aggregate raises when SQLite hands it rows out of rowid order. */
 export const CSV_OUT_OF_ORDER = 'auditlens_csv: rows out of order';
@@ -60,7 +61,21 @@ export function csvRowSql(parts: PlainSelectParts, options: RowFormatOptions): s
   return `SELECT auditlens_csv_row(${csvAggregateFlags(options)}, ${parts.select}) ${parts.rest}`;
 }
 
-/** The built extension's path, or null where it was not built (no C compiler): exports then format in JS. */
-export function findCsvExtension(file: string): string | null {
-  return fs.existsSync(file) ? file : null;
+/**
+ * The extension to format an export with: its path when it was built (`file` exists; without a C
+ * compiler it is not) and writes what the JS formatter would for these options; else null.
+ */
+export function csvExtensionFor(file: string, options: RowFormatOptions, temporal: readonly boolean[]): string | null {
+  return nativeCsvApplies(options, temporal) && fs.existsSync(file) ? file : null;
+}
+
+/** Loads the extension on a connection; false when it will not load (the export then formats in JS). */
+export function loadCsvExtension(db: Database.Database, file: string): boolean {
+  try {
+    // better-sqlite3 takes the entry point as a second argument; its type definitions omit it.
+    (db as unknown as { loadExtension(path: string, entryPoint: string): void }).loadExtension(file, CSV_EXTENSION_ENTRY);
+    return true;
+  } catch {
+    return false;
+  }
 }

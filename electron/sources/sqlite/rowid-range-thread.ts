@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { toApiError } from '../../../shared/api/result';
 import { makeRowFormatter } from '../../export/csv-format';
-import { CSV_EXTENSION_ENTRY, CSV_OUT_OF_ORDER } from './csv-extension';
+import { CSV_OUT_OF_ORDER, loadCsvExtension } from './csv-extension';
 import type { ThreadData, ThreadFailure } from './rowid-range-shared';
 import { BLOCK_ROWIDS, BYTES, FAILED, NEXT, NOT_STARTED, READING_JS, READING_NATIVE, ROWS, STARTED, STOP, THREAD_MARK, sharedViews } from './rowid-range-shared';
 import { fromSqliteError } from './sqlite-errors';
@@ -200,8 +200,9 @@ function nativeReader(db: Database.Database, d: ThreadData, js: BlockReader): Bl
   }
   let stmt: Database.Statement;
   try {
-    // better-sqlite3 takes the entry point as a second argument; its type definitions omit it.
-    (db as unknown as { loadExtension(file: string, entryPoint: string): void }).loadExtension(d.native.extension, CSV_EXTENSION_ENTRY);
+    if (!loadCsvExtension(db, d.native.extension)) {
+      return null;
+    }
     stmt = db.prepare(d.native.sql).raw(true);
   } catch {
     return null;

@@ -193,7 +193,7 @@ export class SqliteSource implements Source {
 
 /** The export query's plain select list and the rest, when it starts `SELECT <the plan's columns> FROM`. */
 function plainSelect(sql: string, plan: Plan): ExportWireOptions['plain'] {
-  const select = plan.columns.map((c) => d.quote(c.name)).join(', ');
+  const select = selectList(plan);
   const head = `SELECT ${select} FROM `;
   return sql.startsWith(head) ? { select, rest: sql.slice(head.length - 'FROM '.length) } : undefined;
 }
@@ -213,8 +213,12 @@ function rowidRangeQuery(plan: Plan): ExportWireOptions['byRowid'] {
   if (!count.sql.startsWith(prefix)) {
     return undefined;
   }
-  const cols = plan.columns.map((c) => d.quote(c.name)).join(', ');
+  const cols = selectList(plan);
   const body = count.sql.slice(prefix.length);
   return { sql: `SELECT ${cols} FROM ${body}${orderClause(plan, d)}`, from: fromClause(plan, d), rowid: only.expr.name, select: cols, body };
 }
 
+/** The plan's output columns as the export query lists them: quoted names, in order. */
+function selectList(plan: Plan): string {
+  return plan.columns.map((c) => d.quote(c.name)).join(', ');
+}

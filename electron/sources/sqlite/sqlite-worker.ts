@@ -12,7 +12,7 @@ import { encodeCell } from './cell-encoding';
 import { readCatalog } from './read-catalog';
 import { registerSqlFunctions } from './sql-functions';
 import { runtimePaths } from '../../runtime-paths';
-import { CSV_EXTENSION_ENTRY, csvAggregateSql, csvRowSql, findCsvExtension, nativeCsvApplies } from './csv-extension';
+import { csvAggregateSql, csvExtensionFor, csvRowSql, loadCsvExtension } from './csv-extension';
 import { exportByRowidRanges } from './rowid-range-export';
 import { exportSequential } from './sequential-export';
 import type { NativeBlockQueries } from './rowid-range-shared';
@@ -220,20 +220,12 @@ function exportCsv(id: number, r: Extract<WorkerRequest, { op: 'export' }>): Wor
  */
 function nativeRowSql(r: Extract<WorkerRequest, { op: 'export' }>, format: RowFormatOptions): string | null {
   const parts = r.options.plain;
-  const extension = findCsvExtension(runtimePaths().csvExtension);
-  if (!parts || !extension || !nativeCsvApplies(format, r.options.temporal)) {
+  const extension = csvExtensionFor(runtimePaths().csvExtension, format, r.options.temporal);
+  if (!parts || !extension) {
     return null;
   }
-  try {
-    if (!csvLoaded) {
-      // better-sqlite3 takes the entry point as a second argument; its type definitions omit it.
-      (need() as unknown as { loadExtension(file: string, entryPoint: string): void }).loadExtension(extension, CSV_EXTENSION_ENTRY);
-      csvLoaded = true;
-    }
-  } catch {
-    return null;
-  }
-  return csvRowSql(parts, format);
+  csvLoaded ||= loadCsvExtension(need(), extension);
+  return csvLoaded ? csvRowSql(parts, format) : null;
 }
 
 /** Whether this worker's connection has the CSV extension. */
@@ -241,8 +233,8 @@ let csvLoaded = false;
 
 /** The native aggregate's block queries when it is built and writes what JS would, else null. */
 function nativeQueries(byRowid: RowidRangeWire, format: RowFormatOptions, temporal: readonly boolean[]): NativeBlockQueries | null {
-  const extension = findCsvExtension(runtimePaths().csvExtension);
-  if (!extension || !nativeCsvApplies(format, temporal)) {
+  const extension = csvExtensionFor(runtimePaths().csvExtension, format, temporal);
+  if (!extension) {
     return null;
   }
   return { extension, sql: csvAggregateSql(byRowid, format, false), orderedSql: csvAggregateSql(byRowid, format, true) };

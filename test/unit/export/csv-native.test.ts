@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RowFormatOptions } from '../../../electron/export/csv-format';
 import { makeRowFormatter } from '../../../electron/export/csv-format';
 import { runtimePaths } from '../../../electron/runtime-paths';
-import { CSV_EXTENSION_ENTRY, CSV_OUT_OF_ORDER, csvAggregateFlags, csvAggregateSql, csvRowSql, nativeCsvApplies } from '../../../electron/sources/sqlite/csv-extension';
+import { CSV_OUT_OF_ORDER, csvAggregateFlags, csvExtensionFor, csvAggregateSql, csvRowSql, loadCsvExtension, nativeCsvApplies } from '../../../electron/sources/sqlite/csv-extension';
 
 // The native functions must write byte for byte what the JS formatter writes for the same rows:
 // the export picks one or the other by whether the extension was built, and the file must not tell.
@@ -17,7 +17,7 @@ beforeAll(() => {
   // Built by the test setup (build/build-native.mjs); the project needs a C compiler for better-sqlite3 anyway.
   expect(fs.existsSync(runtimePaths().csvExtension), 'dist/native holds the built CSV aggregate').toBe(true);
   db = new Database(':memory:');
-  (db as unknown as { loadExtension(f: string, e: string): void }).loadExtension(runtimePaths().csvExtension, CSV_EXTENSION_ENTRY);
+  expect(loadCsvExtension(db, runtimePaths().csvExtension)).toBe(true);
   // No declared types: no affinity, so every value stays the storage class it was bound as.
   db.exec(`CREATE TABLE t (${Array.from({ length: WIDTH }, (_, i) => `c${i}`).join(', ')})`);
 });
@@ -129,6 +129,13 @@ describe('when the native aggregate applies', () => {
   it('encodes safe mode, CRLF and the delimiter in its flags', () => {
     expect(csvAggregateFlags(base)).toBe(1 | 2 | (59 << 8));
     expect(csvAggregateFlags({ ...base, safe: false, eol: '\n', delimiter: '\t' })).toBe(9 << 8);
+  });
+  it('is absent, not an error, where the extension was not built or will not load', () => {
+    expect(csvExtensionFor('/nonexistent/auditlens-csv.so', base, [false])).toBeNull();
+    expect(csvExtensionFor(runtimePaths().csvExtension, base, [false])).toBe(runtimePaths().csvExtension);
+    const other = new Database(':memory:');
+    expect(loadCsvExtension(other, '/nonexistent/auditlens-csv.so')).toBe(false);
+    other.close();
   });
   it('leaves timestamp rewrites of temporal columns to JS, and yields to AUDITLENS_NATIVE_CSV=0', () => {
     expect(nativeCsvApplies(base, [true, false], {})).toBe(true);
