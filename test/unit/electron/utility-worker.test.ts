@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UtilityProcessChild, UtilityProcessModule } from '../../../electron/shell/electron-surface';
 import { utilityWorkerSpawner } from '../../../electron/shell/utility-worker';
 import { StoreManager } from '../../../electron/sources/store-manager';
+import { workerEnv } from '../../../electron/sources/worker-process';
 import { createFakeElectron } from './fake-electron';
 
 const WORKER = path.join(__dirname, '..', '..', '..', 'dist', 'electron', 'sqlite-worker.js');
@@ -70,6 +71,13 @@ function forkedUtilityProcess(forks: string[]): UtilityProcessModule {
   };
 }
 
+describe('workerEnv', () => {
+  it('keeps the environment, fixes the mmap threshold and drops the CA bundle workers never use', () => {
+    const env = workerEnv({ PATH: '/usr/bin', NODE_OPTIONS: '--max-old-space-size=4096', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca.crt' });
+    expect(env).toEqual({ PATH: '/usr/bin', NODE_OPTIONS: '--max-old-space-size=4096', MALLOC_MMAP_THRESHOLD_: '262144' });
+  });
+});
+
 describe('utilityWorkerSpawner', () => {
   it('forks with a service name, inherited output and the worker options, and maps the WorkerProcess calls', () => {
     const fake = createFakeElectron();
@@ -78,8 +86,9 @@ describe('utilityWorkerSpawner', () => {
     expect(forked?.script).toBe('/app/dist/electron/sqlite-worker.js');
     expect(forked?.args).toEqual([]);
     expect(forked?.options).toMatchObject({ serviceName: 'Auditlens SQLite worker', stdio: 'inherit', execArgv: ['--expose-gc'] });
-    // The environment is ours plus glibc's fixed mmap threshold (worker-process.ts).
-    expect(forked?.options?.env).toEqual({ ...process.env, MALLOC_MMAP_THRESHOLD_: '262144' });
+    // The environment is ours without the CA bundle, plus glibc's fixed mmap threshold (worker-process.ts).
+    const { NODE_EXTRA_CA_CERTS: _ca, ...ours } = process.env;
+    expect(forked?.options?.env).toEqual({ ...ours, MALLOC_MMAP_THRESHOLD_: '262144' });
 
     const got: unknown[] = [];
     let exitCode: number | null | undefined;
