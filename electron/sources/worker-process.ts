@@ -2,6 +2,8 @@ import { fork } from 'node:child_process';
 
 /** A child process we can message and kill: a Node fork here, an Electron utilityProcess in the app. */
 export interface WorkerProcess {
+  /** The OS process id, once started (for diagnostics and tests). */
+  readonly pid?: number | undefined;
   send(message: unknown): void;
   onMessage(cb: (message: unknown) => void): void;
   onExit(cb: (code: number | null) => void): void;
@@ -36,9 +38,13 @@ export const spawnNodeWorker: SpawnWorker = (script) => {
     env: workerEnv(),
   });
   return {
+    pid: child.pid,
     send: (m) => {
       if (child.connected) {
-        child.send(m as never);
+        // The channel can close between the check and the write (the worker died or was
+        // killed); without a callback Node raises that EPIPE as an uncaught 'error' event.
+        // The exit handler already reports the worker's end, so the write error adds nothing.
+        child.send(m as never, undefined, undefined, () => undefined);
       }
     },
     onMessage: (cb) => child.on('message', cb),
