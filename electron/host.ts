@@ -45,7 +45,7 @@ export function createHost(options: HostOptions): Host {
     mode: options.mode,
     // The desktop app asks for passwords; the CLI and browser mode may also read PGPASSWORD and ~/.pgpass.
     stores: new StoreManager(
-      { spawn: options.spawn ?? spawnNodeWorker, workerScript: rt.workerScript },
+      { spawn: options.spawn ?? spawnNodeWorker, workerScript: rt.workerScript, backgroundExports: true },
       { passwordFallbacks: options.mode === 'browser' },
       path.join(paths.cacheDir, 'json'),
     ),

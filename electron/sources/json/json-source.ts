@@ -56,7 +56,7 @@ export class JsonSource implements Source {
     let inner: SqliteSource;
     try {
       problems = readProblems(cache.file, scan.root, scan.isFolder);
-      inner = await SqliteSource.open(cache.file, { spawn: deps.spawn, workerScript: deps.workerScript });
+      inner = await SqliteSource.open(cache.file, { spawn: deps.spawn, workerScript: deps.workerScript, backgroundExports: deps.backgroundExports });
     } catch (e) {
       if (cache.how !== 'reused') {
         throw e;
@@ -65,7 +65,7 @@ export class JsonSource implements Source {
       fs.rmSync(cache.file, { force: true });
       cache = await ensureCache(deps.cacheDir, scan, options);
       problems = readProblems(cache.file, scan.root, scan.isFolder);
-      inner = await SqliteSource.open(cache.file, { spawn: deps.spawn, workerScript: deps.workerScript });
+      inner = await SqliteSource.open(cache.file, { spawn: deps.spawn, workerScript: deps.workerScript, backgroundExports: deps.backgroundExports });
     }
     const info: SourceInfo = { kind: 'json', location: scan.root, title: path.basename(scan.root) };
     return new JsonSource(info, inner, [...scan.problems, ...problems], cache);

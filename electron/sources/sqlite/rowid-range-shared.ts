@@ -37,12 +37,24 @@ export interface RangeExport {
   readonly fd: number;
 }
 
-/** A thread's start data: the export, and its place among the threads and blocks. */
-export interface ThreadData extends RangeExport {
+/**
+ * A thread's `workerData`: the port it takes its job from and reports a failure on, and a flag it
+ * sleeps on until the job is posted. Threads can start before the export is known (prestarted).
+ */
+export interface ThreadStart {
   readonly mark: typeof THREAD_MARK;
+  readonly port: MessagePort;
+  /** Int32 slot 0: JOB_POSTED once the coordinator has posted the job. */
+  readonly wake: SharedArrayBuffer;
+}
+
+/** Value of a ThreadStart's wake slot once its job is on the port. */
+export const JOB_POSTED = 1;
+
+/** A thread's job: the export, and its place among the threads and blocks. */
+export interface ThreadData extends RangeExport {
   readonly index: number;
   readonly threads: number;
-  readonly port: MessagePort;
   readonly shared: SharedArrayBuffer;
   readonly low: number;
   readonly blocks: number;

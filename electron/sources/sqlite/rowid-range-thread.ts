@@ -5,14 +5,15 @@
  * by the JS row formatter.
  */
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import { isMainThread, workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { isMainThread, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { toApiError } from '../../../shared/api/result';
 import { makeRowFormatter } from '../../export/csv-format';
 import { CSV_OUT_OF_ORDER, loadCsvExtension } from './csv-extension';
-import type { ThreadData, ThreadFailure } from './rowid-range-shared';
+import type { ThreadData, ThreadFailure, ThreadStart } from './rowid-range-shared';
 import { BLOCK_ROWIDS, BYTES, FAILED, NEXT, NOT_STARTED, READING_JS, READING_NATIVE, ROWS, STARTED, STOP, THREAD_MARK, sharedViews } from './rowid-range-shared';
 import { fromSqliteError } from './sqlite-errors';
+import { writeFully } from './write-fully';
 
 /** Rowids read per `all()` call inside a block (JS formatting). */
 const SLICE_ROWIDS = 1_024;
@@ -41,7 +42,7 @@ type BlockReader = (from: number, emit: (chunk: Chunk, last: boolean) => boolean
 type Chunk = { readonly lines: string[] } | { readonly buf: Buffer; readonly rows: number };
 
 /** A thread's life: open, begin the snapshot, then read and format its blocks and write them in turn. */
-function runThread(d: ThreadData): void {
+function runThread(d: ThreadData, port: MessagePort): void {
   const { ints, counts } = sharedViews(d.shared, d.threads);
   let db: Database.Database;
   try {
@@ -145,7 +146,7 @@ function runThread(d: ThreadData): void {
       const failure: ThreadFailure = { error: toApiError(fromSqliteError(e, d.dbPath)), rows: held.reduce((n, h) => n + h.rows, 0) + pending.rows };
       // Report once every earlier block is written, so the coordinator can name the exact row reached.
       if (awaitTurn(block)) {
-        d.port.postMessage(failure);
+        port.postMessage(failure);
         Atomics.store(ints, FAILED, 1);
         Atomics.notify(ints, NEXT);
       }
@@ -242,29 +243,25 @@ function isWriteError(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as NodeJS.ErrnoException).syscall === 'write';
 }
 
-/** Something to sleep on: allocated once, as a SharedArrayBuffer per write was a measured leak. */
-const pause = new Int32Array(new SharedArrayBuffer(4));
-
-/** Writes the whole buffer, waiting out EAGAIN on a non-blocking pipe (stdout shared with the parent). */
-function writeFully(fd: number, buf: Buffer, stopped: () => boolean): void {
-  let off = 0;
-  while (off < buf.length) {
-    try {
-      off += fs.writeSync(fd, buf, off, buf.length - off);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN' || stopped()) {
-        throw e;
-      }
-      Atomics.wait(pause, 0, 0, 2);
+/** Sleeps until the coordinator posts this thread's job (a prestarted thread may wait a while). */
+function awaitJob(start: ThreadStart): ThreadData {
+  const wake = new Int32Array(start.wake);
+  for (;;) {
+    const got = receiveMessageOnPort(start.port);
+    if (got) {
+      return got.message as ThreadData;
     }
+    // Set to JOB_POSTED after the post, so a job posted between the two calls is not slept through.
+    Atomics.wait(wake, 0, 0, 1_000);
   }
 }
 
 // A thread of this bundle: do the work and end before the rest of the worker script would start.
 if (!isMainThread && (workerData as { mark?: unknown } | null)?.mark === THREAD_MARK) {
-  const d = workerData as ThreadData;
+  const start = workerData as ThreadStart;
+  const d = awaitJob(start);
   try {
-    runThread(d);
+    runThread(d, start.port);
   } catch (e) {
     // A write failed: a reader that closed the pipe early (`| head`) or a full disk.
     const code = (e as NodeJS.ErrnoException).code;
@@ -272,7 +269,7 @@ if (!isMainThread && (workerData as { mark?: unknown } | null)?.mark === THREAD_
       ? { error: { code: 'cancelled', message: 'The program reading the output closed it before the export finished.' }, rows: 0 }
       : { error: { code: 'io', message: `Writing the export failed (${e instanceof Error ? e.message : String(e)}).` }, rows: 0 };
     const { ints } = sharedViews(d.shared, d.threads);
-    d.port.postMessage(failure);
+    start.port.postMessage(failure);
     Atomics.store(ints, FAILED, 1);
     Atomics.notify(ints, NEXT);
   }

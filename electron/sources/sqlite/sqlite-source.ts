@@ -32,6 +32,8 @@ const BUSY_MS = 1_500;
 export interface SqliteSourceDeps {
   readonly spawn: SpawnWorker;
   readonly workerScript: string;
+  /** Exports run at background CPU priority: the app's window must stay responsive; the CLI wants full speed. */
+  readonly backgroundExports?: boolean;
 }
 
 /**
@@ -75,8 +77,10 @@ export class SqliteSource implements Source {
     }
   }
 
+  /** A process for one export; it starts the export's threads as soon as it opens the store. */
   private exportHost(): WorkerHost {
-    return new WorkerHost(this.deps.spawn, this.deps.workerScript, { op: 'open', path: this.filePath, busyTimeoutMs: BUSY_MS }, 24 * 3_600_000);
+    const setup = { op: 'open', path: this.filePath, busyTimeoutMs: BUSY_MS, exportThreads: true, background: this.deps.backgroundExports === true } as const;
+    return new WorkerHost(this.deps.spawn, this.deps.workerScript, setup, 24 * 3_600_000);
   }
 
   public async catalog(): Promise<Catalog> {

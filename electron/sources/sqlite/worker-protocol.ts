@@ -2,7 +2,11 @@ import type { ApiError } from '../../../shared/api/result';
 
 /** Requests the SQLite worker process understands; SQL is compiled in the parent, never in the worker. */
 export type WorkerRequest =
-  | { readonly op: 'open'; readonly path: string; readonly busyTimeoutMs: number }
+  /**
+   * `exportThreads`: this process runs one export; start its threads while the rest is set up.
+   * `background`: run it at background CPU priority, so the app's window keeps the CPU it needs.
+   */
+  | { readonly op: 'open'; readonly path: string; readonly busyTimeoutMs: number; readonly exportThreads?: boolean; readonly background?: boolean }
   | { readonly op: 'catalog' }
   | {
       readonly op: 'page';

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteSource } from '../../../electron/sources/sqlite/sqlite-source';
@@ -160,6 +161,37 @@ describe('SQLite counts, values and cancellation', () => {
     const next = await source.page(await planOf({ table: { schema: null, name: 'runs' }, columns: ['id'] }), 0, 1);
     expect(next.rows).toEqual([[1]]);
     expect(Date.now() - t0).toBeLessThan(1_000);
+  });
+
+  it("runs the app's exports at background CPU priority and the CLI's at normal priority", async () => {
+    // Read while the export runs. Linux threads take their niceness from the thread that starts
+    // them, so the export threads, started after the open, inherit the main thread's.
+    const priorities = async (backgroundExports: boolean): Promise<{ export: number[]; pages: number }> => {
+      const pids: number[] = [];
+      const deps = { ...sqliteDeps, backgroundExports, spawn: (script: string) => {
+        const w = sqliteDeps.spawn(script);
+        pids.push(w.pid ?? -1);
+        return w;
+      } };
+      const s = await SqliteSource.open(file, deps);
+      try {
+        const seen: number[] = [];
+        // An endless view: the export reports progress until it is cancelled.
+        const plan = await planOf({ table: { schema: null, name: 'forever' } });
+        const target = path.join(dir, `priority-${String(backgroundExports)}.csv`);
+        const stop = new AbortController();
+        const ended = await s.exportCsv({ plan, tmpPath: target, safe: true, bom: false, delimiter: ',', eol: '\n', signal: stop.signal, onProgress: () => {
+          seen.push(os.getPriority(pids[pids.length - 1] ?? -1));
+          stop.abort();
+        } }).catch((e: unknown) => e);
+        expect((ended as AuditlensError).code).toBe('cancelled');
+        return { export: [...new Set(seen)], pages: os.getPriority(pids[0] ?? -1) };
+      } finally {
+        await s.close();
+      }
+    };
+    expect(await priorities(true)).toEqual({ export: [10], pages: 0 });
+    expect(await priorities(false)).toEqual({ export: [0], pages: 0 });
   });
 
   it('opened for an export (the CLI), reads the catalog and exports on one worker started at once', async () => {
