@@ -14,8 +14,8 @@ fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.rmSync(out, { force: true });
 const cc = process.env.CC ?? 'cc';
 const args = process.platform === 'darwin'
-  ? ['-O2', '-fPIC', '-dynamiclib', '-undefined', 'dynamic_lookup', '-I', headers, '-o', out, ...sources]
-  : ['-O2', '-fPIC', '-shared', '-Wall', '-Wextra', '-Werror', '-I', headers, '-o', out, ...sources, '-lm'];
+  ? ['-O2', '-fPIC', '-fvisibility=hidden', '-dynamiclib', '-undefined', 'dynamic_lookup', '-I', headers, '-o', out, ...sources]
+  : ['-O2', '-fPIC', '-fvisibility=hidden', '-shared', '-Wall', '-Wextra', '-Werror', '-I', headers, '-o', out, ...sources, '-lm'];
 const res = process.platform === 'win32' ? { status: 1, error: new Error('not built on Windows yet') } : spawnSync(cc, args, { stdio: 'inherit' });
 if (res.status !== 0) {
   console.warn(`auditlens: the native CSV formatter was not built (${res.error?.message ?? `${cc} exited ${res.status}`}); exports will format rows in JS.`);

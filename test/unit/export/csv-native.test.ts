@@ -100,6 +100,52 @@ describe('native CSV aggregate', () => {
     expect(viaNative(options).csv.toString('utf8')).toBe(values.map((v) => `${String(v)},,,\n`).join(''));
   });
 
+  it('prints 200,000 doubles as String() does: few decimals (its fast path), random bits, near powers of ten', () => {
+    // Deterministic, so a failure names the same value on every run (mulberry32).
+    let seed = 20261122;
+    const rand = (): number => {
+      seed = (seed + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const bits = new DataView(new ArrayBuffer(8));
+    const values: number[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const pick = i % 4;
+      if (pick === 0) {
+        // m / 10^k with up to 16 digits: costs, ratios, durations in seconds.
+        const m = Math.floor(rand() * 10 ** Math.floor(rand() * 17));
+        values.push((rand() < 0.5 ? -m : m) / 10 ** Math.floor(rand() * 23));
+      } else if (pick === 1) {
+        bits.setUint32(0, Math.floor(rand() * 2 ** 32));
+        bits.setUint32(4, Math.floor(rand() * 2 ** 32));
+        const v = bits.getFloat64(0);
+        values.push(Number.isNaN(v) ? 0.5 : v);
+      } else if (pick === 2) {
+        // One ulp either side of 10^e and of 10^15 (where the fast path stops).
+        const p = 10 ** (Math.floor(rand() * 40) - 20);
+        bits.setFloat64(0, rand() < 0.5 ? p : 1e15 - rand() * 2);
+        bits.setBigUint64(0, bits.getBigUint64(0) + BigInt(Math.floor(rand() * 3)) - 1n);
+        values.push(bits.getFloat64(0));
+      } else {
+        values.push(Math.round(rand() * 1e7) / 100);
+      }
+    }
+    const doubles = new Database(':memory:');
+    try {
+      expect(loadCsvExtension(doubles, runtimePaths().csvExtension)).toBe(true);
+      doubles.exec('CREATE TABLE d (v REAL)');
+      const insert = doubles.prepare('INSERT INTO d VALUES (?)');
+      doubles.transaction(() => values.forEach((v) => insert.run(v)))();
+      const got = doubles.prepare(csvRowSql({ select: 'v', rest: 'FROM d ORDER BY rowid' }, { safe: false, delimiter: ',', eol: '\n', time: 'stored' })).pluck(true).all() as string[];
+      const wrong = values.map((v, i) => ({ v, want: `${String(v)}\n`, got: got[i] })).filter((x) => x.got !== x.want);
+      expect(wrong.slice(0, 5)).toEqual([]);
+    } finally {
+      doubles.close();
+    }
+  });
+
   it('refuses rows out of rowid order, and sorts them itself when asked', () => {
     load([[{ kind: 'value', value: 'b' }, ...nulls(3)], [{ kind: 'value', value: 'a' }, ...nulls(3)]]);
     const options: RowFormatOptions = { safe: true, delimiter: ',', eol: '\n', time: 'stored' };

@@ -12,7 +12,7 @@
 #include "csv-cells.h"
 SQLITE_EXTENSION_INIT3
 
-int out_reserve(Out *o, sqlite3_int64 more) {
+int out_grow(Out *o, sqlite3_int64 more) {
   if (o->failed) return 0;
   if (o->n + more <= o->cap) return 1;
   sqlite3_int64 cap = o->cap ? o->cap : (1 << 16);
@@ -107,7 +107,21 @@ static int plain_number(const unsigned char *s, sqlite3_int64 n) {
   return i == n;
 }
 
-static void put_text(Out *o, const unsigned char *s, sqlite3_int64 n, int safe, unsigned char delim) {
+/* The byte classes of Out for these flags: one table lookup per byte in put_text's scan. */
+static const unsigned char *byte_classes(Out *o, int flags) {
+  if (o->classes_for != flags) {
+    int safe = flags & 1;
+    unsigned char delim = (unsigned char)((flags >> 8) & 0xFF);
+    for (int c = 0; c < 256; c++) {
+      int quote = c == '"' || c == '\r' || c == '\n' || c == delim || (safe && (c == ',' || c == ';' || c == '\t'));
+      o->classes[c] = c >= 0x80 ? 2 : quote ? 1 : 0;
+    }
+    o->classes_for = flags;
+  }
+  return o->classes;
+}
+
+static void put_text(Out *o, const unsigned char *s, sqlite3_int64 n, int safe, const unsigned char *classes) {
   if (n == 0) {
     put(o, "\"\"", 2);
     return;
@@ -115,9 +129,13 @@ static void put_text(Out *o, const unsigned char *s, sqlite3_int64 n, int safe, 
   /* One pass: is it valid UTF-8 (else rewrite it as JS would), and does it need quotes? */
   int quote = 0, valid = 1;
   for (sqlite3_int64 i = 0; i < n;) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      if (c == '"' || c == '\r' || c == '\n' || c == delim || (safe && (c == ',' || c == ';' || c == '\t'))) quote = 1;
+    unsigned char k = classes[s[i]];
+    if (k == 0) {
+      i++;
+      continue;
+    }
+    if (k == 1) {
+      quote = 1;
       i++;
       continue;
     }
@@ -131,37 +149,119 @@ static void put_text(Out *o, const unsigned char *s, sqlite3_int64 n, int safe, 
     }
   }
   int prefix = safe && starts_formula(s, n) && !plain_number(s, n);
-  if (quote) put1(o, '"');
-  if (prefix) put1(o, '\'');
   if (valid && !quote) {
-    put(o, s, n);
-  } else {
-    for (sqlite3_int64 i = 0; i < n;) {
-      unsigned char c = s[i];
-      if (c < 0x80) {
-        if (c == '"') put1(o, '"');
-        put1(o, c);
-        i++;
-        continue;
-      }
-      sqlite3_int64 bad = 0;
-      int len = utf8_len(s + i, n - i, &bad);
-      if (len == 0) {
-        put(o, "\xEF\xBF\xBD", 3);
-        i += bad;
-      } else {
-        put(o, s + i, len);
-        i += len;
-      }
+    if (!out_reserve(o, n + 1)) return;
+    if (prefix) o->p[o->n++] = '\'';
+    memcpy(o->p + o->n, s, (size_t)n);
+    o->n += n;
+    return;
+  }
+  /* Room for the worst case at once (every byte doubled or replaced by U+FFFD, 3 bytes), so the
+     loop writes without a check per byte. */
+  if (!out_reserve(o, 3 * n + 3)) return;
+  unsigned char *w = o->p + o->n;
+  if (quote) *w++ = '"';
+  if (prefix) *w++ = '\'';
+  if (valid) {
+    /* Quoted but valid: copy the runs between double quotes, doubling each quote. */
+    const unsigned char *at = s, *end = s + n;
+    for (;;) {
+      const unsigned char *q = memchr(at, '"', (size_t)(end - at));
+      size_t run = (size_t)((q ? q + 1 : end) - at);
+      memcpy(w, at, run);
+      w += run;
+      if (!q) break;
+      *w++ = '"';
+      at = q + 1;
+    }
+    *w++ = '"';
+    o->n = w - o->p;
+    return;
+  }
+  for (sqlite3_int64 i = 0; i < n;) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      if (c == '"') *w++ = '"';
+      *w++ = c;
+      i++;
+      continue;
+    }
+    sqlite3_int64 bad = 0;
+    int len = utf8_len(s + i, n - i, &bad);
+    if (len == 0) {
+      memcpy(w, "\xEF\xBF\xBD", 3);
+      w += 3;
+      i += bad;
+    } else {
+      memcpy(w, s + i, (size_t)len);
+      w += len;
+      i += len;
     }
   }
-  if (quote) put1(o, '"');
+  if (quote) *w++ = '"';
+  o->n = w - o->p;
+}
+
+/* Decimal digits of v, most significant first, into buf (at least 20 bytes); returns their count. */
+static int u64_digits(sqlite3_uint64 v, char *buf) {
+  char tmp[20];
+  int k = 0;
+  do {
+    tmp[k++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  for (int i = 0; i < k; i++) buf[i] = tmp[k - 1 - i];
+  return k;
 }
 
 static void put_int(Out *o, sqlite3_int64 v) {
-  char buf[24];
-  int len = snprintf(buf, sizeof buf, "%lld", (long long)v);
-  put(o, buf, len);
+  if (!out_reserve(o, 21)) return;
+  if (v < 0) o->p[o->n++] = '-';
+  /* Unsigned negation: well defined for INT64_MIN too. */
+  sqlite3_uint64 u = v < 0 ? (sqlite3_uint64)0 - (sqlite3_uint64)v : (sqlite3_uint64)v;
+  o->n += u64_digits(u, (char *)o->p + o->n);
+}
+
+/* Powers of ten a double holds exactly (10^22 is the last). */
+static const double POW10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                               1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/*
+ * The shortest digits of a finite, positive double that read back as it, and its decimal exponent
+ * (digits d1d2... mean 0.d1d2... x 10^n). Most audit numbers have a few decimals (costs, ratios),
+ * so first try m / 10^k for k = 0, 1, ...: with m below 10^15 and 10^k exact, that quotient is
+ * what strtod returns for "m e-k" (one correctly rounded division), and a double has only one
+ * decimal form of 15 digits or fewer that reads back as it, so the first hit is the answer. Other
+ * doubles take printf's digits at 15, 16, then 17 places, as before.
+ */
+static int shortest_digits(double v, char *digits, int *n) {
+  for (int k = 0; k <= 22; k++) {
+    double scaled = v * POW10[k];
+    if (scaled >= 1e15) break;
+    double m = nearbyint(scaled);
+    if (m >= 1 && m / POW10[k] == v) {
+      int len = u64_digits((sqlite3_uint64)m, digits);
+      *n = len - k;
+      while (len > 1 && digits[len - 1] == '0') len--;
+      return len;
+    }
+  }
+  char buf[40];
+  /* 15 digits that read back are the shortest too for normal doubles (their spacing is finer than
+     the 15-digit grid's); subnormals have fewer bits, so they search from one digit up. */
+  for (int p = v < 2.2250738585072014e-308 ? 1 : 15; p <= 17; p++) {
+    snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+    if (strtod(buf, NULL) == v) break;
+  }
+  /* buf is d.ddddde[+-]xx: gather the digits without trailing zeros, and the exponent. */
+  int k = 0;
+  const char *c = buf;
+  for (; *c && *c != 'e'; c++) {
+    if (*c != '.') digits[k++] = *c;
+  }
+  *n = atoi(c + 1) + 1;
+  while (k > 1 && digits[k - 1] == '0') k--;
+  return k;
 }
 
 /* Number.prototype.toString() of a double: the shortest digits that read back, laid out as ECMA-262 says. */
@@ -179,28 +279,13 @@ static void put_double(Out *o, double v) {
     put(o, "Infinity", 8);
     return;
   }
-  char buf[40];
-  int p;
-  /* 15 digits that read back are the shortest too for normal doubles (their spacing is finer than
-     the 15-digit grid's); subnormals have fewer bits, so they search from one digit up. */
-  for (p = fabs(v) < 2.2250738585072014e-308 ? 1 : 15; p <= 17; p++) {
-    snprintf(buf, sizeof buf, "%.*e", p - 1, v);
-    if (strtod(buf, NULL) == v) break;
-  }
-  /* buf is [-]d.ddddde[+-]xx: gather the digits without trailing zeros, and the exponent. */
-  char digits[20];
-  int k = 0;
-  const char *c = buf;
-  if (*c == '-') {
+  if (v < 0) {
     put1(o, '-');
-    c++;
+    v = -v;
   }
-  for (; *c && *c != 'e'; c++) {
-    if (*c != '.') digits[k++] = *c;
-  }
-  int e = atoi(c + 1);
-  while (k > 1 && digits[k - 1] == '0') k--;
-  int n = e + 1;
+  char digits[24] = {0};
+  int n;
+  int k = shortest_digits(v, digits, &n);
   char text[48];
   int t = 0;
   if (k <= n && n <= 21) {
@@ -246,6 +331,7 @@ static void put_blob(Out *o, const unsigned char *b, sqlite3_int64 n) {
 void csv_row(Out *o, int flags, int argc, sqlite3_value **argv) {
   int safe = flags & 1;
   unsigned char delim = (unsigned char)((flags >> 8) & 0xFF);
+  const unsigned char *classes = byte_classes(o, flags);
   for (int i = 0; i < argc; i++) {
     if (i > 0) put1(o, delim);
     sqlite3_value *v = argv[i];
@@ -266,7 +352,7 @@ void csv_row(Out *o, int flags, int argc, sqlite3_value **argv) {
       default: {
         const unsigned char *s = sqlite3_value_text(v);
         sqlite3_int64 n = sqlite3_value_bytes(v);
-        put_text(o, s ? s : (const unsigned char *)"", s ? n : 0, safe, delim);
+        put_text(o, s ? s : (const unsigned char *)"", s ? n : 0, safe, classes);
         break;
       }
     }

@@ -11,10 +11,20 @@ typedef struct {
   sqlite3_int64 n;
   sqlite3_int64 cap;
   int failed; /* 1: out of memory, 2: rows out of order */
+  /* Byte classes for the flags in `classes_for` (-1: none yet): 0 plain ASCII, 1 ASCII that
+     makes the cell quoted, 2 the start of a multi-byte sequence. */
+  int classes_for;
+  unsigned char classes[256];
 } Out;
 
-/* Makes room for `more` bytes; 0 (and `failed` = 1) when memory ran out. */
-int out_reserve(Out *o, sqlite3_int64 more);
+/* Grows the buffer to hold `more` bytes past its end; 0 (and `failed` = 1) when memory ran out. */
+int out_grow(Out *o, sqlite3_int64 more);
+
+/* Makes room for `more` bytes; 0 once memory ran out. Inline: it runs for every cell. */
+static inline int out_reserve(Out *o, sqlite3_int64 more) {
+  if (!o->failed && o->n + more <= o->cap) return 1;
+  return out_grow(o, more);
+}
 
 /* Appends one row of values as a CSV line with its line ending. flags: bit 0 safe mode, bit 1
    CRLF, bits 8-15 the delimiter byte. */

@@ -89,8 +89,11 @@ static void out_free(void *p) {
   sqlite3_free(o);
 }
 
+/* The one exported symbol: the library is built with hidden visibility, so calls inside it skip the PLT. */
 #ifdef _WIN32
 __declspec(dllexport)
+#else
+__attribute__((visibility("default")))
 #endif
 int sqlite3_auditlenscsv_init(sqlite3 *db, char **err, const sqlite3_api_routines *api) {
   (void)err;
@@ -105,6 +108,8 @@ int sqlite3_auditlenscsv_init(sqlite3 *db, char **err, const sqlite3_api_routine
   }
   memset(blocks, 0, sizeof(Out));
   memset(row, 0, sizeof(Out));
+  blocks->classes_for = -1;
+  row->classes_for = -1;
   /* On failure SQLite calls out_free itself. */
   int rc = sqlite3_create_function_v2(db, "auditlens_csv", -1, how, blocks, NULL, csv_step, csv_final, out_free);
   if (rc != SQLITE_OK) {
