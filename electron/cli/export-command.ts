@@ -7,7 +7,6 @@ import type { ExportJobProgress, ExportJobResult, ExportOptions } from '../expor
 import { runExport } from '../export/export-service';
 import type { MappingStore } from '../app-data/mapping-store';
 import type { StoreManager } from '../sources/store-manager';
-import { viewExportPlan } from './view-plan';
 
 /** What `auditlens export` was asked for: a table, or a runs/steps view of an audit format. */
 export interface ExportArgs {
@@ -39,6 +38,8 @@ export async function exportCommand(stores: StoreManager, a: ExportArgs, ctx: Ex
     if (a.view) {
       const filters = a.filters.map(parseFilterExpr);
       const sort = a.sort.map(parseSortExpr);
+      // Loaded here, not at start-up: a view's mappings bring their schema library (cli.ts, savedMappings).
+      const { viewExportPlan } = await import('./view-plan');
       const { plan, formatId } = await viewExportPlan(source, {
         view: a.view.kind, format: a.view.format, run: a.view.run, filters, sort, columns: a.columns, mappingFile: a.view.mappingFile,
       }, ctx.mappings ?? null);

@@ -8,6 +8,8 @@ import { sha256, tempDir } from '../../helpers/files';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const { dir, cleanup } = tempDir();
 const store = path.join(dir, 'audit.db');
+/** Tests that generate the demo store (6-7 s alone) and then run the CLI on it: a hang guard, seen at 17-24 s on a slow machine. */
+const DEMO_MS = 90_000;
 
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'auditlens.js'), ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, AUDITLENS_DATA_DIR: path.join(dir, 'data') } });
@@ -52,7 +54,7 @@ describe('auditlens inspect', () => {
       runs: { count: 60_000, exact: true }, steps: { count: steps, exact: true }, timeline: true, lineage: false,
     });
     expect(doc.formats.map((f: { id: string }) => f.id)).toContain('transformation-log');
-  });
+  }, DEMO_MS);
 
   it('prints a readable summary without --json', () => {
     const r = run('inspect', store);
@@ -125,7 +127,7 @@ describe('auditlens export', () => {
     const out = execFileSync('bash', ['-c', `node ${JSON.stringify(path.join(ROOT, 'bin', 'auditlens.js'))} demo --out ${JSON.stringify(path.join(dir, 'demo.db'))} 2>/dev/null && node ${JSON.stringify(path.join(ROOT, 'bin', 'auditlens.js'))} export ${JSON.stringify(path.join(dir, 'demo.db'))} --table dbt_audit_detail | head -n 2; echo "rc=\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
     expect(out.split('\n')[0]).toMatch(/^detail_log_id,/);
     expect(out).toContain('rc=0');
-  });
+  }, DEMO_MS);
 });
 
 describe('auditlens export --view', () => {
