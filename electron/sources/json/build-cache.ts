@@ -49,7 +49,7 @@ export async function ensureCache(cacheDir: string, scan: LocationScan, options:
       await fs.promises.copyFile(base, tmp);
     }
     writer = CacheWriter.open(tmp, scan.root);
-    stats = await ingestParallel(writer, todo, options, options.parseWorker === undefined ? defaultParseWorker(todo) : options.parseWorker);
+    stats = await ingestParallel(writer, todo, options, options.parseWorker === undefined ? await defaultParseWorker(todo) : options.parseWorker);
     for (const step of writer.finishSteps()) {
       // Each step is one SQL statement or a few; between them the app gets a turn and can cancel.
       options.onProgress?.({ ...progressOf(stats), phase: 'indexing' });

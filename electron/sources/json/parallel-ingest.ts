@@ -29,19 +29,54 @@ export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 /** Batches the worker may be ahead of the writer (a batch is about 2,000 rows). */
 const MAX_IN_FLIGHT = 8;
 
+/** Busy and idle CPU time summed over every core, as `os.cpus()` reports them (milliseconds). */
+export interface CpuTimes {
+  readonly busy: number;
+  readonly idle: number;
+}
+
+/** The machine's CPU times so far. */
+export function cpuTimes(): CpuTimes {
+  let busy = 0;
+  let idle = 0;
+  for (const c of os.cpus()) {
+    busy += c.times.user + c.times.nice + c.times.sys + c.times.irq;
+    idle += c.times.idle;
+  }
+  return { busy, idle };
+}
+
+/** Cores that sat idle between two readings, out of `cores` (pure: unit-tested). */
+export function idleCores(before: CpuTimes, after: CpuTimes, cores: number): number {
+  const busy = after.busy - before.busy;
+  const idle = after.idle - before.idle;
+  return busy + idle > 0 ? (cores * idle) / (busy + idle) : cores;
+}
+
+/** Time `spareCore` watches the CPUs for. */
+const SPARE_CORE_SAMPLE_MS = 100;
+
 /**
- * True when a second core is free for the worker. Overlap only pays with one: on a busy 2-core
- * machine (load 5) the worker measured 6.8 s against 5.4 s in one thread for 300k events, since
- * copying rows between threads costs about 1.3 s of CPU per 300k events.
+ * True when a second core is free for the worker now. Overlap only pays with one: on a busy
+ * 2-core machine (load 5) the worker measured 6.8 s against 5.4 s in one thread for 300k events,
+ * since copying rows between threads costs about 1.3 s of CPU per 300k events. Measured over a
+ * moment rather than read from the 1-minute load average, which still counted our own last
+ * ingest and kept back-to-back loads (the bench's runs) on one thread.
  */
-export function spareCore(): boolean {
+export async function spareCore(sampleMs = SPARE_CORE_SAMPLE_MS): Promise<boolean> {
   const cores = os.availableParallelism();
-  return cores >= 2 && (os.loadavg()[0] ?? 0) <= cores - 1;
+  if (cores < 2) {
+    return false;
+  }
+  const before = cpuTimes();
+  await new Promise((r) => setTimeout(r, sampleMs));
+  // Our own thread is idle while it waits, so a core must be free beside the one we will use.
+  return idleCores(before, cpuTimes(), os.cpus().length) >= 1.5;
 }
 
 /** The bundled parse worker (dist/electron/json-parse-worker.js), or null when not built (tests from source). */
-export function defaultParseWorker(files: readonly FoundFile[]): string | null {
-  if (files.reduce((s, f) => s + f.size, 0) < WORKER_MIN_BYTES || !spareCore()) {
+export async function defaultParseWorker(files: readonly FoundFile[]): Promise<string | null> {
+  if (files.reduce((s, f) => s + f.size, 0) < WORKER_MIN_BYTES || !(await spareCore())) {
     return null;
   }
   try {
