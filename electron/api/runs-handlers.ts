@@ -235,10 +235,10 @@ export function createRunsHandlers(services: Services, track: TrackRequest): Run
       const f = await formatOf(source, format);
       return compareRuns(source, f, a, b);
     },
-    'runs.steps': async ({ storeId, format, runKey, query, startRow, endRow }): Promise<PageResult> => {
+    'runs.steps': async ({ storeId, format, runKey, query, startRow, endRow, requestId }): Promise<PageResult> => {
       const source = services.stores.get(storeId);
-      const f = await formatOf(source, format);
-      return source.page(stepsPlan(f, query ?? { filters: [], sort: [] }, runKey ?? null), startRow, endRow - startRow);
+      const plan = stepsPlan(await formatOf(source, format), query ?? { filters: [], sort: [] }, runKey ?? null);
+      return track(requestId, (signal) => source.page(plan, startRow, endRow - startRow, signal));
     },
   };
 }

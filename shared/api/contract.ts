@@ -281,7 +281,7 @@ export const contract = {
   'runs.steps': call<PageResult>()(
     z.object({
       storeId, format: formatKey, runKey: z.array(cellValueSchema).min(1).max(16).nullable().optional(), query: viewQuerySchema.optional(),
-      startRow: z.number().int().min(0).default(0), endRow: z.number().int().min(1).default(1_000),
+      startRow: z.number().int().min(0).default(0), endRow: z.number().int().min(1).default(1_000), requestId: requestId.optional(),
     }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 5_000, 'A page holds 1 to 5,000 rows.'),
   ),
 } as const;

@@ -92,7 +92,7 @@ export function StepsPane({ storeId, format, catalog, runKey, runCells, zone, hi
             signature={signature}
             blockSize={STEPS_BLOCK}
             renderKey={zone}
-            fetchPage={(_sort, startRow, endRow) => call('runs.steps', { storeId, format: format.key, runKey: [...runKey], query: { filters: [], sort: [] }, startRow, endRow })}
+            fetchPage={(_sort, startRow, endRow, requestId) => call('runs.steps', { storeId, format: format.key, runKey: [...runKey], query: { filters: [], sort: [] }, startRow, endRow, requestId })}
             onPage={(info) => {
               if (info.lastRow !== null) {
                 setTotal(info.lastRow);

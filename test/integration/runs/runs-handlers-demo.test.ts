@@ -8,6 +8,7 @@ import { StoreManager } from '../../../electron/sources/store-manager';
 import type { FormatSummary, PageResult, RunComparison, RunFacets, StoreSummary } from '../../../shared/api/contract';
 import type { Handlers } from '../../../shared/api/dispatch';
 import { dispatch } from '../../../shared/api/dispatch';
+import { AuditlensError } from '../../../shared/api/result';
 import { sha256, tempDir } from '../../helpers/files';
 import { testServices } from '../../helpers/services';
 import { sqliteDeps } from '../../helpers/sqlite-deps';
@@ -68,6 +69,30 @@ describe('runs view on the demo store', () => {
     const started = page.rows.map((r) => r[2] as string);
     expect(started).toEqual([...started].sort().reverse());
     expect(page.rows.every((r) => r[5] === 'failed')).toBe(true);
+  });
+
+  it("hands a run's steps query its request id, so the grid can cancel it", async () => {
+    const page = await call<PageResult>('runs.page', { storeId, format: 'dbt-audit', query: { filters: [], sort: [] }, startRow: 0, endRow: 1 });
+    const source = stores.get(storeId);
+    const realPage = source.page.bind(source);
+    let entered: (() => void) | undefined;
+    const reached = new Promise<void>((resolve) => (entered = resolve));
+    // The page holds until its signal fires, so the cancel below cannot lose a race with a fast query.
+    source.page = (_plan, _start, _limit, signal) => {
+      entered?.();
+      return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new AuditlensError('cancelled', 'The query was cancelled.'))));
+    };
+    try {
+      const pending = dispatch(handlers, 'runs.steps', { storeId, format: 'dbt-audit', runKey: page.keys[0], requestId: 'steps-1' }, { transport: 'test' });
+      await reached;
+      expect(await call('query.cancel', { requestId: 'steps-1' })).toBe(true);
+      const r = await pending;
+      expect(r.ok ? 'ok' : r.error.code).toBe('cancelled');
+    } finally {
+      source.page = realPage;
+    }
+    // And the real query still answers afterwards.
+    expect((await call<PageResult>('runs.steps', { storeId, format: 'dbt-audit', runKey: page.keys[0] })).rows.length).toBeGreaterThan(0);
   });
 
   it("shows a run's steps in the format's order", async () => {
