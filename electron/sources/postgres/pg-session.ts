@@ -1,12 +1,10 @@
-import fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { ConnectionOptions } from 'node:tls';
 import type pg from 'pg';
 import { AuditlensError } from '../../../shared/api/result';
-import type { CellValue } from '../../../shared/model/values';
 import type { PgTarget } from './connection-url';
 import { CopyOutStream } from './copy-out-stream';
-import type { PgErrorContext } from './pg-errors';
+import { CANCEL_GRACE_MS, sendCancelRequest } from './pg-cancel-request';
+import { clientConfig, contextOf, loadPg } from './pg-client-config';
 import { fromPgError, whereOf } from './pg-errors';
 
 /** Time limits of a session; every statement is bounded by the server, not only by the client. */
@@ -42,205 +40,12 @@ export interface WriteRisk {
   readonly powerfulRoles: string[];
 }
 
-const STATEMENT_MS = 30_000;
-const IDLE_IN_TX_MS = 60_000;
-const CONNECT_MS = 10_000;
-/** After a cancel request, how long a statement may keep running before the socket is cut. */
-const CANCEL_GRACE_MS = 2_000;
-/** Bytes of a bytea value shown as hex; the rest is summarised by its size. */
-const BLOB_PREVIEW = 32;
-
-/**
- * Startup settings we build ourselves, never from the URL. Read-only is the default of every
- * transaction (we also say BEGIN READ ONLY each time); the output formats are pinned so values
- * are the server's own text in a form the app parses and can bind back as keyset anchors.
- */
-const SESSION_OPTIONS = [
-  'default_transaction_read_only=on',
-  'DateStyle=ISO',
-  'IntervalStyle=postgres',
-  'bytea_output=hex',
-  'standard_conforming_strings=on',
-].map((s) => `-c ${s}`).join(' ');
-
-function int8Cell(text: string): CellValue {
-  const n = Number(text);
-  return Number.isSafeInteger(n) ? n : { t: 'int', v: text };
-}
-
-function floatCell(text: string): CellValue {
-  const n = Number(text);
-  // NaN and ±Infinity have no JSON form, so they travel as the server wrote them.
-  return Number.isFinite(n) ? n : text;
-}
-
-function byteaCell(text: string): CellValue {
-  if (!text.startsWith('\\x')) {
-    return text;
-  }
-  return { t: 'blob', hex: text.slice(2, 2 + BLOB_PREVIEW * 2), size: (text.length - 2) / 2 };
-}
-
-const asText = (text: string): string => text;
-
-/**
- * Type parsers that keep values faithful: booleans and 32-bit integers as JS values, int8 as a
- * number only when exact, and everything else as the server's text. Timestamps keep their offset
- * and precision (no JS Date), numeric keeps every digit, json/jsonb stay text, and arrays stay in
- * Postgres array text (`{a,"b c",NULL}`): the very bytes psql and COPY print, lossless for nested
- * and NULL elements, and what the ILIKE filter (which casts to text) matches against.
- */
-export function parserFor(oid: number): (text: string) => unknown {
-  switch (oid) {
-    case 16:
-      return (t) => t === 't';
-    case 17:
-      return byteaCell;
-    case 20:
-      return int8Cell;
-    case 21:
-    case 23:
-    case 26:
-      return Number;
-    case 700:
-    case 701:
-      return floatCell;
-    default:
-      return asText;
-  }
-}
-
-const TYPES = { getTypeParser: parserFor } as unknown as pg.CustomTypesConfig;
-
-/** pg costs ~40 ms to load; only Postgres sessions need it, so the CLI's SQLite and JSON exports start without it. */
-let pgLib: Promise<typeof pg> | null = null;
-function loadPg(): Promise<typeof pg> {
-  pgLib ??= import('pg').then((m) => (m as unknown as { default: typeof pg }).default);
-  return pgLib;
-}
-
-/** Turns a parsed value into a transport cell, cutting text beyond `maxText` characters. */
-export function toCell(v: unknown, maxText: number): CellValue {
-  if (v === null || v === undefined) {
-    return null;
-  }
-  if (typeof v === 'string') {
-    return v.length > maxText ? { t: 'truncated', v: v.slice(0, maxText), size: v.length } : v;
-  }
-  if (typeof v === 'number' || typeof v === 'boolean') {
-    return v;
-  }
-  if (typeof v === 'object' && 't' in v) {
-    return v as CellValue;
-  }
-  return String(v);
-}
-
-function readPicked(file: string | undefined): Buffer | undefined {
-  if (!file) {
-    return undefined;
-  }
-  try {
-    return fs.readFileSync(file);
-  } catch {
-    throw new AuditlensError('not-found', `The TLS file you picked (${file}) could not be read.`);
-  }
-}
-
-/** TLS options with libpq's sslmode meanings; `prefer` never falls back to plain text. */
-export function tlsOptions(target: PgTarget): false | ConnectionOptions {
-  // Like libpq, no TLS over a Unix socket: the kernel already knows both ends.
-  if (target.sslmode === 'disable' || target.host.startsWith('/')) {
-    return false;
-  }
-  const ca = readPicked(target.files.sslrootcert);
-  const files: ConnectionOptions = {
-    ...(ca ? { ca } : {}),
-    ...(target.files.sslcert ? { cert: readPicked(target.files.sslcert) } : {}),
-    ...(target.files.sslkey ? { key: readPicked(target.files.sslkey) } : {}),
-  };
-  const verifyCa = target.sslmode === 'verify-ca' || ((target.sslmode === 'require' || target.sslmode === 'prefer') && ca !== undefined);
-  if (target.sslmode === 'verify-full') {
-    return { ...files, rejectUnauthorized: true };
-  }
-  if (verifyCa) {
-    return { ...files, rejectUnauthorized: true, checkServerIdentity: () => undefined };
-  }
-  return { ...files, rejectUnauthorized: false };
-}
-
-function contextOf(target: PgTarget): PgErrorContext {
-  return { host: target.host, port: target.port, user: target.user, database: target.database };
-}
-
-/** The complete client config: every field set, so pg never falls back to PG* environment variables. */
-function clientConfig(target: PgTarget, password: string | null, o: SessionOptions): pg.ClientConfig {
-  return {
-    host: target.host,
-    port: target.port,
-    user: target.user,
-    database: target.database,
-    // A function, so pg never reads PGPASSWORD or ~/.pgpass on its own; we resolved those already.
-    password: async () => {
-      if (password === null) {
-        throw new AuditlensError('unauthorized', `The server at ${whereOf(contextOf(target))} asks for a password for user ${target.user}; give one.`);
-      }
-      return password;
-    },
-    ssl: tlsOptions(target),
-    sslnegotiation: 'postgres',
-    application_name: 'auditlens',
-    statement_timeout: o.statementTimeoutMs ?? STATEMENT_MS,
-    idle_in_transaction_session_timeout: o.idleInTransactionMs ?? IDLE_IN_TX_MS,
-    options: SESSION_OPTIONS,
-    client_encoding: 'UTF8',
-    connectionTimeoutMillis: o.connectTimeoutMs ?? CONNECT_MS,
-    keepAlive: true,
-    types: TYPES,
-  };
-}
-
 interface ClientInternals {
   processID: number | null;
   secretKey: number | null;
   replication?: unknown;
   connectionParameters: { replication?: unknown };
   connection: { stream: { destroy(): void } };
-}
-
-interface CancelConnection {
-  connect(portOrPath: number | string, host?: string): void;
-  cancel(pid: number, key: number): void;
-  on(event: string, cb: (...args: unknown[]) => void): void;
-  stream: { destroy(): void };
-}
-
-/**
- * Sends a protocol CancelRequest (backend pid + secret key) on a new short-lived connection. It
- * needs no login, so it works even when the session's password is gone; it is best-effort, which
- * is why `cancel()` also cuts the socket if the statement outlives the grace period.
- */
-async function sendCancelRequest(target: PgTarget, pid: number, key: number): Promise<void> {
-  const lib = await loadPg();
-  return new Promise((resolve) => {
-    const con = new lib.Connection() as unknown as CancelConnection;
-    const done = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      con.stream.destroy();
-      resolve();
-    }, CANCEL_GRACE_MS);
-    con.on('connect', () => con.cancel(pid, key));
-    con.on('end', done);
-    con.on('error', done);
-    if (target.host.startsWith('/')) {
-      con.connect(`${target.host}/.s.PGSQL.${target.port}`);
-    } else {
-      con.connect(target.port, target.host);
-    }
-  });
 }
 
 /**

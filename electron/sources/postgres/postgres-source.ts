@@ -1,7 +1,4 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { PageResult, RowDetail, ValueCounts } from '../../../shared/api/contract';
 import { AuditlensError } from '../../../shared/api/result';
 import type { Catalog, RowCount, SourceInfo } from '../../../shared/model/catalog';
@@ -10,20 +7,20 @@ import type { CellValue } from '../../../shared/model/values';
 import { postgresDialect as d } from '../../../shared/query/dialect';
 import type { Plan } from '../../../shared/query/plan';
 import {
-  compileCappedCount, compileCount, compileExport, compilePage, compileRowByKey, compileValueCounts, uniqueKeyPositions,
+  compileCappedCount, compileCount, compilePage, compileRowByKey, compileValueCounts, uniqueKeyPositions,
 } from '../../../shared/query/sql';
 import type { SqlText } from '../../../shared/query/sql';
 import { AnchorCache } from '../anchor-cache';
 import { withCatalogOrClose } from '../checked-open';
 import { countTables } from '../count-tables';
-import type { ExportProgress, Source, SourceExportRequest } from '../source';
-import { SyncingFileSink } from '../../export/syncing-file-sink';
-import { CopyCsvRewriter } from './copy-csv-rewriter';
-import { inlineParams, pgLiteral } from './pg-literal';
+import type { Source, SourceExportRequest } from '../source';
 import type { PgTarget, PickedFiles } from './connection-url';
-import { parseConnectionUrl, pgpassPath, readPgpassFile, redactUrl, resolvePassword } from './connection-url';
+import { parseConnectionUrl, redactUrl } from './connection-url';
+import { exportByCopy } from './copy-export';
+import { pgpassPath, readPgpassFile, resolvePassword } from './pg-password';
 import type { SessionOptions, WriteRisk } from './pg-session';
-import { PgSession, toCell } from './pg-session';
+import { PgSession } from './pg-session';
+import { toCell } from './pg-values';
 import { estimateRows, readCatalog } from './read-catalog';
 
 /** Characters of a text cell sent with a page; the detail panel fetches the whole value. */
@@ -32,8 +29,6 @@ const PAGE_TEXT = 2_000;
 const DETAIL_TEXT = 1_000_000;
 /** Rows a fallback count tries before saying "at least N". */
 const FALLBACK_CAP = 1_000;
-/** Server-side limit of one export statement: an export is user-started, shows progress and can be cancelled. */
-const EXPORT_MS = 24 * 3_600_000;
 
 /** How to open a Postgres store. */
 export interface PostgresOpenOptions {
@@ -48,30 +43,6 @@ export interface PostgresOpenOptions {
   readonly session?: SessionOptions | undefined;
   /** Only these schemas are listed (every user schema when empty or absent). */
   readonly schemas?: readonly string[] | undefined;
-}
-
-
-/** Standard output as a stream end that is never closed (other output may follow). */
-function stdoutSink(): Writable {
-  return new Writable({
-    write(chunk: Buffer, _enc, cb): void {
-      process.stdout.write(chunk, (e) => cb(e ?? null));
-    },
-  });
-}
-
-/** Creates the export's temporary file, which must not exist yet. */
-function createTemp(file: string): number {
-  try {
-    return fs.openSync(file, 'wx', 0o644);
-  } catch (e) {
-    throw new AuditlensError('io', `Could not create ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
-  }
-}
-
-/** Data rows and bytes written so far (the header is a record, not a row). */
-function progressOf(rw: CopyCsvRewriter): ExportProgress {
-  return { rows: Math.max(0, rw.records - 1), bytes: rw.bytes };
 }
 
 /** A parsed int8 or count as a JS number (counts beyond 2^53 lose digits, which a count can afford). */
@@ -267,76 +238,9 @@ export class PostgresSource implements Source {
     return res.rows.map((r) => r.map((v) => toCell(v, PAGE_TEXT)));
   }
 
-  /**
-   * Streams `COPY (SELECT …) TO STDOUT (FORMAT csv, HEADER)` on a session of its own, in one
-   * REPEATABLE READ READ ONLY transaction, through `CopyCsvRewriter` into `tmpPath`. COPY cannot
-   * bind parameters, so the plan's values are inlined with `pgLiteral`. Measured faster than a
-   * server-side cursor (DECLARE/FETCH) in safe mode as well, because the server formats the CSV.
-   */
+  /** The CSV export, through COPY on a session of its own (see `exportByCopy`). */
   public async exportCsv(r: SourceExportRequest): Promise<{ rows: number; bytes: number; sql: string; params: readonly unknown[] }> {
-    const q = compileExport(r.plan, d);
-    const copy = `COPY (${inlineParams(q.sql, q.params)}) TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ${pgLiteral(r.delimiter)})`;
-    // Created before connecting, so an existing path fails at once; the sink then owns the
-    // descriptor, flushes it as it goes and fsyncs it when it finishes.
-    const sink = r.tmpPath === '-' ? stdoutSink() : new SyncingFileSink(createTemp(r.tmpPath));
-    let sinkError: NodeJS.ErrnoException | null = null;
-    sink.on('error', (e: NodeJS.ErrnoException) => {
-      sinkError = e;
-    });
-    let lastReport = 0;
-    const rewriter: CopyCsvRewriter = new CopyCsvRewriter({
-      safe: r.safe,
-      delimiter: r.delimiter,
-      eol: r.eol,
-      bom: r.bom,
-      time: r.time,
-      temporal: r.plan.columns.map((c) => c.family === 'temporal'),
-      countLines: true,
-      onChunk: () => {
-        const now = Date.now();
-        if (now - lastReport > 200) {
-          lastReport = now;
-          r.onProgress?.(progressOf(rewriter));
-        }
-      },
-    });
-    let session: PgSession | null = null;
-    try {
-      session = await PgSession.connect(this.target, this.password(), this.sessionOptions);
-      let copied: { rowCount?: unknown } | null = null;
-      await session.copyOut(copy, async (stream) => {
-        copied = stream as { rowCount?: unknown };
-        try {
-          await pipeline(stream, rewriter, sink);
-        } catch (e) {
-          const se = sinkError as NodeJS.ErrnoException | null;
-          if (se) {
-            throw se.code === 'EPIPE'
-              ? new AuditlensError('cancelled', 'The program reading the output closed it before the export finished.')
-              : new AuditlensError('io', `Writing the CSV failed (${se.code ?? se.message}).`);
-          }
-          throw e;
-        }
-      }, { timeoutMs: EXPORT_MS, snapshot: true, signal: r.signal });
-      // The server's `COPY n` is the exact row count; the rewriter may have counted line ends.
-      const serverRows = (copied as { rowCount?: unknown } | null)?.rowCount;
-      const done = typeof serverRows === 'number' ? { rows: serverRows, bytes: rewriter.bytes } : progressOf(rewriter);
-      r.onProgress?.(done);
-      return { ...done, sql: q.sql, params: q.params };
-    } catch (e) {
-      if (e instanceof AuditlensError && e.code !== 'cancelled') {
-        throw new AuditlensError(e.code, `${e.message} The export stopped; no file was written.`);
-      }
-      throw e;
-    } finally {
-      if (!sink.destroyed) {
-        sink.destroy();
-      }
-      if (sink instanceof SyncingFileSink && !sink.closed) {
-        await new Promise<void>((resolve) => sink.once('close', () => resolve()));
-      }
-      await session?.close();
-    }
+    return exportByCopy(r, () => PgSession.connect(this.target, this.password(), this.sessionOptions));
   }
 
   public async close(): Promise<void> {
@@ -368,6 +272,3 @@ export class PostgresSource implements Source {
   }
 }
 
-export { pgLiteral, inlineParams } from './pg-literal';
-export { CopyCsvRewriter } from './copy-csv-rewriter';
-export type { RewriteOptions } from './copy-csv-rewriter';

@@ -16,8 +16,9 @@ import { compilePlan } from '../../../shared/query/plan';
 import { isFormulaLike } from '../../../electron/export/csv-format';
 import { parseConnectionUrl } from '../../../electron/sources/postgres/connection-url';
 import { fromPgError } from '../../../electron/sources/postgres/pg-errors';
+import { pgLiteral } from '../../../electron/sources/postgres/pg-literal';
 import { PgSession } from '../../../electron/sources/postgres/pg-session';
-import { pgLiteral, PostgresSource } from '../../../electron/sources/postgres/postgres-source';
+import { PostgresSource } from '../../../electron/sources/postgres/postgres-source';
 import { tempDir } from '../../helpers/files';
 
 const HOST = '127.0.0.1';

@@ -6,12 +6,14 @@ import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditlensError } from '../../../shared/api/result';
 import type { PgTarget } from '../../../electron/sources/postgres/connection-url';
-import {
-  lookupPgpass, parseConnectionUrl, parsePgpass, pgpassModeAllowed, pgpassPath, readPgpassFile, redactUrl, resolvePassword,
-} from '../../../electron/sources/postgres/connection-url';
+import { parseConnectionUrl, redactUrl } from '../../../electron/sources/postgres/connection-url';
+import type { RewriteOptions } from '../../../electron/sources/postgres/copy-csv-rewriter';
+import { CopyCsvRewriter } from '../../../electron/sources/postgres/copy-csv-rewriter';
 import { fromPgError } from '../../../electron/sources/postgres/pg-errors';
-import type { RewriteOptions } from '../../../electron/sources/postgres/postgres-source';
-import { CopyCsvRewriter, inlineParams, pgLiteral } from '../../../electron/sources/postgres/postgres-source';
+import { inlineParams, pgLiteral } from '../../../electron/sources/postgres/pg-literal';
+import {
+  lookupPgpass, parsePgpass, pgpassModeAllowed, pgpassPath, readPgpassFile, resolvePassword,
+} from '../../../electron/sources/postgres/pg-password';
 
 function refusal(url: string, picked = {}): AuditlensError {
   try {
