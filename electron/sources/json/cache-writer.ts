@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3';
 import { CACHE_FORMAT } from './cache-key';
 import { OPENLINEAGE_DERIVED } from './layouts/openlineage';
-import { RecordShaper, type ColumnDef, type ColumnType, type RowObject, type SchemaChange, type TableSpec } from './record-shaper';
+import { RecordShaper, type ColumnDef, type RowObject, type SchemaChange, type TableSpec } from './record-shaper';
 import type { FoundFile } from './scan-files';
+import { RowInserter } from './row-inserter';
+import { ShapeMirror, type Shaping } from './shape-mirror';
+import { addUntypedColumn, applySchemaChanges, createIndex, createLayoutTable, createTable, readExistingTables } from './table-schema';
 
 /** The index of files read: shown in the catalog, since every row's `_file_id` points at it. */
 export const FILES_TABLE = '_files';
@@ -12,53 +15,12 @@ export const META_TABLE = '_auditlens_meta';
 export const PROBLEMS_TABLE = '_auditlens_problems';
 /** Rows wait this long before their table exists, so first types come from a sample, not one row. */
 const SAMPLE_ROWS = 256;
-/**
- * Rows bound per INSERT statement: one statement of many rows costs far less per row than a call
- * per row (measured 1.0 s against 0.55 s for 300k edge rows).
- */
-const ROWS_PER_INSERT = 32;
-
-/** What the writer needs of a table's shaper: a RecordShaper, or a mirror of one run in a worker. */
-interface Shaping {
-  readonly spec: TableSpec;
-  readonly columns: readonly ColumnDef[];
-  takeChanges(): SchemaChange[];
-  addNullOnly(): ColumnDef[];
-}
 
 /** A table as a shaping worker needs to continue it: its columns and the last id handed out. */
 export interface TableSeed {
   readonly name: string;
   readonly columns: readonly ColumnDef[] | null;
   readonly lastId: number;
-}
-
-/** The writer's side of a table shaped elsewhere (in the parse worker): columns and changes as sent. */
-export class ShapeMirror implements Shaping {
-  private changes: SchemaChange[] = [];
-  private nullOnly: ColumnDef[] = [];
-  public constructor(public readonly spec: TableSpec, public columns: readonly ColumnDef[]) {}
-  /** Takes the columns and the changes the worker's shaper reported with a row. */
-  public update(columns: readonly ColumnDef[], changes: readonly SchemaChange[]): void {
-    this.columns = columns;
-    this.changes.push(...changes);
-  }
-  /** Takes the null-only columns the worker's shaper added at the end. */
-  public setNullOnly(columns: readonly ColumnDef[]): void {
-    this.nullOnly = [...columns];
-  }
-  public takeChanges(): SchemaChange[] {
-    const out = this.changes;
-    this.changes = [];
-    return out;
-  }
-  public addNullOnly(): ColumnDef[] {
-    const added = this.nullOnly;
-    this.columns = [...this.columns, ...added];
-    this.nullOnly = [];
-    this.changes = [];
-    return added;
-  }
 }
 
 interface TableState {
@@ -70,11 +32,7 @@ interface TableState {
   existing: ColumnDef[] | null;
   created: boolean;
   pending: unknown[][];
-  stmt: Database.Statement | null;
-  stmtWidth: number;
-  /** A statement inserting ROWS_PER_INSERT rows of `stmtWidth` columns, and their values waiting for it. */
-  multi: Database.Statement | null;
-  buffered: unknown[];
+  inserter: RowInserter;
 }
 
 /** A problem as stored in the cache. */
@@ -156,7 +114,7 @@ export class CacheWriter {
   public addShapedRow(spec: TableSpec, values: unknown[], columns: readonly ColumnDef[] | null, changes: readonly SchemaChange[] | null): void {
     let t = this.tables.get(spec.name);
     if (!t) {
-      t = { shaper: null, idSlot: -1, lastId: 0, existing: null, created: false, pending: [], stmt: null, stmtWidth: -1, multi: null, buffered: [] };
+      t = { shaper: null, idSlot: -1, lastId: 0, existing: null, created: false, pending: [], inserter: new RowInserter(this.db) };
       this.tables.set(spec.name, t);
     }
     if (!t.shaper) {
@@ -179,7 +137,7 @@ export class CacheWriter {
     if (changes.length > 0) {
       this.applyChanges(spec.name, t, changes);
     }
-    this.insertFrom(t, src, start, n);
+    t.inserter.insertFrom(t.shaper, src, start, n);
   }
 
   /** Hands a worker-shaped table its null-only columns (added by `finishSteps`). */
@@ -208,7 +166,7 @@ export class CacheWriter {
   public addRow(spec: TableSpec, row: RowObject, fileId: number, line: number, exact: boolean): number | null {
     let t = this.tables.get(spec.name);
     if (!t) {
-      t = { shaper: null, idSlot: -1, lastId: 0, existing: null, created: false, pending: [], stmt: null, stmtWidth: -1, multi: null, buffered: [] };
+      t = { shaper: null, idSlot: -1, lastId: 0, existing: null, created: false, pending: [], inserter: new RowInserter(this.db) };
       this.tables.set(spec.name, t);
     }
     if (!t.shaper) {
@@ -243,7 +201,7 @@ export class CacheWriter {
     if (changes.length > 0) {
       this.applyChanges(name, t, changes);
     }
-    this.insert(t, values);
+    t.inserter.insert(t.shaper as Shaping, values);
   }
 
   /**
@@ -261,11 +219,11 @@ export class CacheWriter {
       steps.push(() => {
         this.flush(name, t);
         for (const column of shaper.addNullOnly()) {
-          this.db.exec(`ALTER TABLE ${q(name)} ADD COLUMN ${q(column.name)}`);
+          addUntypedColumn(this.db, name, column);
         }
       });
       for (const cols of shaper.spec.indexes ?? []) {
-        steps.push(() => this.db.exec(`CREATE INDEX IF NOT EXISTS ${q(`${name}__${cols.join('_')}`)} ON ${q(name)} (${cols.map(q).join(', ')})`));
+        steps.push(() => createIndex(this.db, name, cols));
       }
     }
     if (this.tables.get(OPENLINEAGE_DERIVED.source)) {
@@ -299,11 +257,7 @@ export class CacheWriter {
   /** Creates a table with its layout's columns if no row created it. */
   private ensureTable(spec: TableSpec): void {
     if (!this.tables.get(spec.name)?.created) {
-      const shaper = new RecordShaper(spec);
-      this.db.exec(`CREATE TABLE IF NOT EXISTS ${q(spec.name)} (${shaper.columns.map((c) => columnSql(c, spec)).join(', ')})`);
-      for (const cols of spec.indexes ?? []) {
-        this.db.exec(`CREATE INDEX IF NOT EXISTS ${q(`${spec.name}__${cols.join('_')}`)} ON ${q(spec.name)} (${cols.map(q).join(', ')})`);
-      }
+      createLayoutTable(this.db, spec);
     }
   }
 
@@ -315,122 +269,29 @@ export class CacheWriter {
   }
 
   private loadExisting(): void {
-    const names = this.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`).pluck().all() as string[];
-    for (const name of names) {
-      const cols = this.db.prepare('SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid').all(name) as { name: string; type: string; pk: number }[];
-      const pk = cols.find((c) => c.pk === 1 && c.type.toUpperCase() === 'INTEGER');
-      this.tables.set(name, {
-        shaper: null,
-        idSlot: -1,
-        lastId: pk ? Number(this.db.prepare(`SELECT coalesce(max(${q(pk.name)}), 0) FROM ${q(name)}`).pluck().get()) : 0,
-        existing: cols.map((c) => ({ name: c.name, type: toColumnType(c.type) })),
-        created: true,
-        pending: [],
-        stmt: null,
-        stmtWidth: -1,
-        multi: null,
-        buffered: [],
-      });
+    for (const { name, columns, lastId } of readExistingTables(this.db)) {
+      this.tables.set(name, { shaper: null, idSlot: -1, lastId, existing: columns, created: true, pending: [], inserter: new RowInserter(this.db) });
     }
   }
 
   private flush(name: string, t: TableState): void {
     const shaper = t.shaper as Shaping;
     if (!t.created) {
-      this.db.exec(`CREATE TABLE ${q(name)} (${shaper.columns.map((c) => columnSql(c, shaper.spec)).join(', ')})`);
+      createTable(this.db, name, shaper.spec, shaper.columns);
       t.created = true;
       shaper.takeChanges();
     }
     for (const values of t.pending) {
-      this.insert(t, values);
+      t.inserter.insert(shaper, values);
     }
     t.pending = [];
-    this.drain(t);
-  }
-
-  private insert(t: TableState, values: unknown[]): void {
-    this.insertFrom(t, values, 0, values.length);
-  }
-
-  /** Inserts the row whose `n` values start at `src[start]`; columns past them are NULL. */
-  private insertFrom(t: TableState, src: readonly unknown[], start: number, n: number): void {
-    const width = (t.shaper as Shaping).columns.length;
-    if (t.stmtWidth !== width || !t.stmt) {
-      this.drain(t);
-      const row = `(${new Array(width).fill('?').join(', ')})`;
-      const table = q((t.shaper as Shaping).spec.name);
-      t.stmt = this.db.prepare(`INSERT INTO ${table} VALUES ${row}`);
-      t.multi = width * ROWS_PER_INSERT <= 32_766 ? this.db.prepare(`INSERT INTO ${table} VALUES ${new Array(ROWS_PER_INSERT).fill(row).join(', ')}`) : null;
-      t.stmtWidth = width;
-    }
-    if (!t.multi) {
-      // Spread arguments bind about a fifth faster than an array in better-sqlite3.
-      t.stmt.run(...src.slice(start, start + n), ...new Array(width - n).fill(null));
-      return;
-    }
-    const buf = t.buffered;
-    for (let i = 0; i < width; i++) {
-      buf.push(i < n ? src[start + i] : null);
-    }
-    if (buf.length === width * ROWS_PER_INSERT) {
-      t.multi.run(buf);
-      buf.length = 0;
-    }
-  }
-
-  /** Writes the rows waiting for a full multi-row INSERT, one by one (before the table changes or is read). */
-  private drain(t: TableState): void {
-    const buf = t.buffered;
-    if (buf.length > 0 && t.stmt) {
-      for (let i = 0; i < buf.length; i += t.stmtWidth) {
-        t.stmt.run(buf.slice(i, i + t.stmtWidth));
-      }
-    }
-    buf.length = 0;
+    t.inserter.drain();
   }
 
   private applyChanges(name: string, t: TableState, changes: readonly SchemaChange[]): void {
-    this.drain(t);
+    t.inserter.drain();
     const shaper = t.shaper as Shaping;
-    const widened = changes.some((c) => c.kind === 'widen');
-    if (widened) {
-      // SQLite cannot change a column's declared type: copy into a table declared the wider way.
-      // The existing values are valid under the wider type, so they are copied unchanged.
-      const current = this.db.prepare('SELECT count(*) FROM pragma_table_info(?)').pluck().get(name) as number;
-      const cols = shaper.columns.slice(0, current);
-      const tmp = `${name}__widen`;
-      this.db.exec(`CREATE TABLE ${q(tmp)} (${cols.map((c) => columnSql(c, shaper.spec)).join(', ')})`);
-      this.db.exec(`INSERT INTO ${q(tmp)} SELECT * FROM ${q(name)}`);
-      this.db.exec(`DROP TABLE ${q(name)}`);
-      this.db.exec(`ALTER TABLE ${q(tmp)} RENAME TO ${q(name)}`);
-      for (const c of shaper.columns.slice(current)) {
-        this.db.exec(`ALTER TABLE ${q(name)} ADD COLUMN ${columnSql(c, shaper.spec)}`);
-      }
-    } else {
-      for (const c of changes) {
-        if (c.kind === 'add') {
-          this.db.exec(`ALTER TABLE ${q(name)} ADD COLUMN ${columnSql(c.column, shaper.spec)}`);
-        }
-      }
-    }
-    t.stmt = null;
-    t.multi = null;
+    applySchemaChanges(this.db, name, shaper.spec, shaper.columns, changes);
+    t.inserter.reset();
   }
-}
-
-function columnSql(c: ColumnDef, spec: TableSpec): string {
-  if (spec.rowidAlias === c.name) {
-    return `${q(c.name)} INTEGER PRIMARY KEY`;
-  }
-  return c.type === '' ? q(c.name) : `${q(c.name)} ${c.type}`;
-}
-
-function toColumnType(declared: string): ColumnType {
-  const t = declared.toUpperCase();
-  return t === 'TEXT' || t === 'INTEGER' || t === 'REAL' || t === 'BOOLEAN' || t === 'JSON' ? t : '';
-}
-
-/** Quotes an identifier for SQLite. */
-export function q(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
