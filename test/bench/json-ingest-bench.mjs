@@ -3,7 +3,8 @@
 // row per event; AUDITLENS_BENCH_JSON_KIND=openlineage|records for one), against its anchor measured in the same run: JSON.parse of the same files plus
 // `sqlite3 .import` of the same rows (every table our ingest wrote) as CSV. Standalone:
 // `node test/bench/json-ingest-bench.mjs` (AUDITLENS_BENCH_JSON_FILES / _EVENTS / _RUNS to resize;
-// AUDITLENS_BENCH_JSON_WORKER=1 / 0 forces the parse worker on / off; by default the app decides).
+// AUDITLENS_BENCH_JSON_WORKER=1 / 0 forces the parse worker on / off; by default the app decides;
+// AUDITLENS_BENCH_JSON_EACH=1 prints every run of ours, to see a noisy machine's spread).
 // The anchor gets the same rows and builds the same indexes as ours (taken from our cache's schema).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +30,14 @@ const KINDS = process.env.AUDITLENS_BENCH_JSON_KIND ? [process.env.AUDITLENS_BEN
 let KIND = 'openlineage';
 /** '1' always uses the parse worker, '0' never; unset: as the app decides (only with a spare core). */
 const WORKER_MODE = process.env.AUDITLENS_BENCH_JSON_WORKER ?? 'auto';
+
+/**
+ * Flushes every dirty page (untimed) before a measured run, so no run is throttled by the
+ * writeback of the last one's 150-400 MB cache (as the export bench's fsync was).
+ */
+function settleDisk() {
+  spawnSync('sync');
+}
 
 /** Deterministic 32-bit PRNG (mulberry32), so the data is the same on every machine. */
 function prng(seed) {
@@ -231,13 +240,15 @@ async function main() {
   }, 50);
   for (let r = 0; r < RUNS; r++) {
     fs.rmSync(work, { recursive: true, force: true });
+    settleDisk();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const scan = await scanLocation(dir);
-    const useWorker = WORKER_MODE === '1' || (WORKER_MODE === 'auto' && spareCore());
+    const useWorker = WORKER_MODE === '1' || (WORKER_MODE === 'auto' && (await spareCore()));
     workerRuns += useWorker ? 1 : 0;
     const out = await ensureCache(path.join(work, 'cache'), scan, { parseWorker: useWorker ? worker : null });
     ours.push(performance.now() - t0);
+    if (process.env.AUDITLENS_BENCH_JSON_EACH) console.error(`run ${r}: ${Math.round(ours[ours.length - 1])} ms, CPU ${Math.round(cpuMs(process.cpuUsage(c0)))} ms, rss ${Math.round(process.memoryUsage().rss / 1048576)} MiB`);
     oursCpu.push(cpuMs(process.cpuUsage(c0)));
     cacheFile = out.file;
   }
@@ -265,6 +276,7 @@ async function main() {
   for (let r = 0; r < Math.min(RUNS, 2); r++) {
     const db = path.join(work, `anchor-${r}.db`);
     fs.rmSync(db, { force: true });
+    settleDisk();
     const t0 = performance.now();
     const res = spawnSync('/usr/bin/time', ['-f', '%U %S', 'sqlite3', db], { input: script, stdio: ['pipe', 'ignore', 'pipe'] });
     imports.push(performance.now() - t0);
