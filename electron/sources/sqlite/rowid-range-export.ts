@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { AuditlensError } from '../../../shared/api/result';
+import { enableBufferRelease } from './buffer-release';
 import type { RangeExport, ThreadData, ThreadFailure, ThreadStart } from './rowid-range-shared';
 import { BLOCK_ROWIDS, BYTES, FAILED, JOB_POSTED, NEXT, NOT_STARTED, READING_NATIVE, ROWS, STARTED, STOP, THREAD_MARK, sharedBytes, sharedViews } from './rowid-range-shared';
 // The threads run this bundle again; this import puts their loop in it.
@@ -66,6 +67,7 @@ function threadCount(): number {
 }
 
 function startThread(script: string): ExportThread {
+  enableBufferRelease();
   const channel = new MessageChannel();
   const wake = new SharedArrayBuffer(4);
   const start: ThreadStart = { mark: THREAD_MARK, port: channel.port2, wake };

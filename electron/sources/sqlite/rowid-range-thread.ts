@@ -12,6 +12,7 @@ import { makeRowFormatter } from '../../export/csv-format';
 import { CSV_OUT_OF_ORDER, loadCsvExtension } from './csv-extension';
 import type { ThreadData, ThreadFailure, ThreadStart } from './rowid-range-shared';
 import { BLOCK_ROWIDS, BYTES, FAILED, NEXT, NOT_STARTED, READING_JS, READING_NATIVE, ROWS, STARTED, STOP, THREAD_MARK, sharedViews } from './rowid-range-shared';
+import { canReleaseBuffers, releaseBuffer } from './buffer-release';
 import { fromSqliteError } from './sqlite-errors';
 import { writeFully } from './write-fully';
 
@@ -31,6 +32,8 @@ const COLLECT_EVERY_BYTES = 8 << 20;
  * 32 MiB keeps it flat for about 1 ms each time.
  */
 const collect = (globalThis as { gc?: (options?: { type: 'major' | 'minor' }) => void }).gc;
+/** Spent Buffers are freed as soon as they are written (buffer-release.ts): no collections needed. */
+const releasing = canReleaseBuffers();
 
 /**
  * Reads one block and hands its CSV to `emit` in chunks; the last call has `last` set. False once
@@ -101,6 +104,7 @@ function runThread(d: ThreadData, port: MessagePort): void {
       if ('buf' in chunk) {
         if (ourTurn) {
           writeOut(chunk.buf, rows);
+          releaseBuffer(chunk.buf);
           return last ? true : !stopped();
         }
         held.push(chunk);
@@ -127,6 +131,7 @@ function runThread(d: ThreadData, port: MessagePort): void {
     }
     for (const h of held) {
       writeOut(h.buf, h.rows);
+      releaseBuffer(h.buf);
     }
     held = [];
     heldBytes = 0;
@@ -230,7 +235,7 @@ function nativeReader(db: Database.Database, d: ThreadData, js: BlockReader): Bl
       return js(from, emit, pending);
     }
     since += got[0].length;
-    if (since >= COLLECT_EVERY_BYTES && collect) {
+    if (since >= COLLECT_EVERY_BYTES && collect && !releasing) {
       since = 0;
       collect({ type: 'major' });
     }
