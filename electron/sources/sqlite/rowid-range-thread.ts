@@ -26,10 +26,9 @@ const MAX_HELD_BYTES = 4 << 20;
 const COLLECT_EVERY_BYTES = 8 << 20;
 
 /**
- * `gc` where the worker runs with --expose-gc (worker-process.ts). A native thread allocates one
- * Buffer per block and almost nothing else, so V8 would keep dead ones until 64 MiB of external
- * memory had piled up per thread (bench: +145 MiB over a 10M-row export); collecting every
- * 32 MiB keeps it flat for about 1 ms each time.
+ * `gc` where the worker runs with --expose-gc (worker-process.ts): the fallback where Buffers
+ * cannot be released at once. A native thread allocates one Buffer per block and almost nothing
+ * else, so V8 would keep dead ones until 64 MiB of external memory had piled up per thread.
  */
 const collect = (globalThis as { gc?: (options?: { type: 'major' | 'minor' }) => void }).gc;
 /** Spent Buffers are freed as soon as they are written (buffer-release.ts): no collections needed. */
