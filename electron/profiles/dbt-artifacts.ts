@@ -58,7 +58,10 @@ export const dbtArtifactsProfile: Profile = {
         stepStatus: { success: 'ok', pass: 'ok', warn: 'ok', error: 'failed', fail: 'failed', 'runtime error': 'failed', skipped: 'skipped' },
         naiveTime: 'utc',
         timeline: true,
-        lineage: tables.get('dbt_dependencies') ? { table: { schema: results.schema, name: 'dbt_dependencies' } } : null,
+        // manifest.json's depends_on: each node is fed by the nodes it depends on.
+        lineage: tables.get('dbt_dependencies')
+          ? [{ label: 'manifest depends_on', table: { schema: results.schema, name: 'dbt_dependencies' }, source: { name: 'depends_on_id' }, target: { name: 'unique_id' }, recordedBy: 'invocation_id' }]
+          : [],
       });
     }
     return found;

@@ -38,6 +38,8 @@ export const dbtAuditProfile: Profile = {
           status: col(s, 'status'),
           ...(hasColumns(s, ['run_by_user']) ? { actor: col(s, 'run_by_user') } : {}),
           ...(hasColumns(s, ['custom_message']) ? { message: col(s, 'custom_message') } : {}),
+          // One dbt invocation runs many models: the invocation gathers them.
+          group: col(s, 'invocation_id'),
         },
         steps: steps
           ? {
@@ -57,7 +59,7 @@ export const dbtAuditProfile: Profile = {
         stepStatus: STEP_STATUS,
         naiveTime: 'local',
         timeline: true,
-        lineage: null,
+        lineage: [],
       });
     }
     return found;

@@ -71,7 +71,7 @@ export const dbtEventLogProfile: Profile = {
         stepStatus: { completed: 'ok', 'not completed': 'failed' },
         naiveTime: 'utc',
         timeline: true,
-        lineage: null,
+        lineage: [],
       });
     }
     return found;

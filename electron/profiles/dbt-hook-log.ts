@@ -74,7 +74,7 @@ export const dbtHookLogProfile: Profile = {
         stepStatus: {},
         naiveTime: 'local',
         timeline: true,
-        lineage: null,
+        lineage: [],
       });
     }
     return found;

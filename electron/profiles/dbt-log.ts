@@ -64,7 +64,7 @@ export const dbtLogProfile: Profile = {
         stepStatus: { success: 'ok', pass: 'ok', warn: 'ok', error: 'failed', fail: 'failed', skipped: 'skipped' },
         naiveTime: 'utc',
         timeline: true,
-        lineage: null,
+        lineage: [],
       });
     }
     return found;

@@ -61,7 +61,7 @@ function modelFor(t: TableInfo, l: PackageLayout, title: string): AuditModel {
     // dbt_artifacts renders dbt's UTC datetimes into TIMESTAMP columns; Elementary's generated_at is UTC too.
     naiveTime: 'utc',
     timeline: true,
-    lineage: null,
+    lineage: [],
   };
 }
 

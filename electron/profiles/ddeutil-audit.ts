@@ -59,7 +59,7 @@ export const ddeutilAuditProfile: Profile = {
         // get_dt_now() labels local wall time as UTC; the values carry "+00:00" and are shown as given.
         naiveTime: 'utc',
         timeline: true,
-        lineage: null,
+        lineage: [],
       });
     }
     return found;

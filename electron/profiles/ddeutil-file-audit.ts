@@ -36,6 +36,7 @@ export const ddeutilFileAuditProfile: Profile = {
           ...(hasColumns(runs, ['exec_latency']) ? { duration: { column: 'exec_latency', unit: 's' as const } } : {}),
           status: 'status',
           ...(hasColumns(runs, ['errors']) ? { message: 'errors' } : {}),
+          ...(hasColumns(runs, ['parent_run_id']) ? { parent: { column: 'parent_run_id', key: 'run_id' } } : {}),
         },
         steps: jobs && hasColumns(jobs, ['workflow', 'run_id', 'job_id'])
           ? {
@@ -54,7 +55,7 @@ export const ddeutilFileAuditProfile: Profile = {
         stepStatus: { success: 'ok', failed: 'failed', cancel: 'failed', wait: 'running', skip: 'skipped', '1': 'ok', '2': 'failed', '3': 'running', '4': 'skipped', '5': 'failed' },
         naiveTime: 'utc',
         timeline: true,
-        lineage: null,
+        lineage: [],
       });
     }
     return found;

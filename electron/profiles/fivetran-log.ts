@@ -45,7 +45,7 @@ function userActivity(t: TableInfo, conn: string): AuditModel {
     stepStatus: {},
     naiveTime: 'utc',
     timeline: false,
-    lineage: null,
+    lineage: [],
   };
 }
 
@@ -103,7 +103,7 @@ export const fivetranLogProfile: Profile = {
       found.push({
         formatId: 'fivetran-log',
         title: this.title,
-        runs: { table: { schema: t.schema, name: t.name }, relation: syncs, key: ['connection_id', 'sync_seq'], name: 'connection_id', started: 'started', ended: 'ended', status: 'sync_status', message: 'reason' },
+        runs: { table: { schema: t.schema, name: t.name }, relation: syncs, key: ['connection_id', 'sync_seq'], name: 'connection_id', started: 'started', ended: 'ended', status: 'sync_status', message: 'reason', group: 'connection_id' },
         steps: {
           table: { schema: t.schema, name: t.name },
           relation: events,
@@ -120,7 +120,7 @@ export const fivetranLogProfile: Profile = {
         stepStatus: { info: 'ok', warning: 'ok', severe: 'failed', error: 'failed' },
         naiveTime: 'utc',
         timeline: true,
-        lineage: null,
+        lineage: [],
       });
       found.push(userActivity(t, conn));
     }

@@ -73,7 +73,7 @@ export const marquezLineageEventsProfile: Profile = {
         stepStatus: { start: 'ok', running: 'ok', complete: 'ok', fail: 'failed', abort: 'failed', other: 'unknown' },
         naiveTime: 'utc',
         timeline: true,
-        lineage: null,
+        lineage: [],
       });
     }
     return found;

@@ -1,4 +1,6 @@
-import type { AuditModel } from '../../shared/model/audit-model';
+import type { AuditModel, LineageMapping } from '../../shared/model/audit-model';
+import type { TableInfo } from '../../shared/model/catalog';
+import type { RelExpr } from '../../shared/model/relation';
 import type { Profile } from './profile';
 import { hasColumns, tablesBySchema } from './profile';
 
@@ -35,6 +37,7 @@ export const openLineageProfile: Profile = {
           ended: 'ended_at',
           status: 'state',
           ...(hasColumns(runs, ['error_message']) ? { message: 'error_message' } : {}),
+          ...(hasColumns(runs, ['parent_run_id']) ? { parent: { column: 'parent_run_id', key: 'run_id' } } : {}),
         },
         steps: {
           table: { schema: events.schema, name: events.name },
@@ -42,6 +45,8 @@ export const openLineageProfile: Profile = {
           order: [{ column: 'event_time' }, ...(hasColumns(events, ['event_id']) ? [{ column: 'event_id' }] : [])],
           name: 'event_type',
           at: 'event_time',
+          // Events are instants: START and COMPLETE are two ticks, the run is the span.
+          interval: { kind: 'point' },
           status: 'event_type',
           ...(hasColumns(events, ['error_message']) ? { message: 'error_message' } : {}),
         },
@@ -49,9 +54,54 @@ export const openLineageProfile: Profile = {
         stepStatus: { start: 'ok', running: 'ok', complete: 'ok', fail: 'failed', abort: 'failed', other: 'unknown' },
         naiveTime: 'utc',
         timeline: true,
-        lineage: edges ? { table: { schema: edges.schema, name: edges.name } } : null,
+        lineage: edges ? openLineageEdges(edges, runs) : [],
       });
     }
     return found;
   },
 };
+
+const c = (name: string): RelExpr => ({ k: 'col', name });
+const isInput: RelExpr = { k: 'eq', a: c('direction'), b: { k: 'lit', value: 'input' } };
+const pick = (input: RelExpr, output: RelExpr): RelExpr => ({ k: 'case', when: [{ cond: isInput, then: input }], otherwise: output });
+
+/**
+ * OpenLineage's inputs and outputs as edges through the job: an input is dataset → job, an output
+ * job → dataset. The job's name comes from the run that read or wrote the dataset.
+ */
+function openLineageEdges(edges: TableInfo, runs: TableInfo): LineageMapping[] {
+  const lit = (value: string): RelExpr => ({ k: 'lit', value });
+  return [{
+    label: 'OpenLineage inputs and outputs',
+    table: { schema: edges.schema, name: edges.name },
+    relation: {
+      base: { schema: edges.schema, name: edges.name },
+      columns: [
+        { name: 'source_type', expr: pick(lit('DATASET'), lit('JOB')), family: 'text' },
+        { name: 'source_namespace', expr: pick(c('dataset_namespace'), c('job_namespace')), family: 'text' },
+        { name: 'source_name', expr: pick(c('dataset_name'), c('job_name')), family: 'text' },
+        { name: 'target_type', expr: pick(lit('JOB'), lit('DATASET')), family: 'text' },
+        { name: 'target_namespace', expr: pick(c('job_namespace'), c('dataset_namespace')), family: 'text' },
+        { name: 'target_name', expr: pick(c('job_name'), c('dataset_name')), family: 'text' },
+        { name: 'run_id', expr: c('run_id'), family: 'text' },
+        { name: 'recorded_at', expr: c('started_at'), family: 'temporal' },
+      ],
+      join: {
+        relation: {
+          base: { schema: runs.schema, name: runs.name },
+          columns: [
+            { name: 'r_run_id', expr: c('run_id'), family: 'text' },
+            { name: 'job_namespace', expr: c('job_namespace'), family: 'text' },
+            { name: 'job_name', expr: c('job_name'), family: 'text' },
+            { name: 'started_at', expr: c('started_at'), family: 'temporal' },
+          ],
+        },
+        on: [{ left: 'run_id', right: 'r_run_id' }],
+      },
+    },
+    source: { type: 'source_type', namespace: 'source_namespace', name: 'source_name' },
+    target: { type: 'target_type', namespace: 'target_namespace', name: 'target_name' },
+    recordedBy: 'run_id',
+    validFrom: 'recorded_at',
+  }];
+}

@@ -1,4 +1,5 @@
-import type { AuditModel, StatusVocabulary } from '../../shared/model/audit-model';
+import type { AuditModel, LineageMapping, StatusVocabulary } from '../../shared/model/audit-model';
+import type { TableInfo } from '../../shared/model/catalog';
 import type { Profile } from './profile';
 import { col, hasColumns, tablesBySchema } from './profile';
 
@@ -36,6 +37,7 @@ export const transformationLogProfile: Profile = {
           status: col(s, 'status'),
           ...(hasColumns(s, ['agent_id']) ? { actor: col(s, 'agent_id') } : {}),
           ...(hasColumns(s, ['error_message']) ? { message: col(s, 'error_message') } : {}),
+          ...(hasColumns(s, ['parent_session_id']) ? { parent: { column: col(s, 'parent_session_id'), key: col(s, 'id') } } : {}),
         },
         steps: steps
           ? {
@@ -44,15 +46,33 @@ export const transformationLogProfile: Profile = {
               order: [{ column: col(steps, 'operation_order'), nullsLast: true }, ...(hasColumns(steps, ['id']) ? [{ column: col(steps, 'id') }] : [])],
               ...(hasColumns(steps, ['operation_type']) ? { name: col(steps, 'operation_type') } : {}),
               ...(hasColumns(steps, ['created_at']) ? { at: col(steps, 'created_at') } : {}),
+              ...(hasColumns(steps, ['execution_time_ms']) ? { interval: { kind: 'duration' as const, column: col(steps, 'execution_time_ms'), unit: 'ms' as const } } : {}),
             }
           : null,
         runStatus: SESSION_STATUS,
         stepStatus: {},
         naiveTime: 'utc',
         timeline: true,
-        lineage: edges && hasColumns(edges, ['source_name', 'target_name']) ? { table: { schema: edges.schema, name: edges.name } } : null,
+        timelineLane: hasColumns(s, ['agent_id']) ? 'actor' : 'run_name',
+        lineage: edges && hasColumns(edges, ['source_name', 'target_name']) ? [lineageEdges(edges)] : [],
       });
     }
     return found;
   },
 };
+
+/** `lineage_edge` as the design writes it: typed, schema-qualified ends, optional columns, a validity period. */
+function lineageEdges(t: TableInfo): LineageMapping {
+  const opt = (role: string, name: string): Record<string, string> => (hasColumns(t, [name]) ? { [role]: col(t, name) } : {});
+  return {
+    label: t.name,
+    table: { schema: t.schema, name: t.name },
+    source: { name: col(t, 'source_name'), ...opt('type', 'source_type'), ...opt('namespace', 'source_schema'), ...opt('column', 'source_column') },
+    target: { name: col(t, 'target_name'), ...opt('type', 'target_type'), ...opt('namespace', 'target_schema'), ...opt('column', 'target_column') },
+    ...opt('relationship', 'relationship_type'),
+    ...(hasColumns(t, ['transformation_description']) ? { transformation: { description: col(t, 'transformation_description') } } : {}),
+    ...opt('recordedBy', 'session_id'),
+    ...opt('validFrom', 'created_at'),
+    ...opt('validTo', 'invalidated_at'),
+  };
+}

@@ -1,16 +1,9 @@
 import type { TableRef } from './catalog';
 import type { DerivedRelation } from './relation';
+import type { StatusVocabulary } from './status';
 
-/** Every run and step status normalises to one of these. */
-export type StatusClass = 'ok' | 'failed' | 'running' | 'skipped' | 'unknown';
-
-/** The normalised status classes, in display order. */
-export const STATUS_CLASSES: readonly StatusClass[] = ['ok', 'failed', 'running', 'skipped', 'unknown'];
-
-/** Maps raw status values (compared case-insensitively, trimmed) to a status class. */
-export interface StatusVocabulary {
-  readonly [raw: string]: StatusClass;
-}
+export type { StatusClass, StatusVocabulary } from './status';
+export { STATUS_CLASSES, normaliseStatus } from './status';
 
 /** How naive timestamps (no offset) of a format are meant: UTC by convention, or the writer's local time. */
 export type NaiveTimePolicy = 'utc' | 'local';
@@ -37,7 +30,24 @@ export interface RunsMapping {
   readonly status?: string;
   readonly actor?: string;
   readonly message?: string;
+  /**
+   * Nested runs: `column` holds the parent's value of its key column `key` (ddeutil parent_run_id
+   * → run_id, parent_session_id → id, the OpenLineage parent run facet → run_id).
+   */
+  readonly parent?: { readonly column: string; readonly key: string };
+  /** A column that gathers runs into one invocation or session (dbt's invocation_id over its models). */
+  readonly group?: string;
 }
+
+/**
+ * Where a step ends: at an explicit end column, after a duration, at the next step's start (the
+ * last step at its run's end), or never (a point event, drawn as a tick).
+ */
+export type StepInterval =
+  | { readonly kind: 'end'; readonly column: string }
+  | { readonly kind: 'duration'; readonly column: string; readonly unit: DurationUnit }
+  | { readonly kind: 'next' }
+  | { readonly kind: 'point' };
 
 /** Where a format's steps live and how they join and order under their run. */
 export interface StepsMapping {
@@ -49,9 +59,48 @@ export interface StepsMapping {
   /** Order of steps within a run; NULLs of a `nullsLast` term sort after the others. */
   readonly order: readonly { readonly column: string; readonly desc?: boolean; readonly nullsLast?: boolean }[];
   readonly name?: string;
+  /** When the step started (or happened, for point events). */
   readonly at?: string;
+  /** Where the step ends; absent means `next` when `at` is set. */
+  readonly interval?: StepInterval;
   readonly status?: string;
   readonly message?: string;
+}
+
+/** One end of a lineage edge: the columns that name a node (a table, a dataset, a job, a column). */
+export interface LineageEnd {
+  /** The node's kind as the store writes it (TABLE, VIEW, COLUMN, DATASET, JOB…). */
+  readonly type?: string;
+  /** The schema, or the OpenLineage namespace. */
+  readonly namespace?: string;
+  readonly name: string;
+  /** For column-level edges: the column; NULL on a table-level row. */
+  readonly column?: string;
+}
+
+/**
+ * Where a format's lineage edges live: an edge table, or a relation derived from one (operations'
+ * input tables, OpenLineage inputs and outputs). Every field names a column of `relation` when
+ * set, else of `table`; the walk reads only these.
+ */
+export interface LineageMapping {
+  /** What the edges are, for the user ("lineage_edge", "operations' input tables"). */
+  readonly label: string;
+  readonly table: TableRef;
+  readonly relation?: DerivedRelation;
+  readonly source: LineageEnd;
+  readonly target: LineageEnd;
+  /** The relationship (DERIVES_FROM, AGGREGATES…), where the store names one. */
+  readonly relationship?: string;
+  /** Column edges: DIRECT / INDIRECT, its subtype (FILTER, JOIN…) and a description. */
+  readonly transformation?: { readonly type?: string; readonly subtype?: string; readonly description?: string };
+  /** The job or operation between two datasets, where the store has one. */
+  readonly via?: string;
+  /** The run or session that recorded the edge, as the runs view shows it in `run_id`. */
+  readonly recordedBy?: string;
+  /** When the edge started to hold, and when it stopped (NULL: still holds). */
+  readonly validFrom?: string;
+  readonly validTo?: string;
 }
 
 /** A recognised (or user-mapped) audit format: what the runs, timeline and lineage views read. */
@@ -68,15 +117,16 @@ export interface AuditModel {
   readonly naiveTime: NaiveTimePolicy;
   /** True when runs and steps carry the times a timeline needs. */
   readonly timeline: boolean;
-  /** The edge table a lineage view reads, where the format has one. */
-  readonly lineage: { readonly table: TableRef } | null;
+  /** The runs view column the timeline groups lanes by unless the user picks one (default `run_name`). */
+  readonly timelineLane?: string;
+  /** Where the format's lineage edges live; empty when it has none. */
+  readonly lineage: readonly LineageMapping[];
 }
 
-/** Normalises a raw status with a vocabulary; unknown values stay `unknown` rather than guessed. */
-export function normaliseStatus(raw: unknown, vocabulary: StatusVocabulary): StatusClass {
-  if (raw === null || raw === undefined) {
-    return 'unknown';
+/** The interval rule of a steps mapping, with the default spelled out. */
+export function stepInterval(steps: StepsMapping): StepInterval | null {
+  if (steps.interval) {
+    return steps.interval;
   }
-  const key = String(raw).trim().toLowerCase();
-  return vocabulary[key] ?? 'unknown';
+  return steps.at !== undefined ? { kind: 'next' } : null;
 }

@@ -95,6 +95,6 @@ export function modelFromMapping(mapping: Mapping, catalog: Catalog): AuditModel
     stepStatus: lower(mapping.stepStatus) ?? GENERIC_STATUS,
     naiveTime: mapping.naiveTime,
     timeline: r.started !== undefined,
-    lineage: null,
+    lineage: [],
   };
 }

@@ -1,4 +1,4 @@
-import type { StatusVocabulary } from './audit-model';
+import type { StatusVocabulary } from './status';
 import type { ColumnFamily, TableRef } from './catalog';
 
 /**

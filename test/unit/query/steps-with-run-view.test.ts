@@ -18,7 +18,7 @@ const model: AuditModel = {
   stepStatus: { error: 'failed' },
   naiveTime: 'utc',
   timeline: false,
-  lineage: null,
+  lineage: [],
 };
 
 function views(runsTable = summary) {
