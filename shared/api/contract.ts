@@ -5,7 +5,7 @@ import type { CellValue, Row } from '../model/values';
 import type { ApiError } from './result';
 import { mappingSchema } from '../model/mapping';
 import { pgConnectSchema } from '../model/pg-connection';
-import { tableQuerySchema, tableRefSchema, viewQuerySchema } from '../model/view-request';
+import { cellValueSchema, tableQuerySchema, tableRefSchema, viewQuerySchema } from '../model/view-request';
 
 /** A call's input schema (checked at runtime on every transport) and its result type (compile time only). */
 export interface CallSpec<I extends z.ZodType, R> {
@@ -21,14 +21,8 @@ function call<R>() {
 const storeId = z.string().min(1).max(200);
 const requestId = z.string().min(1).max(200);
 
-/** A cell value as sent back by the renderer (e.g. a row key for the detail panel). */
-export const cellValueSchema: z.ZodType<CellValue> = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.null(),
-  z.object({ t: z.literal('int'), v: z.string().regex(/^-?\d{1,40}$/) }),
-]) as z.ZodType<CellValue>;
+/** A cell value as sent back by the renderer (defined with the view requests that carry it). */
+export { cellValueSchema };
 
 /** Where Auditlens runs and what it can offer there. */
 export interface AppInfo {

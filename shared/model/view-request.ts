@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CellValue } from './values';
 
 /** Operators a column filter can apply; the CLI's `COL~TEXT` is `contains`, `COL=` is `empty`. */
 export const FILTER_OPS = [
@@ -57,3 +58,93 @@ export const viewQuerySchema = z.object({
 
 /** A runs or steps view request, as validated. */
 export type ViewQuery = Readonly<z.infer<typeof viewQuerySchema>>;
+
+/** A cell value as sent back by the renderer (e.g. a row key for the detail panel, a run key). */
+export const cellValueSchema: z.ZodType<CellValue> = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.object({ t: z.literal('int'), v: z.string().regex(/^-?\d{1,40}$/) }),
+]) as z.ZodType<CellValue>;
+
+/** An instant as ISO 8601 text with an offset (`Z` or `±HH:MM`), as every view request carries times. */
+export const isoInstantSchema = z.string().max(64).regex(
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
+  'A time is ISO 8601 with an offset, e.g. 2026-10-12T08:15:00Z.',
+).refine(isRealDate, 'That is not a real date and time.');
+
+/** True when the date part names a day that exists (V8 would read 2026-02-30 as March 2nd). */
+function isRealDate(s: string): boolean {
+  const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return !Number.isNaN(Date.parse(s)) && day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
+/** A time window `[from, to)`: what a timeline shows, and a filter on the runs and steps views. */
+export const timeWindowSchema = z.object({ from: isoInstantSchema, to: isoInstantSchema })
+  .refine((w) => Date.parse(w.from) < Date.parse(w.to), 'A time window starts before it ends.');
+
+/** One time window, as validated. */
+export type TimeWindow = Readonly<z.infer<typeof timeWindowSchema>>;
+
+const formatKey = z.string().min(1).max(2_000);
+const runKey = z.array(cellValueSchema).min(1).max(16);
+
+/** The runs of a format, as the runs grid, its facets and its export see them. */
+export const runsRequestSchema = z.object({ kind: z.literal('runs'), format: formatKey, query: viewQuerySchema });
+
+/** Steps: one run's (runKey), or those of every run matching `query.runFilters`. */
+export const stepsRequestSchema = z.object({ kind: z.literal('steps'), format: formatKey, query: viewQuerySchema, runKey: runKey.nullable() });
+
+/**
+ * A timeline: the runs (or one run's steps) in a time window, in lanes by a runs-view column,
+ * drawn `widthPx` wide; the answer is bounded by that width, not by the store's size.
+ */
+export const timelineRequestSchema = z.object({
+  kind: z.literal('timeline'),
+  format: formatKey,
+  query: viewQuerySchema,
+  runKey: runKey.nullable().default(null),
+  /** Null: the whole filtered range. */
+  window: timeWindowSchema.nullable().default(null),
+  /** A runs-view column to group lanes by; null: the format's default lane. */
+  lanes: z.string().min(1).max(20_000).nullable().default(null),
+  widthPx: z.number().int().min(100).max(20_000).default(1_600),
+});
+
+/** Which way a lineage walk goes from its node. */
+export const LINEAGE_DIRECTIONS = ['upstream', 'downstream', 'both'] as const;
+
+/** The deepest a lineage walk may be asked to go; `null` depth means as far as the edges go. */
+export const MAX_LINEAGE_DEPTH = 10;
+
+/**
+ * A lineage graph: the neighbourhood of one node, walked up and or down to a depth, at table or
+ * column level, as of a time or as recorded by one run; bounded by a node budget.
+ */
+export const lineageRequestSchema = z.object({
+  kind: z.literal('lineage'),
+  format: formatKey,
+  node: z.string().min(1).max(20_000),
+  direction: z.enum(LINEAGE_DIRECTIONS).default('both'),
+  depth: z.number().int().min(1).max(MAX_LINEAGE_DEPTH).nullable().default(1),
+  columns: z.boolean().default(false),
+  asOf: isoInstantSchema.nullable().default(null),
+  run: z.string().min(1).max(20_000).nullable().default(null),
+  budget: z.number().int().min(10).max(50_000).default(500),
+});
+
+/** Every view a store can be asked for, told apart by `kind`. */
+export const viewRequestSchema = z.discriminatedUnion('kind', [runsRequestSchema, stepsRequestSchema, timelineRequestSchema, lineageRequestSchema]);
+
+/** A view request, as validated. */
+export type ViewRequest = z.output<typeof viewRequestSchema>;
+/** A runs request. */
+export type RunsRequest = z.output<typeof runsRequestSchema>;
+/** A steps request. */
+export type StepsRequest = z.output<typeof stepsRequestSchema>;
+/** A timeline request. */
+export type TimelineRequest = z.output<typeof timelineRequestSchema>;
+/** A lineage request. */
+export type LineageRequest = z.output<typeof lineageRequestSchema>;

@@ -1,4 +1,5 @@
 import { AuditlensError } from '../api/result';
+import type { NaiveTimePolicy } from '../model/audit-model';
 import type { ColumnFamily } from '../model/catalog';
 import type { AppFunction } from '../model/relation';
 
@@ -23,7 +24,24 @@ export interface Dialect {
   jsonText(expr: string, key: string): string;
   /** A call of one of Auditlens's own SQL functions, where the engine has it. */
   appFunction(fn: AppFunction, expr: string): string;
+  /**
+   * Epoch milliseconds of a timestamp expression, NULL when it does not parse as one. Values with
+   * an offset keep it; naive ones are UTC or local time (`zone`, an IANA name) per the format's
+   * policy. Numbers are epoch seconds, or milliseconds when too large to be seconds. Whole
+   * milliseconds on both engines. `expr` appears several times: a column or a literal, never a `?`.
+   */
+  epochMs(expr: string, family: ColumnFamily, naive: NaiveTimePolicy, zone: string): string;
+  /**
+   * The 0-based bucket of epoch milliseconds `ms` among buckets of `width` ms starting at `origin`
+   * (three SQL expressions); values before the origin fall in bucket 0, as a bar that starts
+   * before a time window is drawn from its left edge. Each argument may appear more than once:
+   * columns or number literals, never a `?`.
+   */
+  timeBucket(ms: string, origin: string, width: string): string;
 }
+
+/** Above this an epoch number is taken as milliseconds (1e11 s is the year 5138). */
+const EPOCH_MS_ABOVE = 100_000_000_000;
 
 /** Quotes an identifier with double quotes, doubling any inside: valid in SQLite and Postgres. */
 export function quoteIdent(identifier: string): string {
@@ -44,6 +62,12 @@ export const sqliteDialect: Dialect = {
   // json_valid first: Fivetran's message_data holds non-JSON text too, and json_extract would fail.
   jsonText: (expr, key) => `(CASE WHEN json_valid(${expr}) THEN json_extract(${expr}, '$.' || ${sqlLiteral(JSON.stringify(key))}) END)`,
   appFunction: (fn, expr) => (fn === 'inflate' ? `auditlens_inflate(${expr})` : `auditlens_ddeutil_status(${expr})`),
+  // The GLOB keeps numbers written as text from being read as Julian day numbers; 'utc' reads a
+  // naive value as the machine's local time and leaves values with an offset as they are.
+  epochMs: (expr, _family, naive) => `(CASE typeof(${expr}) WHEN 'text' THEN (CASE WHEN ${expr} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN unixepoch(${expr}${naive === 'local' ? ", 'utc'" : ''}, 'subsec') * 1000.0 END)`
+    + ` WHEN 'integer' THEN (CASE WHEN abs(${expr}) > ${EPOCH_MS_ABOVE} THEN ${expr} * 1.0 ELSE ${expr} * 1000.0 END)`
+    + ` WHEN 'real' THEN (CASE WHEN abs(${expr}) > ${EPOCH_MS_ABOVE} THEN ${expr} ELSE ${expr} * 1000.0 END) END)`,
+  timeBucket: (ms, origin, width) => `CAST((max(${ms}, ${origin}) - ${origin}) / ${width} AS INTEGER)`,
 };
 
 /** Families whose Postgres values are text already; every other family is cast to text for LIKE. */
@@ -62,6 +86,21 @@ export const postgresDialect: Dialect = {
   jsonText: (expr, key) => `(CASE WHEN CAST(${expr} AS text) ~ '^\\s*[{]' THEN CAST(${expr} AS text)::jsonb ->> ${sqlLiteral(key)} END)`,
   appFunction: (fn) => {
     throw new AuditlensError('unsupported', `Auditlens's ${fn} function exists only for SQLite stores.`);
+  },
+  epochMs: (expr, family, naive, zone) => {
+    if (family === 'integer' || family === 'real') {
+      return `(CASE WHEN abs(${expr}) > ${EPOCH_MS_ABOVE} THEN CAST(${expr} AS double precision) ELSE CAST(${expr} AS double precision) * 1000 END)`;
+    }
+    // Through the text form, so timestamp, timestamptz and text columns read alike; the shape
+    // check keeps a cast of garbage from failing the whole query.
+    const t = `CAST(${expr} AS text)`;
+    const tz = sqlLiteral(naive === 'local' ? zone : 'UTC');
+    return `(CASE WHEN ${t} ~ '^\\d{4}-\\d{2}-\\d{2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?$' THEN floor(EXTRACT(EPOCH FROM (CASE WHEN ${t} ~ ':\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}(:?\\d{2})?)$' THEN CAST(${t} AS timestamptz) ELSE CAST(${t} AS timestamp) AT TIME ZONE ${tz} END)) * 1000) END)`;
+  },
+  timeBucket: (ms, origin, width) => {
+    // Parameters arrive untyped; spelled out as doubles they never resolve to text arithmetic.
+    const [o, w] = [`CAST(${origin} AS double precision)`, `CAST(${width} AS double precision)`];
+    return `CAST(floor((greatest(CAST(${ms} AS double precision), ${o}) - ${o}) / ${w}) AS bigint)`;
   },
 };
 
