@@ -16,9 +16,10 @@ import { defaultAppPaths } from '../app-data/app-paths';
 import { checkTarget } from '../export/export-file';
 import { runExport } from '../export/export-service';
 import type { ExportView } from '../export/provenance';
-import { findFormat } from '../profiles/store-formats';
 import type { Source } from '../sources/source';
-import { mappedModels, runsPlan, stepsExportPlan } from './runs-handlers';
+import type { FormatCatalogs } from '../views/format-catalogs';
+import { runsPlan } from '../views/runs-plan';
+import { stepsExportPlan } from '../views/view-plans';
 import type { Services } from './services';
 
 /** The export calls, spread into `createHandlers`. */
@@ -38,7 +39,7 @@ interface Job {
 }
 
 /** Builds the export handlers; `planFor` checks a request's names against the store's catalog. */
-export function createExportHandlers(services: Services, planFor: (source: Source, query: TableQuery) => Promise<Plan>): ExportHandlers {
+export function createExportHandlers(services: Services, formats: FormatCatalogs, planFor: (source: Source, query: TableQuery) => Promise<Plan>): ExportHandlers {
   const jobs = new Map<string, Job>();
   const paths = (): { dataDir: string; cacheDir: string } => services.paths ?? defaultAppPaths();
 
@@ -114,10 +115,10 @@ export function createExportHandlers(services: Services, planFor: (source: Sourc
   };
 
   /** The plan a view export runs: the runs view's, or its steps' with the run columns joined. */
-  const viewPlan = async (source: Source, format: string, kind: 'runs' | 'steps', query: ViewQuery, runKey: readonly CellValue[] | undefined) => {
-    const catalog = await source.catalog();
-    const f = findFormat(catalog, format, mappedModels(services, catalog));
-    return { f, plan: kind === 'runs' ? await runsPlan(source, f, query) : stepsExportPlan(f, query, runKey ?? null) };
+  const viewPlan = async (storeId: string, format: string, kind: 'runs' | 'steps', query: ViewQuery, runKey: readonly CellValue[] | undefined) => {
+    const fc = await formats.of(storeId);
+    const f = fc.find(format);
+    return { f, source: fc.source, plan: kind === 'runs' ? await runsPlan(fc.source, f, query, fc.medians) : stepsExportPlan(f, query, runKey ?? null) };
   };
 
   return {
@@ -126,8 +127,7 @@ export function createExportHandlers(services: Services, planFor: (source: Sourc
       return startJob(source, await planFor(source, query), query, undefined, options, target);
     },
     'export.startView': async ({ storeId, format, kind, query, runKey, options, target }) => {
-      const source = services.stores.get(storeId);
-      const { f, plan } = await viewPlan(source, format, kind, query, runKey);
+      const { f, source, plan } = await viewPlan(storeId, format, kind, query, runKey);
       const tableQuery: TableQuery = {
         table: { schema: plan.table.schema, name: plan.table.name },
         columns: plan.columns.map((c) => c.name),
@@ -139,8 +139,7 @@ export function createExportHandlers(services: Services, planFor: (source: Sourc
       return startJob(source, plan, tableQuery, view, options, target ?? `${f.model.formatId}-${kind}.csv`);
     },
     'export.countView': async ({ storeId, format, kind, query, runKey }) => {
-      const source = services.stores.get(storeId);
-      const { plan } = await viewPlan(source, format, kind, query, runKey);
+      const { source, plan } = await viewPlan(storeId, format, kind, query, runKey);
       return source.count(plan, COUNT_BUDGET_MS);
     },
     'export.progress': async ({ jobId }) => {

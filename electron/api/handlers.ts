@@ -10,6 +10,8 @@ import { createExportHandlers } from './export-handlers';
 import { createConnectionHandlers } from './connection-handlers';
 import { createMappingHandlers } from './mapping-handlers';
 import { createRunsHandlers } from './runs-handlers';
+import { FormatCatalogs } from '../views/format-catalogs';
+import { createTracker } from './track-request';
 import { openStore } from './open-store';
 import type { Services } from './services';
 
@@ -25,20 +27,8 @@ export async function planFor(source: Source, query: TableQuery): Promise<Plan> 
 
 /** Builds the handler of every contract call over the given services. */
 export function createHandlers(services: Services): Handlers {
-  const inflight = new Map<string, AbortController>();
-  const track = <T>(requestId: string | undefined, run: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> => {
-    if (!requestId) {
-      return run(undefined);
-    }
-    const controller = new AbortController();
-    inflight.get(requestId)?.abort();
-    inflight.set(requestId, controller);
-    return run(controller.signal).finally(() => {
-      if (inflight.get(requestId) === controller) {
-        inflight.delete(requestId);
-      }
-    });
-  };
+  const { track, cancel } = createTracker();
+  const formats = new FormatCatalogs(services.stores, (catalog) => services.mappings.list(catalog));
   // Progress of stores being opened (JSON folders take a while), by the request id the page chose.
   const opening = new Map<string, OpenProgress>();
   const openAt = (location: string, requestId?: string): Promise<StoreSummary> =>
@@ -82,6 +72,7 @@ export function createHandlers(services: Services): Handlers {
       return openAt(recent.location, requestId);
     },
     'stores.close': async ({ storeId }) => {
+      formats.forget(storeId);
       await services.stores.close(storeId);
       return null;
     },
@@ -110,14 +101,10 @@ export function createHandlers(services: Services): Handlers {
       const plan = await planFor(source, { table, filters: [], sort: [] });
       return source.row(plan, key);
     },
-    'query.cancel': async ({ requestId }) => {
-      const c = inflight.get(requestId);
-      c?.abort();
-      return c !== undefined;
-    },
-    ...createRunsHandlers(services, track),
-    ...createMappingHandlers(services),
+    'query.cancel': async ({ requestId }) => cancel(requestId),
+    ...createRunsHandlers(formats, track),
+    ...createMappingHandlers(services, formats),
     ...createConnectionHandlers(services),
-    ...createExportHandlers(services, planFor),
+    ...createExportHandlers(services, formats, planFor),
   };
 }

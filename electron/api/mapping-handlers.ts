@@ -5,9 +5,10 @@ import { tableLabel } from '../../shared/model/catalog';
 import type { Mapping } from '../../shared/model/mapping';
 import { mappingSchema, modelFromMapping } from '../../shared/model/mapping';
 import { compileKeyOverlap } from '../../shared/query/sql';
-import { findFormat, formatKey } from '../profiles/store-formats';
 import { guessRoles, suggestJoins } from '../profiles/suggest-mapping';
-import { formatSummary, mappedModels } from './runs-handlers';
+import type { FormatCatalogs } from '../views/format-catalogs';
+import { formatSummary } from '../views/format-summary';
+import { formatKey } from '../views/store-formats';
 import type { Services } from './services';
 
 type MappingHandlers = Pick<Handlers, 'mapping.suggest' | 'mapping.save' | 'mapping.remove' | 'mapping.export' | 'mapping.import'>;
@@ -18,13 +19,15 @@ const OVERLAP_SAMPLE = 1_000;
 const MEASURED = 12;
 
 /** Handlers of the mapping form: suggestions from keys and data, and saved mappings per schema. */
-export function createMappingHandlers(services: Services): MappingHandlers {
+export function createMappingHandlers(services: Services, formats: FormatCatalogs): MappingHandlers {
   const save = async (storeId: string, mapping: Mapping): Promise<FormatSummary> => {
     const source = services.stores.get(storeId);
     const catalog = await source.catalog();
     const model = modelFromMapping(mapping, catalog);
     services.mappings.save(catalog, mapping);
-    return formatSummary(findFormat(catalog, formatKey(model), mappedModels(services, catalog)), catalog);
+    formats.invalidate();
+    const fc = await formats.of(storeId);
+    return formatSummary(fc.find(formatKey(model)), fc.catalog);
   };
   return {
     'mapping.suggest': async ({ storeId }): Promise<MappingSuggestions> => {
@@ -54,7 +57,11 @@ export function createMappingHandlers(services: Services): MappingHandlers {
       };
     },
     'mapping.save': async ({ storeId, mapping }) => save(storeId, mapping),
-    'mapping.remove': async ({ storeId, title }) => services.mappings.remove(await services.stores.get(storeId).catalog(), title),
+    'mapping.remove': async ({ storeId, title }) => {
+      const removed = services.mappings.remove(await services.stores.get(storeId).catalog(), title);
+      formats.invalidate();
+      return removed;
+    },
     'mapping.export': async ({ storeId, title }) => {
       const mapping = services.mappings.list(await services.stores.get(storeId).catalog()).find((m) => m.title === title);
       if (!mapping) {

@@ -1,9 +1,9 @@
 import type { RowCount, TableInfo } from '../../shared/model/catalog';
 import { tableLabel } from '../../shared/model/catalog';
-import { viewPlan } from '../api/runs-handlers';
-import { storeFormats } from '../profiles/store-formats';
 import type { Source } from '../sources/source';
 import type { StoreManager } from '../sources/store-manager';
+import { FormatCatalog } from '../views/format-catalog';
+import { viewPlan } from '../views/view-plans';
 
 /** The stable JSON shape of `auditlens inspect --json`. */
 export interface InspectJson {
@@ -33,7 +33,7 @@ export interface InspectJson {
 
 async function formatsOf(source: Source, budgetMs: number): Promise<InspectJson['formats']> {
   const out: InspectJson['formats'][number][] = [];
-  for (const f of storeFormats(await source.catalog())) {
+  for (const f of (await FormatCatalog.resolve(source, () => [])).formats) {
     const runs = await source.count(viewPlan(f.runs, { filters: [], sort: [] }), budgetMs);
     const steps = f.steps ? await source.count(viewPlan(f.steps, { filters: [], sort: [] }), budgetMs) : null;
     out.push({
@@ -43,7 +43,7 @@ async function formatsOf(source: Source, budgetMs: number): Promise<InspectJson[
       runs: { count: runs.value, exact: runs.exact },
       steps: steps ? { count: steps.value, exact: steps.exact } : null,
       timeline: f.model.timeline,
-      lineage: f.model.lineage !== null,
+      lineage: f.model.lineage.length > 0,
     });
   }
   return out;

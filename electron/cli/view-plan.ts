@@ -4,11 +4,12 @@ import type { AuditModel } from '../../shared/model/audit-model';
 import { mappingSchema, modelFromMapping } from '../../shared/model/mapping';
 import type { ColumnFilter, SortKey } from '../../shared/model/view-request';
 import type { Plan } from '../../shared/query/plan';
-import { mappedModels, runsPlan, stepsExportPlan } from '../api/runs-handlers';
-import type { StoreFormat } from '../profiles/store-formats';
-import { findFormat, storeFormats } from '../profiles/store-formats';
-import type { Source } from '../sources/source';
 import type { MappingStore } from '../app-data/mapping-store';
+import type { Source } from '../sources/source';
+import type { StoreFormat } from '../views/store-formats';
+import { FormatCatalog, mappedModels } from '../views/format-catalog';
+import { runsPlan } from '../views/runs-plan';
+import { stepsExportPlan } from '../views/view-plans';
 
 /** What `auditlens export --view runs|steps` asks for. */
 export interface ViewExportArgs {
@@ -36,24 +37,12 @@ export function readMappingFile(file: string, source: { readonly catalog: Parame
   return modelFromMapping(parsed.data, source.catalog);
 }
 
-async function pickFormat(source: Source, a: ViewExportArgs, saved: MappingStore | null): Promise<StoreFormat> {
-  const catalog = await source.catalog();
-  const mapped = [
-    ...(a.mappingFile ? [readMappingFile(a.mappingFile, { catalog })] : []),
-    ...(saved ? mappedModels({ mappings: saved }, catalog) : []),
-  ];
-  if (a.format) {
-    return findFormat(catalog, a.format, mapped);
-  }
-  const all = storeFormats(catalog, mapped);
-  const only = all[0];
-  if (all.length === 1 && only) {
-    return only;
-  }
-  const names = all.map((f) => f.model.formatId).join(', ');
-  throw new AuditlensError('bad-input', all.length === 0
-    ? 'The store holds no known audit format; give --mapping FILE, or export a table with --table.'
-    : `The store holds several formats (${names}); choose one with --format ID.`);
+/** The store's formats for the CLI: detected ones, the `--mapping FILE` given, and the saved mappings. */
+export function cliFormats(source: Source, mappingFile: string | null, saved: MappingStore | null): Promise<FormatCatalog> {
+  return FormatCatalog.resolve(source, (catalog) => [
+    ...(mappingFile ? [readMappingFile(mappingFile, { catalog })] : []),
+    ...(saved ? mappedModels(saved.list(catalog), catalog) : []),
+  ]);
 }
 
 /**
@@ -61,7 +50,7 @@ async function pickFormat(source: Source, a: ViewExportArgs, saved: MappingStore
  * id (or the only one), `--run` as shown in the run_id column, a saved or given mapping.
  */
 export async function viewExportPlan(source: Source, a: ViewExportArgs, saved: MappingStore | null): Promise<{ plan: Plan; formatId: string }> {
-  const f = await pickFormat(source, a, saved);
+  const f = (await cliFormats(source, a.mappingFile, saved)).pick(a.format);
   return { plan: await planOf(source, f, a), formatId: f.model.formatId };
 }
 

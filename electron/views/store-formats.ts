@@ -4,7 +4,7 @@ import type { Catalog } from '../../shared/model/catalog';
 import { findTable } from '../../shared/model/catalog';
 import type { AuditView } from '../../shared/query/runs-view';
 import { runsView, stepsView } from '../../shared/query/runs-view';
-import { detectFormats } from './registry';
+import { detectFormats } from '../profiles/registry';
 
 /** A format found in a store, with its runs and steps views built over the store's tables. */
 export interface StoreFormat {
@@ -38,7 +38,11 @@ export function storeFormats(catalog: Catalog, mapped: readonly AuditModel[] = [
 
 /** Finds a format by key, or by bare id when the store holds it once (the CLI's `--format ID`). */
 export function findFormat(catalog: Catalog, keyOrId: string, mapped: readonly AuditModel[] = []): StoreFormat {
-  const all = storeFormats(catalog, mapped);
+  return findIn(storeFormats(catalog, mapped), keyOrId);
+}
+
+/** Finds a format among those already resolved, by key or by bare id; a typed error names the choices. */
+export function findIn(all: readonly StoreFormat[], keyOrId: string): StoreFormat {
   const exact = all.find((f) => f.key === keyOrId);
   if (exact) {
     return exact;

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stepsPlan, viewPlan } from '../../../electron/api/runs-handlers';
-import { findFormat, storeFormats } from '../../../electron/profiles/store-formats';
+import { stepsPlan, viewPlan } from '../../../electron/views/view-plans';
+import { findFormat, storeFormats } from '../../../electron/views/store-formats';
 import { SqliteSource } from '../../../electron/sources/sqlite/sqlite-source';
 import { sha256, tempDir } from '../../helpers/files';
 import { sqliteDeps } from '../../helpers/sqlite-deps';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { viewPlan } from '../../../electron/api/runs-handlers';
-import { findFormat } from '../../../electron/profiles/store-formats';
+import { viewPlan } from '../../../electron/views/view-plans';
+import { findFormat } from '../../../electron/views/store-formats';
 import { SqliteSource } from '../../../electron/sources/sqlite/sqlite-source';
 import { loadCsvTable } from '../../helpers/csv-to-sqlite';
 import { tempDir } from '../../helpers/files';

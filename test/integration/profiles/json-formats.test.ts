@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runsPlan, stepsPlan } from '../../../electron/api/runs-handlers';
-import { findFormat, storeFormats } from '../../../electron/profiles/store-formats';
+import { runsPlan } from '../../../electron/views/runs-plan';
+import { stepsPlan } from '../../../electron/views/view-plans';
+import { findFormat, storeFormats } from '../../../electron/views/store-formats';
 import type { Source } from '../../../electron/sources/source';
 import { StoreManager } from '../../../electron/sources/store-manager';
 import { sha256, tempDir } from '../../helpers/files';
@@ -30,7 +31,7 @@ describe('formats read from JSON stores', () => {
       'gather_apples', 'prepare_apple_filling', 'prepare_apple_pie', 'prepare_apple_cider', 'gather_apples', 'prepare_apple_filling', 'prepare_apple_pie', 'prepare_vinegar',
     ]);
     expect(page.rows.every((r) => r[1] === 'ok' && r[2] === 'COMPLETE')).toBe(true);
-    expect(f.model.lineage?.table.name).toBe('openlineage_edges');
+    expect(f.model.lineage[0]?.table.name).toBe('openlineage_edges');
     const steps = await source.page(stepsPlan(f, { columns: ['step_name', 'status'], filters: [], sort: [] }, page.keys[0] ?? []), 0, 10);
     expect(steps.rows).toEqual([['COMPLETE', 'ok']]);
   });

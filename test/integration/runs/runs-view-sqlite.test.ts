@@ -6,8 +6,9 @@ import { SqliteSource } from '../../../electron/sources/sqlite/sqlite-source';
 import { findTable } from '../../../shared/model/catalog';
 import { compilePlan } from '../../../shared/query/plan';
 import { runsView, stepsView } from '../../../shared/query/runs-view';
-import { runsPlan, stepsPlan } from '../../../electron/api/runs-handlers';
-import { findFormat } from '../../../electron/profiles/store-formats';
+import { runsPlan } from '../../../electron/views/runs-plan';
+import { stepsPlan } from '../../../electron/views/view-plans';
+import { findFormat } from '../../../electron/views/store-formats';
 import { sha256, tempDir } from '../../helpers/files';
 import { sqliteDeps } from '../../helpers/sqlite-deps';
 

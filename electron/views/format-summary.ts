@@ -1,0 +1,20 @@
+import type { FormatSummary } from '../../shared/api/contract';
+import type { Catalog } from '../../shared/model/catalog';
+import { indexAdvice } from '../profiles/index-advice';
+import type { StoreFormat } from './store-formats';
+
+/** How the format picker lists a format. */
+export function formatSummary(f: StoreFormat, catalog: Catalog): FormatSummary {
+  return {
+    key: f.key,
+    id: f.model.formatId,
+    title: f.model.title,
+    runsTable: f.model.runs.table.name,
+    stepsTable: f.model.steps?.table.name ?? null,
+    timeline: f.model.timeline,
+    lineage: f.model.lineage.length > 0,
+    runColumns: f.runs.table.columns.map((c) => c.name),
+    stepColumns: f.steps?.table.columns.map((c) => c.name) ?? [],
+    warnings: indexAdvice(f.model, catalog),
+  };
+}
