@@ -3,8 +3,8 @@ import type { TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { AuditlensError } from '../../../shared/api/result';
 import { formatIso, parseTimestamp } from '../../../shared/model/timestamps';
-import type { TimeMode } from '../../export/csv-format';
-import { makeCellFormatter } from '../../export/csv-format';
+import type { TimeMode } from '../../csv/csv-format';
+import { makeCellFormatter } from '../../csv/csv-format';
 import { SafeCsvBytes } from './safe-csv-bytes';
 
 const QUOTE = 34;

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { AuditlensError } from '../../../shared/api/result';
 import { postgresDialect as d } from '../../../shared/query/dialect';
 import { compileExport } from '../../../shared/query/sql';
-import { SyncingFileSink } from '../../export/syncing-file-sink';
+import { SyncingFileSink } from '../../csv/syncing-file-sink';
 import type { ExportProgress, SourceExportRequest } from '../source';
 import { CopyCsvRewriter } from './copy-csv-rewriter';
 import { inlineParams, pgLiteral } from './pg-literal';

@@ -1,4 +1,4 @@
-import { isFormulaLike } from '../../export/csv-format';
+import { isFormulaLike } from '../../csv/csv-format';
 
 /**
  * Safe mode over COPY's CSV bytes: only the cells safe mode changes are rewritten, everything else

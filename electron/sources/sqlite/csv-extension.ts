@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import fs from 'node:fs';
-import type { RowFormatOptions } from '../../export/csv-format';
+import type { RowFormatOptions } from '../../csv/csv-format';
 
 /** The extension's entry point, named explicitly so the file name cannot pick another. */
 const CSV_EXTENSION_ENTRY = 'sqlite3_auditlenscsv_init';

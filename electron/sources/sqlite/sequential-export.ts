@@ -5,8 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import { AuditlensError } from '../../../shared/api/result';
-import type { RowFormatOptions } from '../../export/csv-format';
-import { makeRowFormatter } from '../../export/csv-format';
+import type { RowFormatOptions } from '../../csv/csv-format';
+import { makeRowFormatter } from '../../csv/csv-format';
 import { fromSqliteError } from './sqlite-errors';
 
 /** Bytes (native) or characters (JS) of CSV gathered before one write (about 1 MiB). */

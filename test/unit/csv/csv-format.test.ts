@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CsvOptions, RowFormatOptions } from '../../../electron/export/csv-format';
-import { formatRecord, isFormulaLike, makeCellFormatter, makeRowFormatter } from '../../../electron/export/csv-format';
+import type { CsvOptions, RowFormatOptions } from '../../../electron/csv/csv-format';
+import { formatRecord, isFormulaLike, makeCellFormatter, makeRowFormatter } from '../../../electron/csv/csv-format';
 
 const SAFE: CsvOptions = { safe: true, delimiter: ',', eol: '\n' };
 const RAW: CsvOptions = { safe: false, delimiter: ',', eol: '\n' };

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RowFormatOptions } from '../../../electron/export/csv-format';
-import { makeRowFormatter } from '../../../electron/export/csv-format';
+import type { RowFormatOptions } from '../../../electron/csv/csv-format';
+import { makeRowFormatter } from '../../../electron/csv/csv-format';
 import { runtimePaths } from '../../../electron/runtime-paths';
 import { CSV_OUT_OF_ORDER, csvAggregateFlags, csvExtensionFor, csvAggregateSql, csvRowSql, loadCsvExtension, nativeCsvApplies } from '../../../electron/sources/sqlite/csv-extension';
 
