@@ -1,5 +1,5 @@
 /**
- * The native CSV functions (native/csv-functions.c) as the exports use them: when they apply, their
+ * The native CSV functions (electron/csv/native/csv-functions.c) as the exports use them: when they apply, their
  * flags, the block query that returns one CSV blob per rowid range, and the row query for other orders.
  */
 import type Database from 'better-sqlite3';

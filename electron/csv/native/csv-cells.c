@@ -1,8 +1,8 @@
 /*
- * CSV cells in C, with exactly the rules of our JS row formatter (electron/export/csv-format.ts,
+ * CSV cells in C, with exactly the rules of our JS row formatter (electron/csv/csv-format.ts,
  * time mode "stored"): RFC 4180 quoting, safe mode's formula rule, NULL as an empty field, 64-bit
  * integers, REALs printed as JavaScript prints them, blobs as \x hex, and invalid UTF-8 replaced
- * as V8 replaces it. test/unit/export/csv-native.test.ts holds the two to the same bytes.
+ * as V8 replaces it. test/unit/csv/csv-native.test.ts holds the two to the same bytes.
  */
 #include <math.h>
 #include <stdio.h>
