@@ -13,12 +13,12 @@ import { encodeCell } from './cell-encoding';
 import { readCatalog } from './read-catalog';
 import { registerSqlFunctions } from './sql-functions';
 import { runtimePaths } from '../../runtime-paths';
-import { csvAggregateSql, csvExtensionFor, csvRowSql, loadCsvExtension } from './csv-extension';
-import { exportByRowidRanges, prestartExportThreads } from './rowid-range-export';
-import { exportSequential } from './sequential-export';
-import type { NativeBlockQueries } from './rowid-range-shared';
+import { csvAggregateSql, csvExtensionFor, csvRowSql, loadCsvExtension } from './export/csv-extension';
+import { exportByRowidRanges, prestartExportThreads } from './export/rowid-range-export';
+import { exportSequential } from './export/sequential-export';
+import type { NativeBlockQueries } from './export/rowid-range-shared';
 import { fromSqliteError } from './sqlite-errors';
-import { writeFully } from './write-fully';
+import { writeFully } from './export/write-fully';
 import type { RowidRangeWire, WorkerEnvelope, WorkerExportResult, WorkerMessage, WorkerPage, WorkerRequest } from './worker-protocol';
 
 interface ParentPort {

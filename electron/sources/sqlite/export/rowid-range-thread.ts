@@ -7,13 +7,13 @@
 import Database from 'better-sqlite3';
 import type { MessagePort } from 'node:worker_threads';
 import { isMainThread, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { toApiError } from '../../../shared/api/result';
-import { makeRowFormatter } from '../../csv/csv-format';
+import { toApiError } from '../../../../shared/api/result';
+import { makeRowFormatter } from '../../../csv/csv-format';
 import { CSV_OUT_OF_ORDER, loadCsvExtension } from './csv-extension';
 import type { ThreadData, ThreadFailure, ThreadStart } from './rowid-range-shared';
 import { BLOCK_ROWIDS, BYTES, FAILED, NEXT, NOT_STARTED, READING_JS, READING_NATIVE, ROWS, STARTED, STOP, THREAD_MARK, sharedViews } from './rowid-range-shared';
 import { canReleaseBuffers, releaseBuffer } from './buffer-release';
-import { fromSqliteError } from './sqlite-errors';
+import { fromSqliteError } from '../sqlite-errors';
 import { writeFully } from './write-fully';
 
 /** Rowids read per `all()` call inside a block (JS formatting). */
