@@ -16,7 +16,7 @@ import { countTables } from '../count-tables';
 import type { Source, SourceExportRequest } from '../source';
 import type { PgTarget, PickedFiles } from './connection-url';
 import { parseConnectionUrl, redactUrl } from './connection-url';
-import { exportByCopy } from './copy-export';
+import { exportByCopy } from './copy/copy-export';
 import { pgpassPath, readPgpassFile, resolvePassword } from './pg-password';
 import type { SessionOptions, WriteRisk } from './pg-session';
 import { PgSession } from './pg-session';

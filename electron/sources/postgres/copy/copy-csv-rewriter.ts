@@ -1,10 +1,10 @@
 import { Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { AuditlensError } from '../../../shared/api/result';
-import { formatIso, parseTimestamp } from '../../../shared/model/timestamps';
-import type { CsvOptions, TimeMode } from '../../csv/csv-format';
-import { makeCellFormatter, UTF8_BOM } from '../../csv/csv-format';
+import { AuditlensError } from '../../../../shared/api/result';
+import { formatIso, parseTimestamp } from '../../../../shared/model/timestamps';
+import type { CsvOptions, TimeMode } from '../../../csv/csv-format';
+import { makeCellFormatter, UTF8_BOM } from '../../../csv/csv-format';
 import { SafeCsvBytes } from './safe-csv-bytes';
 
 const QUOTE = 34;

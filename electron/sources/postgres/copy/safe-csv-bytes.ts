@@ -1,4 +1,4 @@
-import { FORMULA_LEAD_BYTES, isFormulaLike, SAFE_MODE_QUOTED_BYTES, SAFE_MODE_SEPARATORS } from '../../csv/safe-mode';
+import { FORMULA_LEAD_BYTES, isFormulaLike, SAFE_MODE_QUOTED_BYTES, SAFE_MODE_SEPARATORS } from '../../../csv/safe-mode';
 
 /**
  * Safe mode over COPY's CSV bytes: only the cells safe mode changes are rewritten, everything else
