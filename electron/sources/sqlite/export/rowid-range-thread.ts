@@ -26,7 +26,7 @@ const MAX_HELD_BYTES = 4 << 20;
 const COLLECT_EVERY_BYTES = 8 << 20;
 
 /**
- * `gc` where the worker runs with --expose-gc (worker-process.ts): the fallback where Buffers
+ * `gc` where the worker runs with --expose-gc (workers/worker-process.ts): the fallback where Buffers
  * cannot be released at once. A native thread allocates one Buffer per block and almost nothing
  * else, so V8 would keep dead ones until 64 MiB of external memory had piled up per thread.
  */

@@ -1,5 +1,5 @@
 import { AuditlensError } from '../../shared/api/result';
-import type { WorkerMessage, WorkerRequest } from './sqlite/worker-protocol';
+import type { WorkerMessage, WorkerRequest } from '../sources/sqlite/worker-protocol';
 import type { SpawnWorker, WorkerProcess } from './worker-process';
 
 /** Options of one request to a worker. */
