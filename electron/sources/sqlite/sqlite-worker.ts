@@ -12,22 +12,8 @@ import { prestartExportThreads } from './export/rowid-range-export';
 import { readCatalog } from './read-catalog';
 import { registerSqlFunctions } from './sql-functions';
 import { fromSqliteError } from './sqlite-errors';
-import type { WorkerEnvelope, WorkerMessage, WorkerPage, WorkerRequest } from './worker-protocol';
-
-interface ParentPort {
-  on(event: 'message', cb: (e: { data: unknown }) => void): void;
-  postMessage(m: unknown): void;
-}
-
-const electronPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
-
-function post(m: WorkerMessage): void {
-  if (electronPort) {
-    electronPort.postMessage(m);
-  } else if (process.send) {
-    process.send(m);
-  }
-}
+import { postToParent, serveRequests } from '../../workers/worker-port';
+import type { WorkerPage, WorkerRequest } from './worker-protocol';
 
 let db: Database.Database | null = null;
 let dbPath = '';
@@ -178,23 +164,8 @@ function run(id: number, r: WorkerRequest): unknown {
     case 'cappedCount':
       return cappedCount(r);
     case 'export':
-      return exportCsv(r, { db: need(), dbPath, script: __filename, onProgress: (progress) => post({ id, kind: 'progress', progress }) });
+      return exportCsv(r, { db: need(), dbPath, script: __filename, onProgress: (progress) => postToParent({ id, kind: 'progress', progress }) });
   }
 }
 
-function onMessage(data: unknown): void {
-  const env = data as WorkerEnvelope;
-  try {
-    post({ id: env.id, kind: 'result', value: run(env.id, env.request) });
-  } catch (e) {
-    post({ id: env.id, kind: 'error', error: toApiError(fromSqliteError(e, dbPath)) });
-  }
-}
-
-if (electronPort) {
-  electronPort.on('message', (e) => onMessage(e.data));
-} else {
-  process.on('message', onMessage);
-  process.on('disconnect', () => process.exit(0));
-}
-post({ id: 0, kind: 'ready' });
+serveRequests<WorkerRequest>(run, (e) => toApiError(fromSqliteError(e, dbPath)));
