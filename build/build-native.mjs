@@ -1,11 +1,11 @@
-// Builds the native CSV functions (electron/sources/sqlite/native/*.c) as an SQLite
+// Builds the native CSV functions (electron/csv/native/*.c) as an SQLite
 // loadable extension, against the SQLite headers better-sqlite3 ships. It is optional: without a
 // C compiler the build says so and exports format rows in JS (the same bytes, slower).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const sources = ['electron/sources/sqlite/native/csv-functions.c', 'electron/sources/sqlite/native/csv-cells.c'];
+const sources = ['electron/csv/native/csv-functions.c', 'electron/csv/native/csv-cells.c'];
 const headers = path.join('node_modules', 'better-sqlite3', 'deps', 'sqlite3');
 const suffix = process.platform === 'win32' ? '.dll' : process.platform === 'darwin' ? '.dylib' : '.so';
 const out = path.join('dist', 'native', `auditlens-csv${suffix}`);

@@ -16,7 +16,7 @@ const external = ['electron', 'better-sqlite3', 'pg', 'pg-native'];
 
 const entries = {
   'sqlite-worker': 'electron/sources/sqlite/sqlite-worker.ts',
-  'json-parse-worker': 'electron/sources/json/json-parse-worker.ts',
+  'json-parse-worker': 'electron/ingest/json/json-parse-worker.ts',
 };
 for (const [name, file] of Object.entries({ main: 'electron/main.ts', preload: 'electron/preload.ts' })) {
   if (fs.existsSync(file)) entries[name] = file;

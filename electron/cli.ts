@@ -12,7 +12,7 @@ import type { MappingStore } from './app-data/mapping-store';
 import type { ExportJobProgress } from './export/export-service';
 import { sweepStaleExports } from './export/temp-sweep';
 import { runtimePaths } from './runtime-paths';
-import { spawnNodeWorker } from './sources/worker-process';
+import { spawnNodeWorker } from './workers/worker-process';
 import { StoreManager } from './sources/store-manager';
 
 const USAGE = `Usage:

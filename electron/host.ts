@@ -12,8 +12,8 @@ import type { Services } from './api/services';
 import { ensureDemoStore } from './demo/generate-demo';
 import { sweepStaleExports } from './export/temp-sweep';
 import { runtimePaths } from './runtime-paths';
-import type { SpawnWorker } from './sources/worker-process';
-import { spawnNodeWorker } from './sources/worker-process';
+import type { SpawnWorker } from './workers/worker-process';
+import { spawnNodeWorker } from './workers/worker-process';
 import { StoreManager } from './sources/store-manager';
 
 /** Everything one running Auditlens needs, whatever its transport. */

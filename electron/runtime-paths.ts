@@ -5,7 +5,7 @@ import path from 'node:path';
 export interface RuntimePaths {
   readonly root: string;
   readonly workerScript: string;
-  /** The native CSV functions for SQLite exports (native/csv-functions.c), built by `npm run build` where a C compiler exists. */
+  /** The native CSV functions for SQLite exports (electron/csv/native/), built by build/build-native.mjs in `npm run build` where a C compiler exists. */
   readonly csvExtension: string;
   readonly rendererDir: string;
   readonly version: string;

@@ -6,7 +6,8 @@ import type { ExportJobStatus } from '../../shared/api/contract';
 import type { Handlers } from '../../shared/api/dispatch';
 import { dispatch } from '../../shared/api/dispatch';
 import { err } from '../../shared/api/result';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { CONTENT_SECURITY_POLICY } from '../serving/csp';
+import { contentTypeOf, resolveStatic } from '../serving/static-files';
 
 /** A running loopback server: the renderer and the contract for browser mode. */
 export interface HttpBridge {
@@ -28,17 +29,6 @@ export interface HttpBridgeOptions {
 }
 
 const MAX_BODY = 1 << 20;
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
-
 /**
  * Serves the renderer and the contract on 127.0.0.1 only. Every API request needs the per-launch
  * token; requests whose Host or Origin is not this server are refused (DNS rebinding, CSRF).
@@ -167,7 +157,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file),
       'cache-control': file.endsWith('.html') ? 'no-store' : 'max-age=3600',
     });
     if (req.method === 'HEAD') {
@@ -192,33 +182,6 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       server.close(() => resolve());
     }),
   };
-}
-
-/** Maps a URL path to a file inside `root`, refusing traversal, NULs and anything outside it. */
-export function resolveStatic(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) {
-    return null;
-  }
-  const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const candidate = path.resolve(root, rel);
-  if (candidate !== root && !candidate.startsWith(root + path.sep)) {
-    return null;
-  }
-  try {
-    const real = fs.realpathSync(candidate);
-    if (!real.startsWith(root + path.sep) || !fs.statSync(real).isFile()) {
-      return null;
-    }
-    return real;
-  } catch {
-    return null;
-  }
 }
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AuditlensError } from '../../shared/api/result';
 import type { Plan } from '../../shared/query/plan';
 import type { ExportProgress, Source } from '../sources/source';
-import type { CsvOptions, TimeMode } from './csv-format';
+import type { CsvOptions, TimeMode } from '../csv/csv-format';
 
 /** CSV options of a file export. */
 export interface FileExportOptions extends CsvOptions {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { TableQuery } from '../../shared/model/view-request';
 import type { Plan } from '../../shared/query/plan';
 import type { Source } from '../sources/source';
-import type { CsvOptions, TimeMode } from './csv-format';
+import type { CsvOptions, TimeMode } from '../csv/csv-format';
 import type { FileExportResult } from './export-file';
 import { exportToFile } from './export-file';
 import type { ExportView } from './provenance';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SourceInfo } from '../../shared/model/catalog';
 import type { TableQuery } from '../../shared/model/view-request';
-import type { TimeMode } from './csv-format';
+import type { TimeMode } from '../csv/csv-format';
 import { tempPathFor } from './export-file';
 
 /** Format tag of the record; bump the number when fields change meaning. */

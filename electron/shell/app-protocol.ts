@@ -6,9 +6,8 @@
  * `grantFileProtocolExtraPrivileges` fuse turns off in release builds.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../api/csp';
-import { resolveStatic } from '../api/http-bridge';
+import { CONTENT_SECURITY_POLICY } from '../serving/csp';
+import { contentTypeOf, resolveStatic } from '../serving/static-files';
 import type { ElectronSurface, ProtocolRequest } from './electron-surface';
 
 /** The scheme the renderer is served from. */
@@ -48,18 +47,6 @@ export function handleAppProtocol(surface: Pick<ElectronSurface, 'protocol'>, re
   surface.protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request));
 }
 
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
@@ -98,7 +85,7 @@ export async function serveAppRequest(rendererDir: string, request: ProtocolRequ
     status: 200,
     headers: {
       ...SECURITY_HEADERS,
-      'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file),
       'cache-control': 'no-cache',
     },
   });

@@ -5,8 +5,8 @@
  * `utilityProcess` is Electron's supported way to run a killable Node child. The worker script
  * already talks through `process.parentPort` when it finds one.
  */
-import type { SpawnWorker, WorkerProcess } from '../sources/worker-process';
-import { WORKER_EXEC_ARGV, workerEnv } from '../sources/worker-process';
+import type { SpawnWorker, WorkerProcess } from '../workers/worker-process';
+import { WORKER_EXEC_ARGV, workerEnv } from '../workers/worker-process';
 import type { ElectronSurface } from './electron-surface';
 
 /** Returns a SpawnWorker that starts each worker script with `utilityProcess.fork`. */

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { AuditlensError } from '../../shared/api/result';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { IngestProgress } from './json/ingest';
+import type { IngestProgress } from '../ingest/json/ingest';
 import { JsonSource } from './json/json-source';
 import type { PostgresOpenOptions } from './postgres/postgres-source';
 import { PostgresSource } from './postgres/postgres-source';

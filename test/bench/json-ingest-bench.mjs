@@ -156,14 +156,14 @@ async function loadIngest() {
   const entry = path.join(BENCH, 'build', `json-ingest-entry-${process.pid}.ts`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(entry, [
-    `export { ensureCache } from ${JSON.stringify(path.join(ROOT, 'electron/sources/json/build-cache.ts'))};`,
-    `export { spareCore } from ${JSON.stringify(path.join(ROOT, 'electron/sources/json/parallel-ingest.ts'))};`,
-    `export { scanLocation } from ${JSON.stringify(path.join(ROOT, 'electron/sources/json/scan-files.ts'))};`,
+    `export { ensureCache } from ${JSON.stringify(path.join(ROOT, 'electron/ingest/json/build-cache.ts'))};`,
+    `export { spareCore } from ${JSON.stringify(path.join(ROOT, 'electron/ingest/json/parallel-ingest.ts'))};`,
+    `export { scanLocation } from ${JSON.stringify(path.join(ROOT, 'electron/ingest/json/scan-files.ts'))};`,
   ].join('\n'));
   const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['better-sqlite3'], logLevel: 'warning' };
   await build({ ...common, entryPoints: [entry], outfile: out });
   const worker = path.join(BENCH, 'build', `json-parse-worker-${process.pid}.js`);
-  await build({ ...common, entryPoints: [path.join(ROOT, 'electron/sources/json/json-parse-worker.ts')], outfile: worker });
+  await build({ ...common, entryPoints: [path.join(ROOT, 'electron/ingest/json/json-parse-worker.ts')], outfile: worker });
   const mod = await import(pathToFileURL(out).href);
   fs.rmSync(entry, { force: true });
   fs.rmSync(out, { force: true });

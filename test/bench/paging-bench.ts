@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteSource } from '../../electron/sources/sqlite/sqlite-source';
-import { spawnNodeWorker } from '../../electron/sources/worker-process';
+import { spawnNodeWorker } from '../../electron/workers/worker-process';
 import { findTable } from '../../shared/model/catalog';
 import { compilePlan } from '../../shared/query/plan';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { runExport } from '../../electron/export/export-service';
 import { StoreManager } from '../../electron/sources/store-manager';
-import { spawnNodeWorker } from '../../electron/sources/worker-process';
+import { spawnNodeWorker } from '../../electron/workers/worker-process';
 import { findTable } from '../../shared/model/catalog';
 import { compilePlan } from '../../shared/query/plan';
 import { postgresDialect } from '../../shared/query/dialect';

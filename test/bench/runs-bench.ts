@@ -12,7 +12,7 @@ import { MappingStore } from '../../electron/app-data/mapping-store';
 import { RecentStores } from '../../electron/app-data/recent-stores';
 import { SavedConnections } from '../../electron/app-data/saved-connections';
 import { StoreManager } from '../../electron/sources/store-manager';
-import { spawnNodeWorker } from '../../electron/sources/worker-process';
+import { spawnNodeWorker } from '../../electron/workers/worker-process';
 import type { PageResult, StoreSummary } from '../../shared/api/contract';
 import { dispatch } from '../../shared/api/dispatch';
 

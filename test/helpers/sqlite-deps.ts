@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { spawnNodeWorker } from '../../electron/sources/worker-process';
+import { spawnNodeWorker } from '../../electron/workers/worker-process';
 import type { SqliteSourceDeps } from '../../electron/sources/sqlite/sqlite-source';
 
 /** The real worker process, as built by the tests' global setup. */

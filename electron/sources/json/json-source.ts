@@ -10,11 +10,11 @@ import type { SqlText } from '../../../shared/query/sql';
 import type { Source, SourceExportRequest } from '../source';
 import type { SqliteSourceDeps } from '../sqlite/sqlite-source';
 import { SqliteSource } from '../sqlite/sqlite-source';
-import { ensureCache, type CacheOutcome } from './build-cache';
-import { META_TABLE, PROBLEMS_TABLE } from './cache-writer';
-import type { IngestProgress } from './ingest';
-import { scanLocation } from './scan-files';
-import type { ScanLimits } from './scan-types';
+import { ensureCache, type CacheOutcome } from '../../ingest/json/build-cache';
+import { META_TABLE, PROBLEMS_TABLE } from '../../ingest/json/cache-writer';
+import type { IngestProgress } from '../../ingest/json/ingest';
+import { scanLocation } from '../../ingest/json/scan-files';
+import type { ScanLimits } from '../../ingest/json/parse/scan-types';
 
 /** What opening a JSON store needs: the SQLite worker (for the cache) and the app's cache folder. */
 export interface JsonSourceDeps extends SqliteSourceDeps {

@@ -5,8 +5,16 @@ import { AuditlensError } from '../../../shared/api/result';
 import type { PgTarget } from './connection-url';
 import type { PgErrorContext } from './pg-errors';
 import { whereOf } from './pg-errors';
-import type { SessionOptions } from './pg-session';
 import { TYPE_PARSERS } from './pg-values';
+
+/** Time limits of a session; every statement is bounded by the server, not only by the client. */
+export interface SessionOptions {
+  /** Server-side limit per statement (default 30 s). */
+  readonly statementTimeoutMs?: number | undefined;
+  /** The server ends a session left idle inside a transaction this long (default 60 s). */
+  readonly idleInTransactionMs?: number | undefined;
+  readonly connectTimeoutMs?: number | undefined;
+}
 
 const STATEMENT_MS = 30_000;
 const IDLE_IN_TX_MS = 60_000;

@@ -4,17 +4,9 @@ import { AuditlensError } from '../../../shared/api/result';
 import type { PgTarget } from './connection-url';
 import { CopyOutStream } from './copy-out-stream';
 import { CANCEL_GRACE_MS, sendCancelRequest } from './pg-cancel-request';
+import type { SessionOptions } from './pg-client-config';
 import { clientConfig, contextOf, loadPg } from './pg-client-config';
 import { fromPgError, whereOf } from './pg-errors';
-
-/** Time limits of a session; every statement is bounded by the server, not only by the client. */
-export interface SessionOptions {
-  /** Server-side limit per statement (default 30 s). */
-  readonly statementTimeoutMs?: number | undefined;
-  /** The server ends a session left idle inside a transaction this long (default 60 s). */
-  readonly idleInTransactionMs?: number | undefined;
-  readonly connectTimeoutMs?: number | undefined;
-}
 
 /** Options of one read-only transaction. */
 export interface RunOptions {

@@ -15,11 +15,11 @@ import { AnchorCache } from '../anchor-cache';
 import { withCatalogOrClose } from '../checked-open';
 import { countTables } from '../count-tables';
 import type { Source, SourceExportRequest } from '../source';
-import type { SpawnWorker } from '../worker-process';
-import { WorkerHost } from '../worker-host';
+import type { SpawnWorker } from '../../workers/worker-process';
+import { WorkerHost } from '../../workers/worker-host';
 import { decodeKeyCell } from './cell-encoding';
 import { sniffSqliteFile } from './sniff';
-import type { ExportWireOptions, WorkerPage } from './worker-protocol';
+import type { ExportWireOptions, WorkerPage, WorkerRequest } from './worker-protocol';
 
 /** Characters of a text cell sent with a page; the detail panel fetches the whole value. */
 const PAGE_TEXT = 2_000;
@@ -27,6 +27,8 @@ const PAGE_TEXT = 2_000;
 const DETAIL_TEXT = 1_000_000;
 /** How long SQLite waits for another program's lock before reporting the store as locked. */
 const BUSY_MS = 1_500;
+/** The worker's name in errors: "The SQLite worker stopped unexpectedly". */
+const WORKER_NAME = 'SQLite worker';
 
 /** Where the compiled worker script lives, next to the compiled main process code. */
 export interface SqliteSourceDeps {
@@ -44,18 +46,18 @@ export interface SqliteSourceDeps {
 export class SqliteSource implements Source {
   public readonly info: SourceInfo;
   public readonly dialect = d;
-  private readonly fast: WorkerHost;
-  private readonly slow: WorkerHost;
+  private readonly fast: WorkerHost<WorkerRequest>;
+  private readonly slow: WorkerHost<WorkerRequest>;
   private readonly anchors = new AnchorCache();
   private catalogCache: Catalog | null = null;
   /** A started export worker waiting for the next export (warmExport). */
-  private standby: WorkerHost | null = null;
+  private standby: WorkerHost<WorkerRequest> | null = null;
 
   private constructor(private readonly filePath: string, private readonly deps: SqliteSourceDeps) {
     this.info = { kind: 'sqlite', location: filePath, title: path.basename(filePath) };
     const setup = { op: 'open', path: filePath, busyTimeoutMs: BUSY_MS } as const;
-    this.fast = new WorkerHost(deps.spawn, deps.workerScript, setup);
-    this.slow = new WorkerHost(deps.spawn, deps.workerScript, setup);
+    this.fast = new WorkerHost<WorkerRequest>({ spawn: deps.spawn, script: deps.workerScript, setup, name: WORKER_NAME });
+    this.slow = new WorkerHost<WorkerRequest>({ spawn: deps.spawn, script: deps.workerScript, setup, name: WORKER_NAME });
   }
 
   /** Sniffs the file, opens it read-only and reads its catalog, or throws a typed error. */
@@ -78,9 +80,9 @@ export class SqliteSource implements Source {
   }
 
   /** A process for one export; it starts the export's threads as soon as it opens the store. */
-  private exportHost(): WorkerHost {
+  private exportHost(): WorkerHost<WorkerRequest> {
     const setup = { op: 'open', path: this.filePath, busyTimeoutMs: BUSY_MS, exportThreads: true, background: this.deps.backgroundExports === true } as const;
-    return new WorkerHost(this.deps.spawn, this.deps.workerScript, setup, 24 * 3_600_000);
+    return new WorkerHost<WorkerRequest>({ spawn: this.deps.spawn, script: this.deps.workerScript, setup, name: WORKER_NAME, timeoutMs: 24 * 3_600_000 });
   }
 
   public async catalog(): Promise<Catalog> {

@@ -4,37 +4,16 @@
  * cannot interrupt a running statement).
  */
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
 import os from 'node:os';
 import { AuditlensError, toApiError } from '../../../shared/api/result';
-import type { RowFormatOptions } from '../../export/csv-format';
-import { UTF8_BOM, formatRecord, makeCellFormatter } from '../../export/csv-format';
 import { encodeCell } from './cell-encoding';
+import { exportCsv } from './export/export-csv';
+import { prestartExportThreads } from './export/rowid-range-export';
 import { readCatalog } from './read-catalog';
 import { registerSqlFunctions } from './sql-functions';
-import { runtimePaths } from '../../runtime-paths';
-import { csvAggregateSql, csvExtensionFor, csvRowSql, loadCsvExtension } from './csv-extension';
-import { exportByRowidRanges, prestartExportThreads } from './rowid-range-export';
-import { exportSequential } from './sequential-export';
-import type { NativeBlockQueries } from './rowid-range-shared';
 import { fromSqliteError } from './sqlite-errors';
-import { writeFully } from './write-fully';
-import type { RowidRangeWire, WorkerEnvelope, WorkerExportResult, WorkerMessage, WorkerPage, WorkerRequest } from './worker-protocol';
-
-interface ParentPort {
-  on(event: 'message', cb: (e: { data: unknown }) => void): void;
-  postMessage(m: unknown): void;
-}
-
-const electronPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
-
-function post(m: WorkerMessage): void {
-  if (electronPort) {
-    electronPort.postMessage(m);
-  } else if (process.send) {
-    process.send(m);
-  }
-}
+import { postToParent, serveRequests } from '../../workers/worker-port';
+import type { WorkerPage, WorkerRequest } from './worker-protocol';
 
 let db: Database.Database | null = null;
 let dbPath = '';
@@ -142,118 +121,6 @@ function cappedCount(r: Extract<WorkerRequest, { op: 'cappedCount' }>): { value:
   return { value, exact: false };
 }
 
-
-/**
- * Streams every row of the statement as CSV into `tmpPath` (or stdout for '-'), reporting
- * progress; the parent renames the file. Rowid-ordered exports of large tables run on several
- * threads (rowid-range-export.ts); everything else runs in the sequential loop below.
- */
-function exportCsv(id: number, r: Extract<WorkerRequest, { op: 'export' }>): WorkerExportResult {
-  const o = r.options;
-  const format: RowFormatOptions = { safe: o.safe, delimiter: o.delimiter, eol: o.eol, time: o.time };
-  const toStdout = r.tmpPath === '-';
-  const fd = toStdout ? 1 : fs.openSync(r.tmpPath, 'wx', 0o600);
-  let bytes = 0;
-  let lastReport = Date.now();
-  const write = (buf: Buffer): void => {
-    writeAllSync(fd, buf);
-    bytes += buf.length;
-  };
-  const parent = process.ppid;
-  const report = (rows: number, written: number): void => {
-    // A killed parent cannot rename or clean up, and this loop never yields to notice the closed
-    // channel, so check for re-parenting once per chunk and stop instead of writing on for nothing.
-    if (process.ppid !== parent) {
-      throw new AuditlensError('cancelled', 'The program that started the export has ended; the export stopped.');
-    }
-    const now = Date.now();
-    if (now - lastReport > 200) {
-      lastReport = now;
-      post({ id, kind: 'progress', progress: { rows, bytes: written } });
-    }
-  };
-  try {
-    write(Buffer.from((o.bom ? UTF8_BOM : '') + formatRecord(r.header, makeCellFormatter(format), format), 'utf8'));
-    const byRowid = o.byRowid;
-    const parallel = byRowid
-      ? exportByRowidRanges({
-        db: need(),
-        dbPath,
-        busyTimeoutMs: need().pragma('busy_timeout', { simple: true }) as number,
-        sql: byRowid.sql,
-        params: r.params,
-        from: byRowid.from,
-        rowid: byRowid.rowid,
-        temporal: o.temporal,
-        options: format,
-        native: nativeQueries(byRowid, format, o.temporal),
-        script: __filename,
-        fd,
-        syncEveryBytes: toStdout ? 0 : 64 << 20,
-        onProgress: (rows, written) => report(rows, bytes + written),
-      })
-      : null;
-    const rowSql = parallel ? null : nativeRowSql(r, format);
-    const rows = parallel
-      ? parallel.rows
-      : exportSequential({
-        db: need(), dbPath, sql: r.sql, rowSql, params: r.params, temporal: o.temporal, options: format, write, report: (n) => report(n, bytes),
-      });
-    bytes += parallel ? parallel.bytes : 0;
-    if (!toStdout) {
-      fs.fsyncSync(fd);
-    }
-    return { rows, bytes, formatter: (parallel ? parallel.native : rowSql !== null) ? 'native' : 'js' };
-  } catch (e) {
-    if (!toStdout && process.ppid !== parent) {
-      fs.rmSync(r.tmpPath, { force: true });
-    }
-    throw e;
-  } finally {
-    if (!toStdout) {
-      fs.closeSync(fd);
-    }
-  }
-}
-
-/**
- * The export query selecting each row's CSV line from the native `auditlens_csv_row`, once the
- * extension is loaded on this worker's connection; null when it does not apply or will not load.
- */
-function nativeRowSql(r: Extract<WorkerRequest, { op: 'export' }>, format: RowFormatOptions): string | null {
-  const parts = r.options.plain;
-  const extension = csvExtensionFor(runtimePaths().csvExtension, format, r.options.temporal);
-  if (!parts || !extension) {
-    return null;
-  }
-  csvLoaded ||= loadCsvExtension(need(), extension);
-  return csvLoaded ? csvRowSql(parts, format) : null;
-}
-
-/** Whether this worker's connection has the CSV extension. */
-let csvLoaded = false;
-
-/** The native aggregate's block queries when it is built and writes what JS would, else null. */
-function nativeQueries(byRowid: RowidRangeWire, format: RowFormatOptions, temporal: readonly boolean[]): NativeBlockQueries | null {
-  const extension = csvExtensionFor(runtimePaths().csvExtension, format, temporal);
-  if (!extension) {
-    return null;
-  }
-  return { extension, sql: csvAggregateSql(byRowid, format, false), orderedSql: csvAggregateSql(byRowid, format, true) };
-}
-
-/** writeFully, with a closed pipe (`| head`) reported as the reader's cancel. */
-function writeAllSync(fd: number, buf: Buffer): void {
-  try {
-    writeFully(fd, buf);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EPIPE') {
-      throw new AuditlensError('cancelled', 'The program reading the output closed it before the export finished.');
-    }
-    throw e;
-  }
-}
-
 /** Niceness of an app export: the kernel then gives the window about ten times its share of a busy core. */
 const BACKGROUND_NICE = 10;
 
@@ -297,23 +164,8 @@ function run(id: number, r: WorkerRequest): unknown {
     case 'cappedCount':
       return cappedCount(r);
     case 'export':
-      return exportCsv(id, r);
+      return exportCsv(r, { db: need(), dbPath, script: __filename, onProgress: (progress) => postToParent({ id, kind: 'progress', progress }) });
   }
 }
 
-function onMessage(data: unknown): void {
-  const env = data as WorkerEnvelope;
-  try {
-    post({ id: env.id, kind: 'result', value: run(env.id, env.request) });
-  } catch (e) {
-    post({ id: env.id, kind: 'error', error: toApiError(fromSqliteError(e, dbPath)) });
-  }
-}
-
-if (electronPort) {
-  electronPort.on('message', (e) => onMessage(e.data));
-} else {
-  process.on('message', onMessage);
-  process.on('disconnect', () => process.exit(0));
-}
-post({ id: 0, kind: 'ready' });
+serveRequests<WorkerRequest>(run, (e) => toApiError(fromSqliteError(e, dbPath)));

@@ -1,5 +1,3 @@
-import type { ApiError } from '../../../shared/api/result';
-
 /** Requests the SQLite worker process understands; SQL is compiled in the parent, never in the worker. */
 export type WorkerRequest =
   /**
@@ -77,19 +75,6 @@ export interface RowidRangeWire {
   readonly select: string;
   /** Everything after `FROM` up to the ORDER BY: the table, the filters and the rowid range. */
   readonly body: string;
-}
-
-/** A message from the worker: a result, an error, or progress on a long request. */
-export type WorkerMessage =
-  | { readonly id: number; readonly kind: 'result'; readonly value: unknown }
-  | { readonly id: number; readonly kind: 'error'; readonly error: ApiError }
-  | { readonly id: number; readonly kind: 'progress'; readonly progress: unknown }
-  | { readonly id: 0; readonly kind: 'ready' };
-
-/** The envelope of a request: its id and body. */
-export interface WorkerEnvelope {
-  readonly id: number;
-  readonly request: WorkerRequest;
 }
 
 /** What a page request returns. */

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../electron/api/handlers';
 import type { HttpBridge } from '../../../electron/api/http-bridge';
-import { resolveStatic, startHttpBridge } from '../../../electron/api/http-bridge';
+import { startHttpBridge } from '../../../electron/api/http-bridge';
+import { resolveStatic } from '../../../electron/serving/static-files';
 import { sha256, tempDir } from '../../helpers/files';
 import { testServices } from '../../helpers/services';
 

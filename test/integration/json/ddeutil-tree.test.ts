@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { IngestProgress } from '../../../electron/sources/json/ingest';
+import type { IngestProgress } from '../../../electron/ingest/json/ingest';
 import { JsonSource } from '../../../electron/sources/json/json-source';
 import { sha256, tempDir } from '../../helpers/files';
 import { sqliteDeps } from '../../helpers/sqlite-deps';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JsonSource } from '../../../electron/sources/json/json-source';
-import { DEFAULT_LIMITS } from '../../../electron/sources/json/scan-types';
+import { DEFAULT_LIMITS } from '../../../electron/ingest/json/parse/scan-types';
 import { listing, sha256, tempDir } from '../../helpers/files';
 import { sqliteDeps } from '../../helpers/sqlite-deps';
 

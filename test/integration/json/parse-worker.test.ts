@@ -3,8 +3,8 @@ import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCache } from '../../../electron/sources/json/build-cache';
-import { scanLocation } from '../../../electron/sources/json/scan-files';
+import { ensureCache } from '../../../electron/ingest/json/build-cache';
+import { scanLocation } from '../../../electron/ingest/json/scan-files';
 import { tempDir } from '../../helpers/files';
 
 // The parse worker (parsing and shaping in a worker thread, writing here) must build exactly the
@@ -53,7 +53,7 @@ function dump(file: string): Record<string, unknown> {
 beforeAll(async () => {
   fs.mkdirSync(root, { recursive: true });
   await build({
-    entryPoints: [path.resolve(__dirname, '../../../electron/sources/json/json-parse-worker.ts')],
+    entryPoints: [path.resolve(__dirname, '../../../electron/ingest/json/json-parse-worker.ts')],
     outfile: workerScript, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['better-sqlite3'], logLevel: 'warning',
   });
   write('a-events.json', `[\n${Array.from({ length: 3_000 }, (_, i) => olEvent(i, i === 2_500 ? { extraTop: { x: 1 } } : {})).join(',\n')}\n]`);

@@ -13,7 +13,7 @@ import type { CellValue } from '../../../shared/model/values';
 import type { ColumnFilter, SortKey } from '../../../shared/model/view-request';
 import type { Plan } from '../../../shared/query/plan';
 import { compilePlan } from '../../../shared/query/plan';
-import { isFormulaLike } from '../../../electron/export/csv-format';
+import { isFormulaLike } from '../../../electron/csv/safe-mode';
 import { parseConnectionUrl } from '../../../electron/sources/postgres/connection-url';
 import { fromPgError } from '../../../electron/sources/postgres/pg-errors';
 import { pgLiteral } from '../../../electron/sources/postgres/pg-literal';

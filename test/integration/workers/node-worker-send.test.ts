@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawnNodeWorker } from '../../../electron/sources/worker-process';
+import { spawnNodeWorker } from '../../../electron/workers/worker-process';
 import { tempDir } from '../../helpers/files';
 
 describe('spawnNodeWorker', () => {

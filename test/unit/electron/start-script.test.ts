@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/api/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/serving/csp';
 
 const REPO = path.join(__dirname, '..', '..', '..');
 let tmp: string;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UtilityProcessChild, UtilityProcessModule } from '../../../electron/shell/electron-surface';
 import { utilityWorkerSpawner } from '../../../electron/shell/utility-worker';
 import { StoreManager } from '../../../electron/sources/store-manager';
-import { workerEnv } from '../../../electron/sources/worker-process';
+import { workerEnv } from '../../../electron/workers/worker-process';
 import { createFakeElectron } from './fake-electron';
 
 const WORKER = path.join(__dirname, '..', '..', '..', 'dist', 'electron', 'sqlite-worker.js');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/api/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/serving/csp';
 import { APP_ENTRY_URL, handleAppProtocol, isAppUrl, registerAppScheme, serveAppRequest } from '../../../electron/shell/app-protocol';
 import { hardenApp } from '../../../electron/shell/harden';
 import { createMainWindow, focusWindow } from '../../../electron/window';

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { enableBufferRelease, releaseBuffer } from '../../../electron/sources/sqlite/buffer-release';
+import { enableBufferRelease, releaseBuffer } from '../../../electron/sources/sqlite/export/buffer-release';
 
 /** What a thread started after enableBufferRelease can do: the export threads' situation. */
 function inNewThread(): Promise<{ transfer: string; before: number; after: number }> {

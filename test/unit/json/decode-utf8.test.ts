@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findInvalidUtf8, sniffEncoding } from '../../../electron/sources/json/decode-utf8';
+import { findInvalidUtf8, sniffEncoding } from '../../../electron/ingest/json/parse/decode-utf8';
 
 describe('sniffEncoding', () => {
   it('skips a UTF-8 byte-order mark and accepts plain UTF-8', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuTimes, idleCores } from '../../../electron/sources/json/parallel-ingest';
+import { cpuTimes, idleCores } from '../../../electron/ingest/json/parallel-ingest';
 
 describe('idleCores', () => {
   it('turns the idle share of the CPU time between two readings into cores', () => {

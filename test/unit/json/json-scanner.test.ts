@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ExactNumber } from '../../../electron/sources/json/exact-number';
-import { ScanFlag } from '../../../electron/sources/json/scan-types';
+import { ExactNumber } from '../../../electron/ingest/json/parse/exact-number';
+import { ScanFlag } from '../../../electron/ingest/json/parse/scan-types';
 import { scanAll, values } from './scan-helpers';
 
 const FIXTURE = '/work/shared/fixtures/real/ddeutil-workflow/tests/conf/context/jobs_strategies_failed.json';

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dbtArtifactsLayout } from '../../../electron/sources/json/layouts/dbt-artifacts';
-import { dbtLogLayout } from '../../../electron/sources/json/layouts/dbt-log';
-import { auditPath, ddeutilLayout } from '../../../electron/sources/json/layouts/ddeutil-audit';
-import { genericTableName } from '../../../electron/sources/json/layouts/generic';
-import type { Layout } from '../../../electron/sources/json/layouts/layout-kit';
-import { LAYOUT_TABLES, LayoutRouter } from '../../../electron/sources/json/layouts/layout-router';
-import { openLineageLayout } from '../../../electron/sources/json/layouts/openlineage';
+import { dbtArtifactsLayout } from '../../../electron/ingest/json/layouts/dbt-artifacts';
+import { dbtLogLayout } from '../../../electron/ingest/json/layouts/dbt-log';
+import { auditPath, ddeutilLayout } from '../../../electron/ingest/json/layouts/ddeutil-audit';
+import { genericTableName } from '../../../electron/ingest/json/layouts/generic';
+import type { Layout } from '../../../electron/ingest/json/layouts/layout-kit';
+import { LAYOUT_TABLES, LayoutRouter } from '../../../electron/ingest/json/layouts/layout-router';
+import { openLineageLayout } from '../../../electron/ingest/json/layouts/openlineage';
 
 const REAL = '/work/shared/fixtures/real';
 const read = (rel: string): unknown => JSON.parse(fs.readFileSync(path.join(REAL, rel), 'utf8'));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ExactNumber, toJsonText } from '../../../electron/sources/json/exact-number';
+import { ExactNumber, toJsonText } from '../../../electron/ingest/json/parse/exact-number';
 import { scanAll } from './scan-helpers';
 
 function decodeOne(input: string | Buffer, limits = {}) {

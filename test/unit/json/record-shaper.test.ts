@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ExactNumber } from '../../../electron/sources/json/exact-number';
-import { tableSpec } from '../../../electron/sources/json/layouts/layout-kit';
-import { RecordShaper, widen, type TableSpec } from '../../../electron/sources/json/record-shaper';
+import { ExactNumber } from '../../../electron/ingest/json/parse/exact-number';
+import { tableSpec } from '../../../electron/ingest/json/layouts/layout-kit';
+import { RecordShaper, widen, type TableSpec } from '../../../electron/ingest/json/record-shaper';
 
 const open = (): RecordShaper => new RecordShaper(tableSpec('events', []));
 const names = (s: RecordShaper): string[] => s.columns.map((c) => c.name);

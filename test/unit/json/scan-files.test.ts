@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheNames, fingerprint } from '../../../electron/sources/json/cache-key';
-import { scanLocation } from '../../../electron/sources/json/scan-files';
+import { cacheNames, fingerprint } from '../../../electron/ingest/json/cache-key';
+import { scanLocation } from '../../../electron/ingest/json/scan-files';
 import { tempDir } from '../../helpers/files';
 
 const { dir, cleanup } = tempDir('auditlens-scan-');

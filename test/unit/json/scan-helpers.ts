@@ -1,6 +1,6 @@
-import { JsonScanner, type ScanIssue } from '../../../electron/sources/json/json-scanner';
-import { decodeRecord, type DecodeResult } from '../../../electron/sources/json/record-decoder';
-import { DEFAULT_LIMITS, type ScanLimits, type ScannedRecord } from '../../../electron/sources/json/scan-types';
+import { JsonScanner, type ScanIssue } from '../../../electron/ingest/json/parse/json-scanner';
+import { decodeRecord, type DecodeResult } from '../../../electron/ingest/json/parse/record-decoder';
+import { DEFAULT_LIMITS, type ScanLimits, type ScannedRecord } from '../../../electron/ingest/json/parse/scan-types';
 
 /** A scanned record with its bytes copied out (they are only valid during the callback). */
 export interface Captured extends Omit<ScannedRecord, 'bytes'> {

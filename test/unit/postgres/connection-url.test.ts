@@ -7,8 +7,8 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditlensError } from '../../../shared/api/result';
 import type { PgTarget } from '../../../electron/sources/postgres/connection-url';
 import { parseConnectionUrl, redactUrl } from '../../../electron/sources/postgres/connection-url';
-import type { RewriteOptions } from '../../../electron/sources/postgres/copy-csv-rewriter';
-import { CopyCsvRewriter } from '../../../electron/sources/postgres/copy-csv-rewriter';
+import type { RewriteOptions } from '../../../electron/sources/postgres/copy/copy-csv-rewriter';
+import { CopyCsvRewriter } from '../../../electron/sources/postgres/copy/copy-csv-rewriter';
 import { fromPgError } from '../../../electron/sources/postgres/pg-errors';
 import { inlineParams, pgLiteral } from '../../../electron/sources/postgres/pg-literal';
 import {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeCellFormatter } from '../../../electron/export/csv-format';
-import { SafeCsvBytes } from '../../../electron/sources/postgres/safe-csv-bytes';
+import { makeCellFormatter } from '../../../electron/csv/csv-format';
+import { SafeCsvBytes } from '../../../electron/sources/postgres/copy/safe-csv-bytes';
 
 type Delimiter = ',' | ';' | '\t';
 

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { AuditlensError } from '../../../shared/api/result';
 import type { CacheWriter, StoredProblem } from './cache-writer';
-import { sniffEncoding } from './decode-utf8';
-import { JsonScanner, type ScanIssue } from './json-scanner';
+import { sniffEncoding } from './parse/decode-utf8';
+import { JsonScanner, type ScanIssue } from './parse/json-scanner';
 import { LayoutRouter } from './layouts/layout-router';
-import { decodeRecord, type RecordNote } from './record-decoder';
+import { decodeRecord, type RecordNote } from './parse/record-decoder';
 import type { FoundFile } from './scan-files';
-import { DEFAULT_LIMITS, type ScanLimits, type ScannedRecord } from './scan-types';
+import { DEFAULT_LIMITS, type ScanLimits, type ScannedRecord } from './parse/scan-types';
 import type { EmitRow } from './layouts/layout-kit';
 
 /** Progress of an ingest, reported as it goes. */

@@ -17,7 +17,7 @@ import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import { AuditlensError } from '../../../shared/api/result';
+import { AuditlensError } from '../../../../shared/api/result';
 import { enableBufferRelease } from './buffer-release';
 import type { RangeExport, ThreadData, ThreadFailure, ThreadStart } from './rowid-range-shared';
 import { BLOCK_ROWIDS, BYTES, FAILED, JOB_POSTED, NEXT, NOT_STARTED, READING_NATIVE, ROWS, STARTED, STOP, THREAD_MARK, sharedBytes, sharedViews } from './rowid-range-shared';

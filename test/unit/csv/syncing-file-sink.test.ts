@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SyncingFileSink } from '../../../electron/export/syncing-file-sink';
+import { SyncingFileSink } from '../../../electron/csv/syncing-file-sink';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auditlens-sink-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

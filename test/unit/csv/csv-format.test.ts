@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CsvOptions, RowFormatOptions } from '../../../electron/export/csv-format';
-import { formatRecord, isFormulaLike, makeCellFormatter, makeRowFormatter } from '../../../electron/export/csv-format';
+import type { CsvOptions, RowFormatOptions } from '../../../electron/csv/csv-format';
+import { formatRecord, makeCellFormatter, makeRowFormatter } from '../../../electron/csv/csv-format';
+import { isFormulaLike } from '../../../electron/csv/safe-mode';
 
 const SAFE: CsvOptions = { safe: true, delimiter: ',', eol: '\n' };
 const RAW: CsvOptions = { safe: false, delimiter: ',', eol: '\n' };

@@ -1,4 +1,4 @@
-import { ExactNumber, toJsonText } from './exact-number';
+import { ExactNumber, toJsonText } from './parse/exact-number';
 
 /** Declared SQLite type of a cache column; '' means "any" (BLOB affinity: values kept exactly). */
 export type ColumnType = 'TEXT' | 'INTEGER' | 'REAL' | 'BOOLEAN' | 'JSON' | '';

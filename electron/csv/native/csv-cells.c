@@ -1,8 +1,9 @@
 /*
- * CSV cells in C, with exactly the rules of our JS row formatter (electron/export/csv-format.ts,
- * time mode "stored"): RFC 4180 quoting, safe mode's formula rule, NULL as an empty field, 64-bit
+ * CSV cells in C, with exactly the rules of our JS row formatter (electron/csv/csv-format.ts,
+ * time mode "stored"): RFC 4180 quoting, safe mode's rules (stated in JS in electron/csv/safe-mode.ts;
+ * starts_formula, plain_number and byte_classes are their C form), NULL as an empty field, 64-bit
  * integers, REALs printed as JavaScript prints them, blobs as \x hex, and invalid UTF-8 replaced
- * as V8 replaces it. test/unit/export/csv-native.test.ts holds the two to the same bytes.
+ * as V8 replaces it. test/unit/csv/csv-native.test.ts holds the two to the same bytes.
  */
 #include <math.h>
 #include <stdio.h>
@@ -70,7 +71,7 @@ static int utf8_len(const unsigned char *s, sqlite3_int64 left, sqlite3_int64 *b
   return need + 1;
 }
 
-/* True when the first character is one spreadsheets start formulas with (csv-format.ts startsFormula). */
+/* True when the first character is one spreadsheets start formulas with (safe-mode.ts FORMULA_STARTS). */
 static int starts_formula(const unsigned char *s, sqlite3_int64 n) {
   unsigned char c = s[0];
   if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\n' || c == 0) return 1;
@@ -80,7 +81,7 @@ static int starts_formula(const unsigned char *s, sqlite3_int64 n) {
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-/* /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/ */
+/* safe-mode.ts PLAIN_NUMBER: /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/ */
 static int plain_number(const unsigned char *s, sqlite3_int64 n) {
   sqlite3_int64 i = 0;
   if (i < n && (s[i] == '+' || s[i] == '-')) i++;
@@ -107,7 +108,7 @@ static int plain_number(const unsigned char *s, sqlite3_int64 n) {
   return i == n;
 }
 
-/* The byte classes of Out for these flags: one table lookup per byte in put_text's scan. */
+/* The byte classes of Out for these flags (quoting: safe-mode.ts quoteTrigger): one table lookup per byte in put_text's scan. */
 static const unsigned char *byte_classes(Out *o, int flags) {
   if (o->classes_for != flags) {
     int safe = flags & 1;

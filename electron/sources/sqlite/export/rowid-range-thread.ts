@@ -7,13 +7,13 @@
 import Database from 'better-sqlite3';
 import type { MessagePort } from 'node:worker_threads';
 import { isMainThread, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { toApiError } from '../../../shared/api/result';
-import { makeRowFormatter } from '../../export/csv-format';
+import { toApiError } from '../../../../shared/api/result';
+import { makeRowFormatter } from '../../../csv/csv-format';
 import { CSV_OUT_OF_ORDER, loadCsvExtension } from './csv-extension';
 import type { ThreadData, ThreadFailure, ThreadStart } from './rowid-range-shared';
 import { BLOCK_ROWIDS, BYTES, FAILED, NEXT, NOT_STARTED, READING_JS, READING_NATIVE, ROWS, STARTED, STOP, THREAD_MARK, sharedViews } from './rowid-range-shared';
 import { canReleaseBuffers, releaseBuffer } from './buffer-release';
-import { fromSqliteError } from './sqlite-errors';
+import { fromSqliteError } from '../sqlite-errors';
 import { writeFully } from './write-fully';
 
 /** Rowids read per `all()` call inside a block (JS formatting). */
@@ -26,7 +26,7 @@ const MAX_HELD_BYTES = 4 << 20;
 const COLLECT_EVERY_BYTES = 8 << 20;
 
 /**
- * `gc` where the worker runs with --expose-gc (worker-process.ts): the fallback where Buffers
+ * `gc` where the worker runs with --expose-gc (workers/worker-process.ts): the fallback where Buffers
  * cannot be released at once. A native thread allocates one Buffer per block and almost nothing
  * else, so V8 would keep dead ones until 64 MiB of external memory had piled up per thread.
  */

@@ -1,8 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RowFormatOptions } from '../../../electron/export/csv-format';
-import { UTF8_BOM, formatRecord, isFormulaLike, makeCellFormatter, makeRowFormatter } from '../../../electron/export/csv-format';
+import type { RowFormatOptions } from '../../../electron/csv/csv-format';
+import { UTF8_BOM, formatRecord, makeCellFormatter, makeRowFormatter } from '../../../electron/csv/csv-format';
+import { isFormulaLike } from '../../../electron/csv/safe-mode';
 
 /** What survives UTF-8: lone surrogates become U+FFFD (ES2024 `toWellFormed`, typed here for ES2023). */
 function wellFormed(s: string): string {

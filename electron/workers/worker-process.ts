@@ -26,7 +26,7 @@ export function workerEnv(base: NodeJS.ProcessEnv = process.env): Record<string,
   return { ...rest, MALLOC_MMAP_THRESHOLD_: String(256 * 1024) };
 }
 
-/** Node options of worker processes: `gc` for the export threads (rowid-range-thread.ts). */
+/** Node options of worker processes: `gc` for the SQLite export threads (sources/sqlite/export/rowid-range-thread.ts). */
 export const WORKER_EXEC_ARGV: readonly string[] = ['--expose-gc'];
 
 /** Spawns a worker with Node's fork and structured-clone messages (bigints and buffers survive). */

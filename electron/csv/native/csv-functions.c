@@ -1,6 +1,6 @@
 /*
  * The SQLite functions of our CSV extension. Both write exactly the bytes our JS row formatter
- * (electron/export/csv-format.ts, time mode "stored") writes for the same values; the cell rules
+ * (electron/csv/csv-format.ts, time mode "stored") writes for the same values; the cell rules
  * are in csv-cells.c. flags: bit 0 safe mode, bit 1 CRLF line endings, bits 8-15 the delimiter.
  *
  * Why they exist: handing rows to JS through better-sqlite3 costs more than the sqlite3 shell's

@@ -1,10 +1,11 @@
 /**
- * The native CSV functions (native/csv-functions.c) as the exports use them: when they apply, their
- * flags, the block query that returns one CSV blob per rowid range, and the row query for other orders.
+ * The native CSV functions (electron/csv/native/csv-functions.c) as the exports use them: when
+ * they apply, their flags, the block query that returns one CSV blob per rowid range, and the row
+ * query for other orders.
  */
 import type Database from 'better-sqlite3';
 import fs from 'node:fs';
-import type { RowFormatOptions } from '../../export/csv-format';
+import type { RowFormatOptions } from '../../../csv/csv-format';
 
 /** The extension's entry point, named explicitly so the file name cannot pick another. */
 const CSV_EXTENSION_ENTRY = 'sqlite3_auditlenscsv_init';

@@ -4,10 +4,10 @@
  * the CSV extension is loaded, else by the JS row formatter. Both write the same bytes.
  */
 import type Database from 'better-sqlite3';
-import { AuditlensError } from '../../../shared/api/result';
-import type { RowFormatOptions } from '../../export/csv-format';
-import { makeRowFormatter } from '../../export/csv-format';
-import { fromSqliteError } from './sqlite-errors';
+import { AuditlensError } from '../../../../shared/api/result';
+import type { RowFormatOptions } from '../../../csv/csv-format';
+import { makeRowFormatter } from '../../../csv/csv-format';
+import { fromSqliteError } from '../sqlite-errors';
 
 /** Bytes (native) or characters (JS) of CSV gathered before one write (about 1 MiB). */
 const CHUNK = 1 << 20;

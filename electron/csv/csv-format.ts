@@ -1,9 +1,10 @@
 /**
- * CSV text rules, pure: RFC 4180 quoting, formula neutralising (security-checklist §4.2) and the
- * optional timestamp rewrite. The row formatter is the export's hot loop, so it scans characters
+ * CSV text, pure: RFC 4180 quoting, safe mode (its rules are in safe-mode.ts) and the optional
+ * timestamp rewrite. The row formatter is the export's hot loop, so it scans characters
  * instead of running regexes where it can and lets `Array.prototype.join` do NULLs and numbers.
  */
 import { formatIso, parseTimestamp } from '../../shared/model/timestamps';
+import { isFormulaLike, quoteTrigger } from './safe-mode';
 
 /** How temporal cells are written: as stored, or as ISO 8601 in UTC or in this machine's zone. */
 export type TimeMode = 'stored' | 'utc' | 'local';
@@ -33,37 +34,6 @@ export const DEFAULT_CSV: CsvOptions = { safe: true, delimiter: ',', eol: '\n' }
 /** The UTF-8 byte order mark Excel needs to read UTF-8 (security-checklist §4.3). */
 export const UTF8_BOM = '\uFEFF';
 
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/**
- * True for the first characters spreadsheets start formulas with: `=`, `+`, `-`, `@`, tab, CR, LF
- * (OWASP), NUL (ASVS 1.2.10) and the full-width ＝ ＋ － ＠ that Apple Numbers folds to ASCII.
- */
-function startsFormula(c: number): boolean {
-  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 || c === 10 || c === 0
-    || c === 0xff1d || c === 0xff0b || c === 0xff0d || c === 0xff20;
-}
-
-/**
- * True when a spreadsheet would treat this text as a formula: it starts with a formula character
- * and is not simply a number like `-3` (which a spreadsheet reads as the same number anyway).
- */
-export function isFormulaLike(text: string): boolean {
-  return text.length > 0 && startsFormula(text.charCodeAt(0)) && !PLAIN_NUMBER.test(text);
-}
-
-/**
- * Characters that force quotes. Raw mode quotes the RFC 4180 minimum. Safe mode also quotes every
- * usual separator, so a spreadsheet that splits on another one (a `;` locale reading a `,` file)
- * cannot cut a cell in two and start a formula in the second half (OWASP).
- */
-function quoteTrigger(options: CsvOptions): RegExp {
-  if (options.safe) {
-    return /[",;\t\r\n]/;
-  }
-  return options.delimiter === ',' ? /[",\r\n]/ : options.delimiter === ';' ? /[";\r\n]/ : /["\t\r\n]/;
-}
-
 /** Quotes text when it holds a quote trigger, doubling inner quotes; the empty string becomes `""` so it differs from NULL. */
 function quoteText(s: string, trigger: RegExp): string {
   if (s.length === 0) {
@@ -91,7 +61,7 @@ function otherToText(value: unknown): string {
 
 /** Builds a cell formatter for one delimiter and mode (used for headers and one-off cells); quoting follows RFC 4180. */
 export function makeCellFormatter(options: CsvOptions): (value: unknown) => string {
-  const trigger = quoteTrigger(options);
+  const trigger = quoteTrigger(options.safe, options.delimiter);
   const safe = options.safe;
   return (value: unknown): string => {
     if (value === null || value === undefined) {
@@ -123,7 +93,7 @@ export function formatRecord(cells: readonly unknown[], format: (v: unknown) => 
  * written exactly; `join` formats them natively, which is most of why this is fast.
  */
 export function makeRowFormatter(columns: readonly CsvColumn[], options: RowFormatOptions): (row: readonly unknown[]) => string {
-  const trigger = quoteTrigger(options);
+  const trigger = quoteTrigger(options.safe, options.delimiter);
   const safe = options.safe;
   const delimiter = options.delimiter;
   const width = columns.length;
@@ -136,7 +106,7 @@ export function makeRowFormatter(columns: readonly CsvColumn[], options: RowForm
         return formatIso(parsed, zone);
       }
     }
-    if (safe && v.length > 0 && startsFormula(v.charCodeAt(0)) && !PLAIN_NUMBER.test(v)) {
+    if (safe && isFormulaLike(v)) {
       return quoteText(`'${v}`, trigger);
     }
     return quoteText(v, trigger);

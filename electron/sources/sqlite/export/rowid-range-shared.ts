@@ -4,8 +4,8 @@
  * the shared counters.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { ApiError } from '../../../shared/api/result';
-import type { RowFormatOptions } from '../../export/csv-format';
+import type { ApiError } from '../../../../shared/api/result';
+import type { RowFormatOptions } from '../../../csv/csv-format';
 
 /** Marks a thread of this export in `workerData`, so the bundle knows to run the thread's loop. */
 export const THREAD_MARK = 'auditlens-rowid-range-export';

@@ -1,6 +1,9 @@
 import { AuditlensError } from '../../shared/api/result';
-import type { WorkerMessage, WorkerRequest } from './sqlite/worker-protocol';
+import type { WorkerMessage } from './worker-messages';
 import type { SpawnWorker, WorkerProcess } from './worker-process';
+
+/** A request's limit when neither it nor its host sets one. */
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Options of one request to a worker. */
 export interface RequestOptions {
@@ -9,9 +12,21 @@ export interface RequestOptions {
   readonly onProgress?: ((progress: unknown) => void) | undefined;
 }
 
-interface Pending {
+/** How to start a worker: its script, the request that sets up each fresh process, its name in errors. */
+export interface WorkerHostOptions<Request> {
+  readonly spawn: SpawnWorker;
+  readonly script: string;
+  /** Sent first to every process this host starts (the open), and replayed after a kill. */
+  readonly setup: Request;
+  /** What the user reads when the process dies: "The <name> stopped unexpectedly". */
+  readonly name: string;
+  /** A request's limit unless it brings its own (default 30 s). */
+  readonly timeoutMs?: number | undefined;
+}
+
+interface Pending<Request> {
   readonly id: number;
-  readonly request: WorkerRequest;
+  readonly request: Request;
   readonly options: RequestOptions;
   readonly resolve: (v: unknown) => void;
   readonly reject: (e: Error) => void;
@@ -22,23 +37,18 @@ interface Pending {
  * kills the process (the only way to stop a running SQLite statement) and the next request starts
  * a fresh one, replaying the `setup` request (the open) first.
  */
-export class WorkerHost {
+export class WorkerHost<Request> {
   private proc: WorkerProcess | null = null;
   private ready: Promise<void> | null = null;
-  private readonly queue: Pending[] = [];
-  private running: Pending | null = null;
+  private readonly queue: Pending<Request>[] = [];
+  private running: Pending<Request> | null = null;
   private nextId = 1;
   private closed = false;
 
-  public constructor(
-    private readonly spawn: SpawnWorker,
-    private readonly script: string,
-    private readonly setup: WorkerRequest,
-    private readonly defaultTimeoutMs = 30_000,
-  ) {}
+  public constructor(private readonly options: WorkerHostOptions<Request>) {}
 
   /** Sends a request; resolves with the worker's value or rejects with a typed error. */
-  public request<T>(request: WorkerRequest, options: RequestOptions = {}): Promise<T> {
+  public request<T>(request: Request, options: RequestOptions = {}): Promise<T> {
     if (this.closed) {
       return Promise.reject(new AuditlensError('cancelled', 'The store was closed.'));
     }
@@ -46,7 +56,7 @@ export class WorkerHost {
       return Promise.reject(new AuditlensError('cancelled', 'The query was cancelled.'));
     }
     return new Promise<T>((resolve, reject) => {
-      const pending: Pending = { id: this.nextId++, request, options, resolve: resolve as (v: unknown) => void, reject };
+      const pending: Pending<Request> = { id: this.nextId++, request, options, resolve: resolve as (v: unknown) => void, reject };
       options.signal?.addEventListener('abort', () => this.abort(pending, new AuditlensError('cancelled', 'The query was cancelled.')), { once: true });
       this.queue.push(pending);
       this.pump();
@@ -71,7 +81,7 @@ export class WorkerHost {
     }
   }
 
-  private abort(p: Pending, e: AuditlensError): void {
+  private abort(p: Pending<Request>, e: AuditlensError): void {
     const i = this.queue.indexOf(p);
     if (i >= 0) {
       this.queue.splice(i, 1);
@@ -97,14 +107,14 @@ export class WorkerHost {
     if (this.ready) {
       return this.ready;
     }
-    const proc = this.spawn(this.script);
+    const proc = this.options.spawn(this.options.script);
     this.proc = proc;
     const setupId = 0x7fffffff;
     this.ready = new Promise<void>((resolve, reject) => {
       proc.onMessage((raw) => {
         const m = raw as WorkerMessage;
         if (m.kind === 'ready') {
-          proc.send({ id: setupId, request: this.setup });
+          proc.send({ id: setupId, request: this.options.setup });
           return;
         }
         if (m.id === setupId) {
@@ -121,10 +131,10 @@ export class WorkerHost {
         if (this.proc === proc) {
           this.proc = null;
           this.ready = null;
-          reject(new AuditlensError('internal', `The SQLite worker stopped unexpectedly (exit ${code ?? 'signal'}).`));
+          reject(new AuditlensError('internal', `The ${this.options.name} stopped unexpectedly (exit ${code ?? 'signal'}).`));
           const running = this.running;
           this.running = null;
-          running?.reject(new AuditlensError('internal', 'The SQLite worker stopped unexpectedly; the store was not changed.'));
+          running?.reject(new AuditlensError('internal', `The ${this.options.name} stopped unexpectedly; the store was not changed.`));
           this.pump();
         }
       });
@@ -154,9 +164,9 @@ export class WorkerHost {
     if (this.running || this.queue.length === 0 || this.closed) {
       return;
     }
-    const p = this.queue.shift() as Pending;
+    const p = this.queue.shift() as Pending<Request>;
     this.running = p;
-    const timeoutMs = p.options.timeoutMs ?? this.defaultTimeoutMs;
+    const timeoutMs = p.options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timer = setTimeout(
       () => this.abort(p, new AuditlensError('timeout', `The query took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`)),
       timeoutMs,

@@ -1,10 +1,10 @@
 import { Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { AuditlensError } from '../../../shared/api/result';
-import { formatIso, parseTimestamp } from '../../../shared/model/timestamps';
-import type { TimeMode } from '../../export/csv-format';
-import { makeCellFormatter } from '../../export/csv-format';
+import { AuditlensError } from '../../../../shared/api/result';
+import { formatIso, parseTimestamp } from '../../../../shared/model/timestamps';
+import type { CsvOptions, TimeMode } from '../../../csv/csv-format';
+import { makeCellFormatter, UTF8_BOM } from '../../../csv/csv-format';
 import { SafeCsvBytes } from './safe-csv-bytes';
 
 const QUOTE = 34;
@@ -12,10 +12,7 @@ const CRLF = Buffer.from('\r\n');
 const LF = 10;
 
 /** How `CopyCsvRewriter` rewrites COPY's CSV. */
-export interface RewriteOptions {
-  readonly safe: boolean;
-  readonly delimiter: ',' | ';' | '\t';
-  readonly eol: '\n' | '\r\n';
+export interface RewriteOptions extends CsvOptions {
   readonly bom: boolean;
   /** Rewrites timestamps in the flagged columns as ISO 8601 in UTC or local time ('stored' keeps them). */
   readonly time?: TimeMode | undefined;
@@ -115,7 +112,7 @@ export class CopyCsvRewriter extends Transform {
     if (!this.started) {
       this.started = true;
       if (this.o.bom) {
-        this.emit_(Buffer.from('\uFEFF', 'utf8'));
+        this.emit_(Buffer.from(UTF8_BOM, 'utf8'));
       }
     }
   }

@@ -9,7 +9,7 @@ import { ingestFiles, throwIfCancelled, type IngestOptions, type IngestProgress,
 import type { ColumnDef, SchemaChange, TableSpec } from './record-shaper';
 import { OP } from './shaping-front';
 import type { FileMode, FoundFile } from './scan-files';
-import { DEFAULT_LIMITS, type ScanLimits } from './scan-types';
+import { DEFAULT_LIMITS, type ScanLimits } from './parse/scan-types';
 
 /** What the parse worker is started with. */
 export interface ParseWorkerData {

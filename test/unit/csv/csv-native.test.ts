@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RowFormatOptions } from '../../../electron/export/csv-format';
-import { makeRowFormatter } from '../../../electron/export/csv-format';
+import type { RowFormatOptions } from '../../../electron/csv/csv-format';
+import { makeRowFormatter } from '../../../electron/csv/csv-format';
 import { runtimePaths } from '../../../electron/runtime-paths';
-import { CSV_OUT_OF_ORDER, csvAggregateFlags, csvExtensionFor, csvAggregateSql, csvRowSql, loadCsvExtension, nativeCsvApplies } from '../../../electron/sources/sqlite/csv-extension';
+import { CSV_OUT_OF_ORDER, csvAggregateFlags, csvExtensionFor, csvAggregateSql, csvRowSql, loadCsvExtension, nativeCsvApplies } from '../../../electron/sources/sqlite/export/csv-extension';
 
 // The native functions must write byte for byte what the JS formatter writes for the same rows:
 // the export picks one or the other by whether the extension was built, and the file must not tell.

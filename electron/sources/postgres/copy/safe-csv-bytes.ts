@@ -1,4 +1,4 @@
-import { isFormulaLike } from '../../export/csv-format';
+import { FORMULA_LEAD_BYTES, isFormulaLike, SAFE_MODE_QUOTED_BYTES, SAFE_MODE_SEPARATORS } from '../../../csv/safe-mode';
 
 /**
  * Safe mode over COPY's CSV bytes: only the cells safe mode changes are rewritten, everything else
@@ -14,25 +14,15 @@ const APOSTROPHE = Buffer.from("'");
 const QUOTE_BUF = Buffer.from('"');
 const CRLF = Buffer.from('\r\n');
 
-/**
- * A cheap filter before the exact rule: could a cell starting with this byte be formula-like?
- * ASCII `= + - @`, tab, CR, LF, NUL, or 0xEF, the lead byte of the full-width signs. Only those
- * cells are decoded and judged by the cell formatter's own `isFormulaLike`.
- */
-function mayStartFormula(b: number): boolean {
-  return b === 61 || b === 43 || b === 45 || b === 64 || b === 9 || b === 13 || b === 10 || b === 0 || b === 0xef;
-}
-
-/** The cell formatter's formula rule (csv-format.ts) on bytes [from, to), decoding only candidates. */
+/** Safe mode's formula rule (csv/safe-mode.ts) on bytes [from, to), decoding only cells that start with a candidate byte. */
 function formulaLike(buf: Buffer, from: number, to: number): boolean {
-  return to > from && mayStartFormula(buf[from] as number) && isFormulaLike(buf.toString('utf8', from, to));
+  return to > from && FORMULA_LEAD_BYTES[buf[from] as number] === 1 && isFormulaLike(buf.toString('utf8', from, to));
 }
 
-/** True when bytes [from, to) hold a character that makes safe mode quote a cell (`"` aside): , ; tab CR LF. */
-function holdsSeparator(buf: Buffer, from: number, to: number): boolean {
+/** True when bytes [from, to) hold a character that makes safe mode quote a cell. */
+function holdsQuoted(buf: Buffer, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
-    const b = buf[i];
-    if (b === 0x2c || b === 0x3b || b === 0x09 || b === 0x0d || b === 0x0a) {
+    if (SAFE_MODE_QUOTED_BYTES[buf[i] as number] === 1) {
       return true;
     }
   }
@@ -48,8 +38,8 @@ export class SafeCsvBytes {
   private readonly extraQuote: readonly number[];
 
   public constructor(private readonly delimiter: number, private readonly crlf: boolean) {
-    // Safe mode quotes `,`, `;` and tab wherever they are; COPY quotes only its own delimiter.
-    this.extraQuote = [0x2c, 0x3b, 0x09].filter((b) => b !== delimiter);
+    // Safe mode quotes its separators wherever they are; COPY quotes only its own delimiter.
+    this.extraQuote = [...SAFE_MODE_SEPARATORS].map((c) => c.charCodeAt(0)).filter((b) => b !== delimiter);
   }
 
   /** The output for this chunk, as slices in order (most of them views into the chunk itself). */
@@ -158,7 +148,7 @@ export class SafeCsvBytes {
     }
     // Doubled quotes inside cannot start a formula-like cell, so the escaped bytes can be judged as they are.
     const formula = formulaLike(buf, first, last);
-    if (!escaped && !holdsSeparator(buf, first, last)) {
+    if (!escaped && !holdsQuoted(buf, first, last)) {
       // Quotes the cell formatter would not write (COPY's lone `\.`, or a forced quote): dropped.
       const body = buf.subarray(first, last);
       return formula ? [APOSTROPHE, body] : [body];

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AuditlensError } from '../../../shared/api/result';
-import { postgresDialect as d } from '../../../shared/query/dialect';
-import { compileExport } from '../../../shared/query/sql';
-import { SyncingFileSink } from '../../export/syncing-file-sink';
-import type { ExportProgress, SourceExportRequest } from '../source';
+import { AuditlensError } from '../../../../shared/api/result';
+import { postgresDialect as d } from '../../../../shared/query/dialect';
+import { compileExport } from '../../../../shared/query/sql';
+import { SyncingFileSink } from '../../../csv/syncing-file-sink';
+import type { ExportProgress, SourceExportRequest } from '../../source';
 import { CopyCsvRewriter } from './copy-csv-rewriter';
-import { inlineParams, pgLiteral } from './pg-literal';
-import type { PgSession } from './pg-session';
+import { inlineParams, pgLiteral } from '../pg-literal';
+import type { PgSession } from '../pg-session';
 
 /** Server-side limit of one export statement: an export is user-started, shows progress and can be cancelled. */
 const EXPORT_MS = 24 * 3_600_000;
