@@ -175,8 +175,8 @@ async function main(argv: readonly string[]): Promise<number> {
       if (!Number.isInteger(port) || port < 0 || port > 65_535) {
         throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port ?? ''}".`);
       }
-      const { serveCommand } = await import('./cli/serve-command');
-      const bridge = await serveCommand(positionals[0] ?? null, port, values.demo === true);
+      const { startBrowserMode } = await import('./browser-mode');
+      const bridge = await startBrowserMode(positionals[0] ?? null, port, values.demo === true);
       process.stdout.write(`Auditlens is serving ${bridge.initial ? bridge.initial.source.location : 'no store yet'} at ${bridge.url}\n`);
       const stop = (): void => {
         void bridge.close().then(() => process.exit(0));

@@ -1,12 +1,16 @@
-import type { StoreSummary } from '../../shared/api/contract';
-import { dispatch } from '../../shared/api/dispatch';
-import type { HttpBridge } from '../api/http-bridge';
-import { startHttpBridge } from '../api/http-bridge';
-import { createHost } from '../host';
-import { runtimePaths } from '../runtime-paths';
+/**
+ * Browser mode's entry point, as main.ts is Electron's: the host's handlers behind the loopback
+ * HTTP bridge. `auditlens serve` and `npm start` (where Electron cannot start) call it.
+ */
+import type { StoreSummary } from '../shared/api/contract';
+import { dispatch } from '../shared/api/dispatch';
+import type { HttpBridge } from './api/http-bridge';
+import { startHttpBridge } from './api/http-bridge';
+import { createHost } from './host';
+import { runtimePaths } from './runtime-paths';
 
 /** Starts browser mode: the renderer and the contract on 127.0.0.1, optionally with a store already open. */
-export async function serveCommand(store: string | null, port: number, openDemo: boolean): Promise<HttpBridge & { initial: StoreSummary | null }> {
+export async function startBrowserMode(store: string | null, port: number, openDemo: boolean): Promise<HttpBridge & { initial: StoreSummary | null }> {
   let initial: StoreSummary | null = null;
   const host = createHost({ mode: 'browser', initialStore: () => initial });
   if (store !== null || openDemo) {
