@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import type { FormatSummary } from '../../../shared/api/contract';
 import type { Catalog } from '../../../shared/model/catalog';
-import type { GridRow } from '../tables/grid-row';
+import type { GridRow } from '../../grid/grid-row';
 import { FieldsPanel } from './fields-panel';
 import { RunHeading } from './run-heading';
 import { StepsPane } from './steps-pane';

@@ -1,6 +1,6 @@
 import type { ExplorerKeyAction } from './explorer-keys';
 import { explorerKeyAction, isTypingTarget } from './explorer-keys';
-import { useKey } from './use-key';
+import { useKey } from '../../components/use-key';
 
 /**
  * The explorer's single-key shortcuts: `r` and `t` switch between runs and tables everywhere;

@@ -10,8 +10,8 @@ import type { CellValue } from '../../../shared/model/values';
 import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
 import { CellValueText } from '../../components/cell-value';
-import type { GridRow } from './grid-row';
-import { prettyJson } from './json-pretty';
+import type { GridRow } from '../../grid/grid-row';
+import { prettyJson } from '../../components/json-pretty';
 
 /** The row detail panel. */
 export function RowDetail({ storeId, table, row, rowIndex, onClose }: {

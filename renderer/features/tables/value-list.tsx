@@ -3,9 +3,9 @@ import type { ValueCounts } from '../../../shared/api/contract';
 import type { TableQuery } from '../../../shared/model/view-request';
 import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
-import { cellDisplay } from './grid-row';
-import type { FilterValue } from './filter-form';
-import { ValueChecklist } from './filter-fields';
+import { cellDisplay } from '../../grid/grid-row';
+import type { FilterValue } from '../../grid/filter-form';
+import { ValueChecklist } from '../../grid/filter-fields';
 
 /** Most distinct values listed; a column with more gets no list (it would not help). */
 const VALUE_LIMIT = 50;

@@ -1,15 +1,15 @@
 /**
- * The filter popover of one column: text match, a number or date range, empty / not empty,
- * and a value list. Applying replaces that column's filters; the server does the filtering.
+ * The filter popover of one grid column: text match, a number or date range (by the column's
+ * family), empty / not empty, and the view's list of values to pick. Applying replaces that
+ * column's filters; the server does the filtering.
  */
-import { useState, type FormEvent } from 'react';
-import type { ColumnInfo } from '../../../shared/model/catalog';
-import type { ColumnFilter, TableQuery } from '../../../shared/model/view-request';
-import { Popover, type Anchor } from '../../components/popover';
-import type { FilterForm, TextOp } from './filter-form';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ColumnFamily } from '../../shared/model/catalog';
+import type { ColumnFilter } from '../../shared/model/view-request';
+import { Popover, type Anchor } from '../components/popover';
+import type { FilterForm, FilterValue, TextOp } from './filter-form';
 import { compileForm, formFromFilters, rangeKindOf } from './filter-form';
 import { PresenceFields, RangeFields } from './filter-fields';
-import { ValueList } from './value-list';
 
 const TEXT_OPS: readonly (readonly [TextOp, string])[] = [
   ['contains', 'contains'],
@@ -19,23 +19,27 @@ const TEXT_OPS: readonly (readonly [TextOp, string])[] = [
 ];
 
 /** Edits the filters of one column. */
-export function FilterPopover({ storeId, query, column, filters, anchor, onApply, onClose }: {
-  readonly storeId: string;
-  readonly query: TableQuery;
-  readonly column: ColumnInfo;
+export function FilterPopover({ column, title, detail, family, filters, anchor, values, onApply, onClose }: {
+  readonly column: string;
+  /** The popover's heading (the column as the grid names it) and the muted text beside it. */
+  readonly title: string;
+  readonly detail: string;
+  readonly family: ColumnFamily;
   readonly filters: readonly ColumnFilter[];
   readonly anchor: Anchor;
+  /** The view's list of values to pick from, under the fields (each view knows where its values come from). */
+  readonly values?: (picked: readonly FilterValue[], onChange: (picked: readonly FilterValue[]) => void) => ReactNode;
   readonly onApply: (filters: readonly ColumnFilter[]) => void;
   readonly onClose: () => void;
 }) {
-  const range = rangeKindOf(column.family);
+  const range = rangeKindOf(family);
   const [form, setForm] = useState<FilterForm>(() => formFromFilters(filters, range));
   const [problem, setProblem] = useState<string | null>(null);
   const set = (patch: Partial<FilterForm>): void => setForm((f) => ({ ...f, ...patch }));
 
   const apply = (e: FormEvent): void => {
     e.preventDefault();
-    const compiled = compileForm(column.name, range, form);
+    const compiled = compileForm(column, range, form);
     if (compiled.ok) {
       onApply(compiled.filters);
     } else {
@@ -44,11 +48,11 @@ export function FilterPopover({ storeId, query, column, filters, anchor, onApply
   };
 
   return (
-    <Popover anchor={anchor} onClose={onClose} label={`Filter ${column.name}`} testId="filter-popover">
+    <Popover anchor={anchor} onClose={onClose} label={`Filter ${title}`} testId="filter-popover">
       <form className="filter-form" onSubmit={apply}>
         <div className="popover-title">
-          <strong>{column.name}</strong>
-          <span className="muted">{column.type || column.family}</span>
+          <strong>{title}</strong>
+          <span className="muted">{detail}</span>
         </div>
 
         <div className="field-row">
@@ -69,7 +73,7 @@ export function FilterPopover({ storeId, query, column, filters, anchor, onApply
         <RangeFields range={range} form={form} set={set} />
         <PresenceFields form={form} set={set} />
 
-        <ValueList storeId={storeId} query={query} column={column.name} picked={form.picked} onChange={(picked) => set({ picked })} />
+        {values?.(form.picked, (picked) => set({ picked }))}
 
         {problem && <p className="field-error" role="alert">{problem}</p>}
         <div className="popover-actions">

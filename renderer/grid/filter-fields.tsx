@@ -2,9 +2,9 @@
  * The parts of a column filter form that the table explorer and the runs view share: the range
  * fields, the empty / not-empty choice and the checklist of values with their counts.
  */
-import type { ValueCounts } from '../../../shared/api/contract';
-import type { CellValue } from '../../../shared/model/values';
-import { formatInt } from '../../components/format';
+import type { ValueCounts } from '../../shared/api/contract';
+import type { CellValue } from '../../shared/model/values';
+import { formatInt } from '../components/format';
 import type { FilterForm, FilterValue, RangeKind } from './filter-form';
 import { cellToFilterValue, sameFilterValue } from './filter-form';
 

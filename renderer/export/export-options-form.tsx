@@ -1,4 +1,4 @@
-import { Segmented } from '../../components/segmented';
+import { Segmented } from '../components/segmented';
 import type { Delimiter, ExportOptions, LineEnding, TimeMode } from './export-options';
 
 /** The CSV options: cell safety, BOM, delimiter, line endings, timestamps and provenance. */

@@ -1,7 +1,7 @@
 /** Rows as the grid holds them, and how a cell reads as text in a grid cell. */
-import type { PageResult } from '../../../shared/api/contract';
-import type { CellValue } from '../../../shared/model/values';
-import { cellToText } from '../../../shared/model/values';
+import type { PageResult } from '../../shared/api/contract';
+import type { CellValue } from '../../shared/model/values';
+import { cellToText } from '../../shared/model/values';
 
 /** One grid row: its unique key (for the detail panel) and its cells by column name. */
 export interface GridRow {

@@ -3,7 +3,7 @@
  * localStorage is untrusted (an older version, a hand edit), so every field is checked on its
  * own and a bad one falls back to its default without losing the others.
  */
-import type { ExportOptionsInput } from '../../../shared/api/contract';
+import type { ExportOptionsInput } from '../../shared/api/contract';
 
 /** The CSV options the dialog edits; the same shape `export.start` takes. */
 export type ExportOptions = ExportOptionsInput;

@@ -5,7 +5,7 @@
  * is running; while one runs, Cancel is the way out.
  */
 import { useEffect, useRef, useState } from 'react';
-import { downloadUrl } from '../../app/api-client';
+import { downloadUrl } from '../app/api-client';
 import { ExportChoice } from './export-choice';
 import { ExportOptionsForm } from './export-options-form';
 import { loadExportOptions, saveExportOptions, type ExportOptions } from './export-options';

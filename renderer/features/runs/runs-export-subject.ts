@@ -1,84 +1,12 @@
-/**
- * What the export dialog exports, independent of the view it was opened from: a title, the
- * columns and filters in words, the row count, and how to start the job on the server.
- *
- * This is the seam for other views: the table explorer builds its subject here from its query,
- * the runs view from its runs query (with the steps of those runs as the alternative), and the
- * steps pane from the run it shows. Each subject says only what its export really writes.
- */
-import type { ApiCall } from '../../app/api-types';
-import type { Result } from '../../../shared/api/result';
-import type { RowCount, TableInfo } from '../../../shared/model/catalog';
-import { tableLabel } from '../../../shared/model/catalog';
+/** The export subjects of the runs view: the runs the grid shows, and steps (of one run or of the runs shown). */
 import type { FormatSummary } from '../../../shared/api/contract';
+import type { RowCount } from '../../../shared/model/catalog';
 import type { CellValue } from '../../../shared/model/values';
-import type { ColumnFilter, TableQuery, ViewQuery } from '../../../shared/model/view-request';
+import type { ColumnFilter, ViewQuery } from '../../../shared/model/view-request';
 import { STEP_RUN_COLUMNS } from '../../../shared/query/runs-view';
-import { describeFilter, rangeKindOf } from '../tables/filter-form';
-import type { TableViewState } from '../tables/view-state';
-import { visibleColumns } from '../tables/view-state';
-import type { ExportOptions } from './export-options';
-
-/** Everything the dialog shows about an export before it starts, and how to start it. */
-export interface ExportSubject {
-  /** What is exported, for the dialog's title: a table's label. */
-  readonly title: string;
-  /** The file name offered (the server keeps it safe); the provenance file adds `.json`. */
-  readonly fileName: string;
-  /** The columns written, in order. */
-  readonly columns: readonly string[];
-  /** Every active filter in words, as its chip says it. */
-  readonly filters: readonly string[];
-  /** How many rows it will write; null while counting (or when it is not counted ahead, see `countNote`). */
-  readonly count: RowCount | null;
-  /** What the dialog says while `count` is null, when no count is on its way ("counting…" otherwise). */
-  readonly countNote?: string;
-  /** Counts the rows on the server when `count` is null; the dialog calls it once it shows this subject. */
-  readonly countAhead?: () => Promise<Result<RowCount>>;
-  /** What "no filters" means for this subject ("every row of the table" otherwise). */
-  readonly unfiltered?: string;
-  /** Something else the same dialog can export instead, offered as a radio at its top. */
-  readonly alternative?: ExportAlternative;
-  /** Starts the job; `jobId` is null when the user cancelled the save dialog (Electron). */
-  readonly start: (options: ExportOptions) => Promise<Result<{ readonly jobId: string | null }>>;
-}
-
-/** A second subject the dialog offers beside its own (the runs view: "Runs" or "Steps of these runs"). */
-export interface ExportAlternative {
-  /** The radio label of the subject the dialog was opened with. */
-  readonly ownLabel: string;
-  /** The radio label of the alternative. */
-  readonly label: string;
-  readonly subject: ExportSubject;
-  /** Why the alternative cannot be picked right now, shown beside its radio; null when it can. */
-  readonly unavailable: string | null;
-}
-
-/**
- * The query an export of the table view runs: the visible columns in the grid's order, the
- * filters and the grid's sort, so the file holds exactly what the user sees.
- */
-export function tableExportQuery(table: TableInfo, view: TableViewState): TableQuery {
-  return {
-    table: { schema: table.schema, name: table.name },
-    columns: visibleColumns(table, view),
-    filters: [...view.filters],
-    sort: [...view.sort],
-  };
-}
-
-/** The export subject of one table view. */
-export function tableExportSubject(call: ApiCall, storeId: string, table: TableInfo, view: TableViewState, count: RowCount | null): ExportSubject {
-  const query = tableExportQuery(table, view);
-  return {
-    title: tableLabel(table),
-    fileName: `${table.name}.csv`,
-    columns: query.columns ?? [],
-    filters: view.filters.map((f) => describeFilter(f, rangeKindOf(table.columns.find((c) => c.name === f.column)?.family ?? 'other'))),
-    count,
-    start: (options) => call('export.start', { storeId, query, options }),
-  };
-}
+import type { ApiCall } from '../../app/api-types';
+import type { ExportSubject } from '../../export/export-subject';
+import { describeFilter } from '../../grid/filter-form';
 
 /**
  * The export subject of a runs view: the runs the grid shows (columns, filters, sort and the

@@ -1,7 +1,7 @@
-import type { ExportJobStatus } from '../../../shared/api/contract';
-import { downloadUrl } from '../../app/api-client';
-import { formatInt, formatMiB } from '../../components/format';
-import { ProgressBar } from '../../components/progress-bar';
+import type { ExportJobStatus } from '../../shared/api/contract';
+import { downloadUrl } from '../app/api-client';
+import { formatInt, formatMiB } from '../components/format';
+import { ProgressBar } from '../components/progress-bar';
 import { progressFraction, progressParts } from './export-progress-text';
 
 /**

@@ -2,9 +2,9 @@
  * The words and numbers of the export dialog: how many rows it will write, and how far a
  * running job has come (rows, MiB, rows/s, time left, the bar's fraction).
  */
-import type { ExportJobStatus } from '../../../shared/api/contract';
-import type { RowCount } from '../../../shared/model/catalog';
-import { formatInt, formatMiB } from '../../components/format';
+import type { ExportJobStatus } from '../../shared/api/contract';
+import type { RowCount } from '../../shared/model/catalog';
+import { formatInt, formatMiB } from '../components/format';
 
 /** The rows an export will write: "1 row", "1,234 rows", or "at least 10,000 rows" when the count stopped early. */
 export function countText(count: RowCount): string {

@@ -3,9 +3,9 @@
  * scheduled only after the previous answer arrived, so slow answers never pile up, and the
  * renderer does a few microseconds of work per poll (performance.md S10: no long tasks).
  */
-import type { ExportJobStatus } from '../../../shared/api/contract';
-import type { ApiError } from '../../../shared/api/result';
-import type { ApiCall } from '../../app/api-types';
+import type { ExportJobStatus } from '../../shared/api/contract';
+import type { ApiError } from '../../shared/api/result';
+import type { ApiCall } from '../app/api-types';
 
 /** How often the dialog asks how far the export has come. */
 export const POLL_INTERVAL_MS = 250;

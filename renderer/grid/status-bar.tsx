@@ -1,5 +1,5 @@
-import type { RowCount } from '../../../shared/model/catalog';
-import { formatMs, formatRowCount, rowsNoun } from '../../components/format';
+import type { RowCount } from '../../shared/model/catalog';
+import { formatMs, formatRowCount, rowsNoun } from '../components/format';
 
 /** The line under the grid: matching rows, the last page's query time, and the open store. */
 export function StatusBar({ count, tookMs, filtered, storePath }: {

@@ -5,9 +5,9 @@
  * column, which go to the server as they are. Re-opening the popover rebuilds the form from
  * those filters, so the two directions must round-trip.
  */
-import type { ColumnFamily } from '../../../shared/model/catalog';
-import type { CellValue } from '../../../shared/model/values';
-import type { ColumnFilter } from '../../../shared/model/view-request';
+import type { ColumnFamily } from '../../shared/model/catalog';
+import type { CellValue } from '../../shared/model/values';
+import type { ColumnFilter } from '../../shared/model/view-request';
 
 /** Which range inputs a column gets: numbers compare numerically, dates as stored text. */
 export type RangeKind = 'number' | 'date' | 'none';

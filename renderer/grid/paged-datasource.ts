@@ -1,33 +1,21 @@
 /**
- * The infinite row model's datasource for one table query: a pure factory over an injected
- * `call`, so it is tested without a grid or a server.
+ * The infinite row model's datasource over any paged call (`table.page`, `runs.page`,
+ * `runs.steps`): a pure factory over an injected page fetcher, so it is tested without a grid or
+ * a server.
  *
- * The grid asks for blocks of rows with its current sort model; each block is one `table.page`
- * call with its own request id. When the sort changes, blocks still in flight for the old sort
- * are cancelled with `query.cancel`; `destroy` (called by the grid when the datasource is
- * replaced, i.e. on new filters or columns) cancels everything still in flight.
+ * The grid asks for blocks of rows with its current sort model; each block is one call with its
+ * own request id. When the sort changes, blocks still in flight for the old sort are dropped (and
+ * cancelled where the call supports it); `destroy` (called when the grid gets a new datasource,
+ * i.e. on new filters or columns) drops everything still in flight.
  */
 import type { IDatasource, IGetRowsParams } from 'ag-grid-community';
-import type { PageResult } from '../../../shared/api/contract';
-import type { ApiError, Result } from '../../../shared/api/result';
-import type { SortKey, TableQuery } from '../../../shared/model/view-request';
-import type { ApiCall } from '../../app/api-types';
+import type { PageResult } from '../../shared/api/contract';
+import type { ApiError, Result } from '../../shared/api/result';
+import type { SortKey } from '../../shared/model/view-request';
 import type { GridRow } from './grid-row';
 import { pageToRows } from './grid-row';
 import type { GridSortItem } from './sort-model';
 import { sortModelToKeys, sortSignature } from './sort-model';
-
-/** What a datasource needs: the store, the query without sort, and where to report. */
-export interface DatasourceOptions {
-  readonly call: ApiCall;
-  readonly storeId: string;
-  readonly query: TableQuery;
-  readonly newRequestId: () => string;
-  /** After each page: how long the query took and, at the end of the rows, the total. */
-  readonly onPage?: (info: { readonly tookMs: number; readonly lastRow: number | null }) => void;
-  /** A failed page (cancellations are not reported). */
-  readonly onError?: (error: ApiError) => void;
-}
 
 /** The subset of `IGetRowsParams` the datasource reads, so tests can call it directly. */
 export type RowsRequest = Pick<IGetRowsParams<GridRow>, 'startRow' | 'endRow' | 'successCallback' | 'failCallback'> & {
@@ -35,7 +23,7 @@ export type RowsRequest = Pick<IGetRowsParams<GridRow>, 'startRow' | 'endRow' | 
 };
 
 /** A datasource whose in-flight pages can be cancelled. */
-export interface TableDatasource extends IDatasource {
+export interface PagedDatasource extends IDatasource {
   getRows(params: RowsRequest): void;
   destroy(): void;
   /** Request ids still waiting for an answer (for tests and diagnostics). */
@@ -45,12 +33,16 @@ export interface TableDatasource extends IDatasource {
 /** Fetches rows `startRow` to `endRow` under `sort`; `requestId` lets the server cancel it. */
 export type PageFetcher = (sort: readonly SortKey[], startRow: number, endRow: number, requestId: string) => Promise<Result<PageResult>>;
 
-/** What a datasource over any paged call needs (`table.page`, `runs.page`, `runs.steps`). */
-export interface PagedDatasourceOptions {
+/** Where a paged grid's rows come from: the page call and, for calls that can be cancelled, how. */
+export interface PageSource {
   readonly fetchPage: PageFetcher;
-  readonly newRequestId: () => string;
   /** Cancels a request on the server; omit for calls that cannot be cancelled. */
   readonly cancel?: (requestId: string) => void;
+}
+
+/** What a datasource needs besides its page source. */
+export interface PagedDatasourceOptions extends PageSource {
+  readonly newRequestId: () => string;
   /** After each page: how long the query took and, at the end of the rows, the total. */
   readonly onPage?: (info: { readonly tookMs: number; readonly lastRow: number | null }) => void;
   /** A failed page (cancellations are not reported). */
@@ -61,7 +53,7 @@ export interface PagedDatasourceOptions {
  * The one datasource every grid uses: blocks asked under an older sort are dropped (and cancelled
  * where the call supports it); `destroy` drops everything still in flight.
  */
-export function createPagedDatasource(options: PagedDatasourceOptions): TableDatasource {
+export function createPagedDatasource(options: PagedDatasourceOptions): PagedDatasource {
   const { fetchPage, newRequestId, cancel, onPage, onError } = options;
   /** request id → signature of the sort it was made under */
   const pending = new Map<string, string>();
@@ -113,18 +105,4 @@ export function createPagedDatasource(options: PagedDatasourceOptions): TableDat
       return [...pending.keys()];
     },
   };
-}
-
-/** Creates the datasource of one table query: `table.page` blocks, cancellable with `query.cancel`. */
-export function createDatasource(options: DatasourceOptions): TableDatasource {
-  const { call, storeId, query, newRequestId, onPage, onError } = options;
-  return createPagedDatasource({
-    fetchPage: (sort, startRow, endRow, requestId) => call('table.page', { storeId, query: { ...query, sort: [...sort] }, startRow, endRow, requestId }),
-    newRequestId,
-    cancel: (requestId) => {
-      void call('query.cancel', { requestId });
-    },
-    ...(onPage ? { onPage } : {}),
-    ...(onError ? { onError } : {}),
-  });
 }

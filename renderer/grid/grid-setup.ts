@@ -1,25 +1,31 @@
 /**
- * AG Grid's modules and theme, in the lazily loaded grid chunk. Only the modules the table
- * explorer uses are registered, which keeps the chunk smaller than AllCommunityModule.
+ * AG Grid's modules and theme, in the lazily loaded grid chunk. Only the modules the grids use
+ * are registered, which keeps the chunk smaller than AllCommunityModule.
  */
 import {
   CellStyleModule,
   ColumnApiModule,
   InfiniteRowModelModule,
+  RenderApiModule,
   RowApiModule,
   ModuleRegistry,
   RowSelectionModule,
+  ScrollApiModule,
   themeQuartz,
 } from 'ag-grid-community';
 
 // Column resizing and overlays are part of the core. ColumnApiModule is for `getColumnState`
-// (reading the multi-column sort back), RowApiModule for `getDisplayedRowAtIndex` (row focus).
+// (reading the multi-column sort back), RowApiModule for `getDisplayedRowAtIndex` (row focus),
+// ScrollApiModule for scrolling the focused row into view when a pane resizes the grid, and
+// RenderApiModule for re-rendering cells when the time zone changes.
 ModuleRegistry.registerModules([
   InfiniteRowModelModule,
   RowSelectionModule,
   CellStyleModule,
   ColumnApiModule,
   RowApiModule,
+  ScrollApiModule,
+  RenderApiModule,
 ]);
 
 /** The Quartz theme tuned dense and neutral; the font is the app's system font, nothing remote. */

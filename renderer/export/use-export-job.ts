@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ExportJobStatus } from '../../../shared/api/contract';
-import type { ApiError } from '../../../shared/api/result';
-import { call } from '../../app/api-client';
+import type { ExportJobStatus } from '../../shared/api/contract';
+import type { ApiError } from '../../shared/api/result';
+import { call } from '../app/api-client';
 import type { ExportOptions } from './export-options';
 import { pollExportJob } from './export-poller';
 import type { ExportSubject } from './export-subject';

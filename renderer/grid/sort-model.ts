@@ -1,4 +1,4 @@
-import type { SortKey } from '../../../shared/model/view-request';
+import type { SortKey } from '../../shared/model/view-request';
 
 /** One entry of AG Grid's sort model, as the infinite row model hands it to `getRows`. */
 export interface GridSortItem {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { TableInfo } from '../../../shared/model/catalog';
-import { Popover, anchorOf, type Anchor } from '../../components/popover';
+import type { TableInfo } from '../../shared/model/catalog';
+import { Popover, anchorOf, type Anchor } from '../components/popover';
 
 /** Shows or hides columns; hidden columns are left out of the query, so they are not fetched. */
 export function ColumnChooser({ table, hidden, onChange }: {

@@ -1,5 +1,5 @@
-import type { TableInfo } from '../../../shared/model/catalog';
-import type { ColumnFilter } from '../../../shared/model/view-request';
+import type { TableInfo } from '../../shared/model/catalog';
+import type { ColumnFilter } from '../../shared/model/view-request';
 import { describeFilter, rangeKindOf } from './filter-form';
 
 /** A filter that is not on one column (the runs view's "any step failed"), shown as a chip too. */
