@@ -1,6 +1,9 @@
 import type { RowCount } from '../../shared/model/catalog';
 import { formatMs, formatRowCount, rowsNoun } from '../components/format';
 
+/** How long the count under a grid may run before the status bar says "at least N". */
+export const COUNT_BUDGET_MS = 1_500;
+
 /** The line under the grid: matching rows, the last page's query time, and the open store. */
 export function StatusBar({ count, tookMs, filtered, storePath }: {
   readonly count: RowCount | null;

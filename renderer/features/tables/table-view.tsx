@@ -39,7 +39,7 @@ export function TableView({ storeId, storePath, table, view, onViewChange }: {
   const query = useMemo(() => baseQuery(table, view), [table, view]);
   // The count ignores which columns are shown, so hiding a column does not recount.
   const countQuery = useMemo(() => ({ ...query, columns: undefined }), [query]);
-  const { count } = useRowCount(storeId, countQuery);
+  const count = useRowCount(storeId, countQuery);
   const [tookMs, setTookMs] = useState<number | null>(null);
   const [detail, setDetail] = useState<{ readonly row: GridRow; readonly index: number } | null>(null);
   const [filtering, setFiltering] = useState<{ readonly column: ColumnInfo; readonly anchor: Anchor } | null>(null);

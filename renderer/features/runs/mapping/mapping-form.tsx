@@ -4,10 +4,11 @@
  * Export… (a download of the saved JSON) and Import… (a mapping file from elsewhere). The
  * server checks every column; its sentence is shown above the cards.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { FormatSummary, MappingSuggestions } from '../../../../shared/api/contract';
 import type { Catalog } from '../../../../shared/model/catalog';
 import { call } from '../../../app/api-client';
+import { useApiCall } from '../../../app/use-api-call';
 import type { MappingDraft } from './mapping-draft';
 import { initialDraft, mappingFromDraft } from './mapping-draft';
 import { draftFromMappingJson, statusWordsOf } from './mapping-edit';
@@ -151,17 +152,6 @@ export function MappingForm({ storeId, catalog, savedTitles, editing, onSaved, o
 
 /** The server's suggestions: undefined while loading, null when it had none to give (the form still works). */
 function useSuggestions(storeId: string): MappingSuggestions | null | undefined {
-  const [state, setState] = useState<{ readonly storeId: string; readonly value: MappingSuggestions | null } | null>(null);
-  useEffect(() => {
-    let live = true;
-    void call('mapping.suggest', { storeId }).then((r) => {
-      if (live) {
-        setState({ storeId, value: r.ok ? r.value : null });
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [storeId]);
-  return state?.storeId === storeId ? state.value : undefined;
+  const { value, loading } = useApiCall('mapping.suggest', { storeId });
+  return loading ? undefined : value;
 }
