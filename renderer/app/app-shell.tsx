@@ -8,7 +8,7 @@ import type { ApiError } from '../../shared/api/result';
 import { ErrorBar, type ErrorEntry } from '../components/error-bar';
 import { ErrorBoundary } from '../components/error-boundary';
 import { StartScreen } from '../features/sources/start-screen';
-import { Explorer } from '../features/tables/explorer';
+import { Explorer } from './explorer/explorer';
 import { call, hasBridge } from './api-client';
 import { ErrorReporterContext, useReportError } from './error-context';
 import { useApiCall } from './use-api-call';

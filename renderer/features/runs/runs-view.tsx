@@ -6,10 +6,10 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { FormatSummary } from '../../../shared/api/contract';
-import type { Catalog } from '../../../shared/model/catalog';
 import type { ColumnFilter, SortKey } from '../../../shared/model/view-request';
 import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
+import { useOpenStore } from '../../app/store-context';
 import { anchorOf, type Anchor } from '../../components/popover';
 import { SplitPane } from '../../components/split-pane';
 import { ExportButton } from '../../export/export-button';
@@ -22,7 +22,7 @@ import { FilterPopover } from '../../grid/filter-popover';
 import { removeFilterAt, replaceColumnFilters, setColumnHidden } from '../../grid/grid-view-state';
 import { LazyPagedGrid } from '../../grid/lazy-paged-grid';
 import { viewColumnDefs } from './column-defs';
-import { explorerKeyAction, isTypingTarget } from './explorer-keys';
+import { explorerKeyAction, isTypingTarget } from '../../app/explorer/explorer-keys';
 import { isFacetColumn, toggleFacetValue } from './facet-filters';
 import { FacetValues } from './facet-values';
 import { FacetsPanel } from './facets-panel';
@@ -42,11 +42,8 @@ import { FACET_LIMIT, FACET_LIMIT_MORE, useRunFacets } from './use-run-facets';
 import { useRunsCount } from './use-runs-count';
 
 /** The runs view of one format. */
-export function RunsView({ storeId, storePath, format, catalog, view, onViewChange, zone, active, onOpenTab }: {
-  readonly storeId: string;
-  readonly storePath: string;
+export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }: {
   readonly format: FormatSummary;
-  readonly catalog: Catalog | null;
   readonly view: RunsViewState;
   readonly onViewChange: (update: (v: RunsViewState) => RunsViewState) => void;
   readonly zone: TimeZoneMode;
@@ -55,16 +52,17 @@ export function RunsView({ storeId, storePath, format, catalog, view, onViewChan
   readonly onOpenTab: (tab: RunTab) => void;
 }) {
   const report = useReportError();
+  const { storeId, catalog } = useOpenStore();
   const ownTable = format.runsTable;
   const query = useMemo(() => runsQuery(format, view), [format, view]);
   const table = useMemo(() => viewTableInfo('runs', `runs of ${format.title}`, format.runColumns, ownTable, catalog), [format, ownTable, catalog]);
   const counted = useMemo(() => filterQuery(view), [view]);
-  const count = useRunsCount(storeId, format.key, counted);
+  const count = useRunsCount(format.key, counted);
   // "Steps of these runs" writes the step columns the steps pane shows.
   const stepColumns = useMemo(() => visibleStepColumns(format.stepColumns, format.stepsTable, view.stepsHidden), [format, view.stepsHidden]);
   const exportSubject = useMemo(() => runsExportSubject(call, storeId, format, query, count, stepColumns), [storeId, format, query, count, stepColumns]);
   const [facetLimit, setFacetLimit] = useState(FACET_LIMIT);
-  const { facets, loading, failed: facetsFailed } = useRunFacets(storeId, format.key, counted, facetLimit);
+  const { facets, loading, failed: facetsFailed } = useRunFacets(format.key, counted, facetLimit);
   const [tookMs, setTookMs] = useState<number | null>(null);
   const [selected, setSelected] = useState<GridRow | null>(null);
   const shown = useDebounced(selected, 120);
@@ -183,9 +181,7 @@ export function RunsView({ storeId, storePath, format, catalog, view, onViewChan
           second={shown === null ? null : (
             <RunDetailPane
               key={JSON.stringify(shown.key)}
-              storeId={storeId}
               format={format}
-              catalog={catalog}
               run={shown}
               zone={zone}
               active={active}
@@ -196,7 +192,7 @@ export function RunsView({ storeId, storePath, format, catalog, view, onViewChan
             />
           )}
         />
-        <StatusBar count={count} tookMs={tookMs} filtered={isFiltered(view)} storePath={storePath} />
+        <StatusBar count={count} tookMs={tookMs} filtered={isFiltered(view)} />
       </div>
       {filtering && (
         <FilterPopover

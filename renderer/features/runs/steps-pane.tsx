@@ -5,11 +5,11 @@
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import type { FormatSummary } from '../../../shared/api/contract';
-import type { Catalog } from '../../../shared/model/catalog';
 import type { CellValue } from '../../../shared/model/values';
 import { cellToText } from '../../../shared/model/values';
 import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
+import { useOpenStore } from '../../app/store-context';
 import { formatInt } from '../../components/format';
 import { ExportButton } from '../../export/export-button';
 import { stepsExportSubject } from './runs-export-subject';
@@ -26,10 +26,8 @@ import { useEscape } from '../../components/use-escape';
 const STEPS_BLOCK = 200;
 
 /** The steps pane of one run. */
-export function StepsPane({ storeId, format, catalog, runKey, runCells, zone, hidden, onHiddenChange, header, active = true, exportShortcut = false }: {
-  readonly storeId: string;
+export function StepsPane({ format, runKey, runCells, zone, hidden, onHiddenChange, header, active = true, exportShortcut = false }: {
   readonly format: FormatSummary;
-  readonly catalog: Catalog | null;
   readonly runKey: readonly CellValue[];
   /** The run's normalised cells (run_id, run_name), to name its steps export. */
   readonly runCells: ReadonlyMap<string, CellValue>;
@@ -44,6 +42,7 @@ export function StepsPane({ storeId, format, catalog, runKey, runCells, zone, hi
   readonly exportShortcut?: boolean;
 }) {
   const report = useReportError();
+  const { storeId, catalog } = useOpenStore();
   const [total, setTotal] = useState<number | null>(null);
   const [detail, setDetail] = useState<GridRow | null>(null);
   const ownTable = format.stepsTable;

@@ -1,4 +1,5 @@
 import type { CellValue } from '../../../shared/model/values';
+import { useOpenStore } from '../../app/store-context';
 import { useApiCall } from '../../app/use-api-call';
 
 /** A run's fields: as loaded in the grid at first, then every column once the whole row arrives. */
@@ -12,7 +13,8 @@ export interface FullRun {
  * of every format), so no call beyond the contract's runs calls is needed. Until it arrives, or
  * when the run has no usable id, the cells the grid loaded are shown.
  */
-export function useFullRun(storeId: string, format: string, runId: CellValue, loaded: readonly (readonly [string, CellValue])[]): FullRun {
+export function useFullRun(format: string, runId: CellValue, loaded: readonly (readonly [string, CellValue])[]): FullRun {
+  const { storeId } = useOpenStore();
   const id = typeof runId === 'string' || typeof runId === 'number' ? runId : null;
   const { value: page } = useApiCall(
     'runs.page',

@@ -1,5 +1,6 @@
 import type { RunFacets } from '../../../shared/api/contract';
 import type { ViewQuery } from '../../../shared/model/view-request';
+import { useOpenStore } from '../../app/store-context';
 import { useApiCall } from '../../app/use-api-call';
 
 /** Values listed per facet at first (the contract's default). */
@@ -12,11 +13,12 @@ export const FACET_LIMIT_MORE = 200;
  * screen while new ones load, so the panel does not flicker on every click; after a failed load they are dropped, since
  * they count another query, and `failed` says so.
  */
-export function useRunFacets(storeId: string, format: string, query: ViewQuery, limit: number): {
+export function useRunFacets(format: string, query: ViewQuery, limit: number): {
   readonly facets: RunFacets | null;
   readonly loading: boolean;
   readonly failed: boolean;
 } {
+  const { storeId } = useOpenStore();
   // Another format's facets are never shown, not even while this one's load.
   const { value, error, loading } = useApiCall('runs.facets', { storeId, format, query, limit }, {
     report: 'Counting runs per facet value',

@@ -5,19 +5,20 @@
  */
 import type { TableInfo } from '../../../shared/model/catalog';
 import type { CellValue } from '../../../shared/model/values';
+import { useOpenStore } from '../../app/store-context';
 import { useApiCall } from '../../app/use-api-call';
 import { CellValueText } from '../../components/cell-value';
 import type { GridRow } from '../../grid/grid-row';
 import { prettyJson } from '../../components/json-pretty';
 
 /** The row detail panel. */
-export function RowDetail({ storeId, table, row, rowIndex, onClose }: {
-  readonly storeId: string;
+export function RowDetail({ table, row, rowIndex, onClose }: {
   readonly table: TableInfo;
   readonly row: GridRow;
   readonly rowIndex: number;
   readonly onClose: () => void;
 }) {
+  const { storeId } = useOpenStore();
   const { value: full, loading } = useApiCall(
     'table.row',
     row.key.length > 0 ? { storeId, table: { schema: table.schema, name: table.name }, key: [...row.key] } : null,

@@ -9,6 +9,7 @@ import { tableLabel } from '../../../shared/model/catalog';
 import type { ColumnFilter, SortKey } from '../../../shared/model/view-request';
 import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
+import { useOpenStore } from '../../app/store-context';
 import { anchorOf, type Anchor } from '../../components/popover';
 import { ExportButton } from '../../export/export-button';
 import { ColumnChooser } from '../../grid/column-chooser';
@@ -28,18 +29,17 @@ import type { TableViewState } from './view-state';
 import { baseQuery, querySignature } from './view-state';
 
 /** The explorer's view of one table. */
-export function TableView({ storeId, storePath, table, view, onViewChange }: {
-  readonly storeId: string;
-  readonly storePath: string;
+export function TableView({ table, view, onViewChange }: {
   readonly table: TableInfo;
   readonly view: TableViewState;
   readonly onViewChange: (update: (view: TableViewState) => TableViewState) => void;
 }) {
   const report = useReportError();
+  const { storeId } = useOpenStore();
   const query = useMemo(() => baseQuery(table, view), [table, view]);
   // The count ignores which columns are shown, so hiding a column does not recount.
   const countQuery = useMemo(() => ({ ...query, columns: undefined }), [query]);
-  const count = useRowCount(storeId, countQuery);
+  const count = useRowCount(countQuery);
   const [tookMs, setTookMs] = useState<number | null>(null);
   const [detail, setDetail] = useState<{ readonly row: GridRow; readonly index: number } | null>(null);
   const [filtering, setFiltering] = useState<{ readonly column: ColumnInfo; readonly anchor: Anchor } | null>(null);
@@ -106,9 +106,9 @@ export function TableView({ storeId, storePath, table, view, onViewChange }: {
           onPage={(info) => setTookMs(info.tookMs)}
           onError={(e) => report(e, `Reading rows of ${tableLabel(table)}`)}
         />
-        {detail && <RowDetail storeId={storeId} table={table} row={detail.row} rowIndex={detail.index} onClose={() => setDetail(null)} />}
+        {detail && <RowDetail table={table} row={detail.row} rowIndex={detail.index} onClose={() => setDetail(null)} />}
       </div>
-      <StatusBar count={count} tookMs={tookMs} filtered={view.filters.length > 0} storePath={storePath} />
+      <StatusBar count={count} tookMs={tookMs} filtered={view.filters.length > 0} />
       {filtering && (
         <FilterPopover
           key={filtering.column.name}
@@ -118,7 +118,7 @@ export function TableView({ storeId, storePath, table, view, onViewChange }: {
           family={filtering.column.family}
           filters={view.filters.filter((f) => f.column === filtering.column.name)}
           anchor={filtering.anchor}
-          values={(picked, onChange) => <ValueList storeId={storeId} query={query} column={filtering.column.name} picked={picked} onChange={onChange} />}
+          values={(picked, onChange) => <ValueList query={query} column={filtering.column.name} picked={picked} onChange={onChange} />}
           onApply={(filters) => applyFilters(filtering.column.name, filters)}
           onClose={() => setFiltering(null)}
         />

@@ -1,5 +1,6 @@
 import type { ValueCounts } from '../../../shared/api/contract';
 import type { TableQuery } from '../../../shared/model/view-request';
+import { useOpenStore } from '../../app/store-context';
 import { useApiCall } from '../../app/use-api-call';
 import { cellDisplay } from '../../grid/grid-row';
 import type { FilterValue } from '../../grid/filter-form';
@@ -15,13 +16,13 @@ const NO_VALUES: ValueCounts = { values: [], complete: false };
  * The distinct values of a column with their counts under the other columns' filters, as
  * checkboxes. Shown only when the list is complete (a low-cardinality column).
  */
-export function ValueList({ storeId, query, column, picked, onChange }: {
-  readonly storeId: string;
+export function ValueList({ query, column, picked, onChange }: {
   readonly query: TableQuery;
   readonly column: string;
   readonly picked: readonly FilterValue[];
   readonly onChange: (picked: readonly FilterValue[]) => void;
 }) {
+  const { storeId } = useOpenStore();
   const listed = useApiCall('table.values', { storeId, query, column, limit: VALUE_LIMIT }, { report: `Listing the values of ${column}` });
   const values = listed.error ? NO_VALUES : listed.value;
 

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { CellValue } from '../../../../shared/model/values';
 import { cellToText } from '../../../../shared/model/values';
 import type { ColumnFilter } from '../../../../shared/model/view-request';
+import { useOpenStore } from '../../../app/store-context';
 import { useApiCall } from '../../../app/use-api-call';
 import { Popover, anchorOf, type Anchor } from '../../../components/popover';
 import type { GridRow } from '../../../grid/grid-row';
@@ -26,8 +27,7 @@ export interface PickedRun {
 }
 
 /** The button and its popover. `name` is the run's name (null while the whole run loads). */
-export function CompareButton({ storeId, format, name, runKey, zone, onPick }: {
-  readonly storeId: string;
+export function CompareButton({ format, name, runKey, zone, onPick }: {
   readonly format: string;
   readonly name: CellValue | undefined;
   readonly runKey: readonly CellValue[];
@@ -43,7 +43,7 @@ export function CompareButton({ storeId, format, name, runKey, zone, onPick }: {
       </button>
       {anchor && name !== undefined && (
         <Popover anchor={anchor} onClose={() => setAnchor(null)} label="Compare with another run" testId="compare-picker">
-          <SameNameRuns storeId={storeId} format={format} name={name} runKey={runKey} zone={zone}
+          <SameNameRuns format={format} name={name} runKey={runKey} zone={zone}
             onPick={(run) => {
               setAnchor(null);
               onPick(run);
@@ -54,14 +54,14 @@ export function CompareButton({ storeId, format, name, runKey, zone, onPick }: {
   );
 }
 
-function SameNameRuns({ storeId, format, name, runKey, zone, onPick }: {
-  readonly storeId: string;
+function SameNameRuns({ format, name, runKey, zone, onPick }: {
   readonly format: string;
   readonly name: CellValue;
   readonly runKey: readonly CellValue[];
   readonly zone: TimeZoneMode;
   readonly onPick: (run: PickedRun) => void;
 }) {
+  const { storeId } = useOpenStore();
   const nameText = name === null ? '' : cellToText(name);
   const filter: ColumnFilter = name === null ? { column: 'run_name', op: 'empty' } : { column: 'run_name', op: 'eq', value: nameText };
   const listed = useApiCall('runs.page', {

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { FormatSummary, RunComparison } from '../../../../shared/api/contract';
 import type { CellValue } from '../../../../shared/model/values';
 import { cellToText } from '../../../../shared/model/values';
+import { useOpenStore } from '../../../app/store-context';
 import { useApiCall } from '../../../app/use-api-call';
 import { CellValueText } from '../../../components/cell-value';
 import { durationSeconds, formatDuration } from '../duration-format';
@@ -19,12 +20,12 @@ import { MISSING, compareRowClass, compareSummary, headlineRows, shownSteps, sid
 import './compare.css';
 
 /** The content of a comparison's tab. */
-export function CompareView({ storeId, format, tab, zone }: {
-  readonly storeId: string;
+export function CompareView({ format, tab, zone }: {
   readonly format: FormatSummary;
   readonly tab: CompareTab;
   readonly zone: TimeZoneMode;
 }) {
+  const { storeId } = useOpenStore();
   const compared = useApiCall('runs.compare', { storeId, format: format.key, a: [...tab.a], b: [...tab.b] });
   const [onlyDifferences, setOnlyDifferences] = useState(false);
 

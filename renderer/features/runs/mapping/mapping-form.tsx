@@ -6,8 +6,8 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import type { FormatSummary, MappingSuggestions } from '../../../../shared/api/contract';
-import type { Catalog } from '../../../../shared/model/catalog';
 import { call } from '../../../app/api-client';
+import { useOpenStore } from '../../../app/store-context';
 import { useApiCall } from '../../../app/use-api-call';
 import type { MappingDraft } from './mapping-draft';
 import { initialDraft, mappingFromDraft } from './mapping-draft';
@@ -17,9 +17,7 @@ import { RunsSection, StepsSection } from './mapping-sections';
 import './mapping.css';
 
 /** The mapping form. `editing` is the saved JSON of the mapping to change, or null for a new one. */
-export function MappingForm({ storeId, catalog, savedTitles, editing, onSaved, onRemoved, onCancel }: {
-  readonly storeId: string;
-  readonly catalog: Catalog | null;
+export function MappingForm({ savedTitles, editing, onSaved, onRemoved, onCancel }: {
   /** Titles of the mappings already saved for this store's schema. */
   readonly savedTitles: readonly string[];
   readonly editing: string | null;
@@ -27,6 +25,7 @@ export function MappingForm({ storeId, catalog, savedTitles, editing, onSaved, o
   readonly onRemoved: () => void;
   readonly onCancel: (() => void) | null;
 }) {
+  const { storeId, catalog } = useOpenStore();
   const suggestions = useSuggestions(storeId);
   const [edited, setEdited] = useState<MappingDraft | null>(null);
   const [problems, setProblems] = useState<readonly string[]>([]);

@@ -1,11 +1,13 @@
 /**
- * The explorer's single-key shortcuts, lnav-style: `r` runs, `t` tables, `/` find. They act only
- * when the user is not typing (an input, a select, editable text) and no modifier is held, so
- * Ctrl+R and typing an "r" in a filter box keep their usual meaning.
+ * The explorer's single-key shortcuts, lnav-style: each mode's key (`r` runs, `t` tables) and `/`
+ * find. They act only when the user is not typing (an input, a select, editable text) and no
+ * modifier is held, so Ctrl+R and typing an "r" in a filter box keep their usual meaning.
  */
+import type { ExplorerMode, ModeId } from './explorer-modes';
+import { EXPLORER_MODES } from './explorer-modes';
 
-/** What a key press asks the explorer to do. */
-export type ExplorerKeyAction = 'runs' | 'tables' | 'find' | null;
+/** What a key press asks the explorer to do: show a mode, or find. */
+export type ExplorerKeyAction = ModeId | 'find' | null;
 
 /** The parts of a key event the decision needs. */
 export interface KeyPress {
@@ -18,20 +20,14 @@ export interface KeyPress {
 }
 
 /** The action of a key press, or null when the key is not a shortcut here. */
-export function explorerKeyAction(press: KeyPress): ExplorerKeyAction {
+export function explorerKeyAction(press: KeyPress, modes: readonly (ExplorerMode & { readonly id: ModeId })[] = EXPLORER_MODES): ExplorerKeyAction {
   if (press.typing || press.ctrlKey || press.metaKey || press.altKey) {
     return null;
   }
-  switch (press.key) {
-    case 'r':
-      return 'runs';
-    case 't':
-      return 'tables';
-    case '/':
-      return 'find';
-    default:
-      return null;
+  if (press.key === '/') {
+    return 'find';
   }
+  return modes.find((m) => m.key === press.key)?.id ?? null;
 }
 
 /**

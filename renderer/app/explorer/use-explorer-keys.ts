@@ -1,11 +1,11 @@
+import { useKey } from '../../components/use-key';
 import type { ExplorerKeyAction } from './explorer-keys';
 import { explorerKeyAction, isTypingTarget } from './explorer-keys';
-import { useKey } from '../../components/use-key';
 
 /**
- * The explorer's single-key shortcuts: `r` and `t` switch between runs and tables everywhere;
- * `/` is passed on only where the current mode leaves it to the explorer (the runs view
- * handles its own `/`).
+ * The explorer's single-key shortcuts: each mode's key (`r`, `t`) switches to it everywhere;
+ * `/` is passed on, and the explorer acts on it only where the current mode leaves it to the
+ * explorer (the runs view handles its own `/`).
  */
 export function useExplorerKeys(onAction: (action: Exclude<ExplorerKeyAction, null>, e: KeyboardEvent) => void): void {
   useKey(true, (e) => {
