@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useKey } from './use-key';
 
 /**
  * Closes something on Escape while `enabled`. Inner panels listen on `document`, outer ones on
@@ -6,22 +6,10 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
  * listener (which runs after it) leaves it alone. A popover stops Escape before either sees it.
  */
 export function useEscape(enabled: boolean, onEscape: () => void, level: 'inner' | 'outer'): void {
-  const handler = useRef(onEscape);
-  useLayoutEffect(() => {
-    handler.current = onEscape;
-  });
-  useEffect(() => {
-    if (!enabled) {
-      return undefined;
+  useKey(enabled, (e) => {
+    if (e.key === 'Escape' && !e.defaultPrevented) {
+      e.preventDefault();
+      onEscape();
     }
-    const target: Document | Window = level === 'inner' ? document : window;
-    const onKey = (e: Event): void => {
-      if (e instanceof KeyboardEvent && e.key === 'Escape' && !e.defaultPrevented) {
-        e.preventDefault();
-        handler.current();
-      }
-    };
-    target.addEventListener('keydown', onKey);
-    return () => target.removeEventListener('keydown', onKey);
-  }, [enabled, level]);
+  }, level === 'inner' ? 'document' : 'window');
 }
