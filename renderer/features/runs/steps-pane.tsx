@@ -11,16 +11,16 @@ import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
 import { useOpenStore } from '../../app/store-context';
 import { formatInt } from '../../components/format';
+import { useEscape } from '../../components/use-escape';
 import { ExportButton } from '../../export/export-button';
-import { stepsExportSubject } from './runs-export-subject';
 import { ColumnChooser } from '../../grid/column-chooser';
 import type { GridRow } from '../../grid/grid-row';
 import { LazyPagedGrid } from '../../grid/lazy-paged-grid';
 import { viewColumnDefs } from './column-defs';
 import { FieldsPanel } from './fields-panel';
 import { columnFamily, viewTableInfo, visibleStepColumns } from './run-columns';
+import { stepsExportSubject } from './runs-export-subject';
 import type { TimeZoneMode } from './time-display';
-import { useEscape } from '../../components/use-escape';
 
 /** Steps per `runs.steps` call. */
 const STEPS_BLOCK = 200;
