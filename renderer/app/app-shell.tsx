@@ -2,23 +2,22 @@
  * The top of the app: which store is open (start screen or explorer) and the error bar that
  * shows every failed call, so a failure is always visible and never a blank screen.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo, StoreSummary } from '../../shared/api/contract';
+import { useCallback, useState } from 'react';
+import type { StoreSummary } from '../../shared/api/contract';
 import type { ApiError } from '../../shared/api/result';
 import { ErrorBar, type ErrorEntry } from '../components/error-bar';
 import { ErrorBoundary } from '../components/error-boundary';
 import { StartScreen } from '../features/sources/start-screen';
-import { Explorer } from '../features/tables/explorer';
+import { Explorer } from './explorer/explorer';
 import { call, hasBridge } from './api-client';
-import { ErrorReporterContext } from './error-context';
+import { ErrorReporterContext, useReportError } from './error-context';
+import { useApiCall } from './use-api-call';
 
 /** Most errors kept on screen at once; older ones scroll away. */
 const MAX_ERRORS = 5;
 
 /** The whole app. */
 export function AppShell() {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [store, setStore] = useState<StoreSummary | null>(null);
   const [errors, setErrors] = useState<readonly ErrorEntry[]>([]);
 
   const report = useCallback((error: ApiError, where: string) => {
@@ -32,19 +31,26 @@ export function AppShell() {
     });
   }, []);
 
-  useEffect(() => {
-    void call('app.info', {}).then((r) => {
-      if (!r.ok) {
-        report(r.error, 'Starting Auditlens');
-        return;
-      }
-      setInfo(r.value);
-      // A store named at launch (`npm start -- STORE`, the demo) opens straight into the explorer.
-      if (r.value.initialStore) {
-        setStore(r.value.initialStore);
-      }
-    });
-  }, [report]);
+  return (
+    <ErrorReporterContext.Provider value={report}>
+      <div className="app">
+        <ErrorBar errors={errors} onDismiss={(id) => setErrors((list) => list.filter((e) => e.id !== id))} />
+        <ErrorBoundary label="Auditlens">
+          <OpenStoreOrStart />
+        </ErrorBoundary>
+      </div>
+    </ErrorReporterContext.Provider>
+  );
+}
+
+/** The explorer of the open store, or the start screen while none is open. */
+function OpenStoreOrStart() {
+  const report = useReportError();
+  const { value: info } = useApiCall('app.info', {}, { report: 'Starting Auditlens' });
+  // A store named at launch (`npm start -- STORE`, the demo) opens straight into the explorer,
+  // until the user closes it or opens another: `undefined` means the user has not chosen yet.
+  const [chosen, setChosen] = useState<StoreSummary | null | undefined>(undefined);
+  const store = chosen === undefined ? info?.initialStore ?? null : chosen;
 
   const closeStore = useCallback(() => {
     if (store) {
@@ -54,21 +60,12 @@ export function AppShell() {
         }
       });
     }
-    setStore(null);
+    setChosen(null);
   }, [store, report]);
 
-  return (
-    <ErrorReporterContext.Provider value={report}>
-      <div className="app">
-        <ErrorBar errors={errors} onDismiss={(id) => setErrors((list) => list.filter((e) => e.id !== id))} />
-        <ErrorBoundary label="Auditlens">
-          {store ? (
-            <Explorer store={store} onClose={closeStore} />
-          ) : (
-            <StartScreen canPickFiles={info?.canPickFiles ?? hasBridge()} version={info?.version ?? null} onOpened={setStore} />
-          )}
-        </ErrorBoundary>
-      </div>
-    </ErrorReporterContext.Provider>
+  return store ? (
+    <Explorer store={store} onClose={closeStore} />
+  ) : (
+    <StartScreen canPickFiles={info?.canPickFiles ?? hasBridge()} version={info?.version ?? null} onOpened={setChosen} />
   );
 }

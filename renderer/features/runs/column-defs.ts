@@ -1,16 +1,15 @@
 /**
- * AG Grid column definitions of a runs or steps grid: friendly headers, the table explorer's
- * header (server sort + our filter popover) where the view filters, status pills, durations and
- * times in the chosen zone. Own columns keep their stored text.
+ * AG Grid column definitions of a runs or steps grid: the grid kit's column (with its header,
+ * server sort and filter button where the view filters) plus friendly headers, status pills,
+ * durations and times in the chosen zone. Own columns keep their stored text.
  */
 import type { ColDef } from 'ag-grid-community';
 import type { ColumnFamily } from '../../../shared/model/catalog';
 import type { CellValue } from '../../../shared/model/values';
 import type { SortKey } from '../../../shared/model/view-request';
-import { ColumnHeader, type ColumnHeaderParams } from '../tables/column-header';
-import type { GridRow } from '../tables/grid-row';
-import { cellDisplay } from '../tables/grid-row';
-import { columnSortOf } from '../tables/sort-model';
+import type { FamilyWidths } from '../../grid/column-def';
+import { gridColumnDef, widthByFamily } from '../../grid/column-def';
+import type { GridRow } from '../../grid/grid-row';
 import { durationSeconds, formatDuration } from './duration-format';
 import type { StatusCellParams, TimeCellParams } from './run-cells';
 import { StatusCell, TimeCell } from './run-cells';
@@ -23,6 +22,9 @@ const WIDTHS: Readonly<Record<string, number>> = {
   run_id: 230, run_name: 190, started_at: 178, ended_at: 178, duration_s: 108, status: 170,
   raw_status: 110, actor: 120, message: 300, day: 100, step_name: 170, at: 182,
 };
+
+/** Starting widths of own columns: denser than the table explorer's. */
+const VIEW_WIDTHS: FamilyWidths = { number: 110, temporal: 176, json: 260, other: 170 };
 
 /** What the column definitions are built from. */
 export interface ColumnDefsOptions {
@@ -41,35 +43,19 @@ export interface ColumnDefsOptions {
 /** The column definitions of a view's grid. */
 export function viewColumnDefs(o: ColumnDefsOptions): ColDef<GridRow, CellValue>[] {
   const hidden = new Set(o.hidden);
-  const filterable = o.onFilter !== undefined;
+  const onFilter = o.onFilter;
   return displayColumns(o.kind, o.columns, o.ownTable).map((column) => {
     const family = o.familyOf(column);
     const normal = columnRole(o.kind, column, o.ownTable) === 'normal';
-    const { sort, sortIndex } = columnSortOf(o.initialSort ?? [], column);
-    const def: ColDef<GridRow, CellValue> = {
-      colId: column,
+    const def = gridColumnDef({
+      column,
       headerName: headerLabel(o.kind, column, o.ownTable),
-      hide: hidden.has(column),
-      initialWidth: WIDTHS[column] ?? widthFor(family),
-      resizable: true,
-      sortable: filterable,
-      initialSort: sort,
-      initialSortIndex: sortIndex ?? undefined,
-      cellDataType: false,
-      suppressHeaderMenuButton: true,
-      valueGetter: (p) => p.data?.cells.get(column),
-      valueFormatter: (p) => cellDisplay(p.value ?? undefined),
-      cellClass: family === 'integer' || family === 'real' ? 'cell-number' : undefined,
-      cellClassRules: { 'cell-null': (p) => p.data !== undefined && p.value === null },
-    };
-    if (filterable) {
-      const params: ColumnHeaderParams = {
-        filtered: o.filteredColumns?.has(column) ?? false,
-        onFilter: (c, el) => o.onFilter?.(c, el),
-      };
-      def.headerComponent = ColumnHeader;
-      def.headerComponentParams = params;
-    }
+      family,
+      width: WIDTHS[column] ?? widthByFamily(family, VIEW_WIDTHS),
+      hidden: hidden.has(column),
+      initialSort: o.initialSort ?? [],
+      ...(onFilter ? { header: { filtered: o.filteredColumns?.has(column) ?? false, onFilter } } : {}),
+    });
     if (normal && column === 'status') {
       const params: StatusCellParams = { rawColumn: 'raw_status' };
       def.cellRenderer = StatusCell;
@@ -86,19 +72,4 @@ export function viewColumnDefs(o: ColumnDefsOptions): ColDef<GridRow, CellValue>
     }
     return def;
   });
-}
-
-function widthFor(family: ColumnFamily): number {
-  switch (family) {
-    case 'integer':
-    case 'real':
-    case 'boolean':
-      return 110;
-    case 'temporal':
-      return 176;
-    case 'json':
-      return 260;
-    default:
-      return 170;
-  }
 }

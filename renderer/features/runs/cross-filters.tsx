@@ -3,7 +3,7 @@
  * median" toggles, each also shown as a removable chip beside the column filters. The server
  * does the work (an EXISTS into the steps, per-name medians); the view only sets the flags.
  */
-import type { ExtraChip } from '../tables/filter-chips';
+import type { ExtraChip } from '../../grid/filter-chips';
 import type { CrossFilter, RunsViewState } from './runs-session';
 import { activeCrossFilters, setCrossFilter } from './runs-session';
 

@@ -8,8 +8,8 @@ import type { StatusClass } from '../../../shared/model/audit-model';
 import { STATUS_CLASSES } from '../../../shared/model/audit-model';
 import type { CellValue } from '../../../shared/model/values';
 import type { ColumnFilter } from '../../../shared/model/view-request';
-import type { FilterValue } from '../tables/filter-form';
-import { cellToFilterValue, sameFilterValue } from '../tables/filter-form';
+import type { FilterValue } from '../../grid/filter-form';
+import { cellToFilterValue, sameFilterValue } from '../../grid/filter-form';
 
 /** The facets of the runs view, in panel order, with their titles. */
 export const RUN_FACETS = [

@@ -7,7 +7,7 @@ import { useState, type Ref } from 'react';
 import type { RunFacets, ValueCounts } from '../../../shared/api/contract';
 import type { ColumnFilter } from '../../../shared/model/view-request';
 import { formatInt } from '../../components/format';
-import type { FilterValue } from '../tables/filter-form';
+import type { FilterValue } from '../../grid/filter-form';
 import type { FacetColumn, FacetRow } from './facet-filters';
 import { RUN_FACETS, facetRows, facetSelection, facetText, visibleFacetRows } from './facet-filters';
 import { StatusPill } from './status-pill';

@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import type { CellValue } from '../../../shared/model/values';
 import { cellToText } from '../../../shared/model/values';
 import { CellValueText } from '../../components/cell-value';
-import { prettyJson } from '../tables/json-pretty';
+import { prettyJson } from '../../components/json-pretty';
 import { durationSeconds, formatDuration } from './duration-format';
 import type { ViewKind } from './run-columns';
 import { TIME_COLUMNS, columnRole, headerLabel } from './run-columns';

@@ -5,7 +5,7 @@
 import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { CellValue } from '../../../shared/model/values';
 import { cellToText } from '../../../shared/model/values';
-import type { GridRow } from '../tables/grid-row';
+import type { GridRow } from '../../grid/grid-row';
 import { StatusPill } from './status-pill';
 import type { TimeZoneMode } from './time-display';
 import { displayTime } from './time-display';

@@ -4,8 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import type { FormatSummary } from '../../../shared/api/contract';
-import type { Catalog } from '../../../shared/model/catalog';
-import type { GridRow } from '../tables/grid-row';
+import type { GridRow } from '../../grid/grid-row';
 import { FieldsPanel } from './fields-panel';
 import { RunHeading } from './run-heading';
 import { StepsPane } from './steps-pane';
@@ -13,10 +12,8 @@ import type { TimeZoneMode } from './time-display';
 import { useFullRun } from './use-full-run';
 
 /** The run detail pane. */
-export function RunDetailPane({ storeId, format, catalog, run, zone, active, stepsHidden, onStepsHiddenChange, onOpenTab, onClose }: {
-  readonly storeId: string;
+export function RunDetailPane({ format, run, zone, active, stepsHidden, onStepsHiddenChange, onOpenTab, onClose }: {
   readonly format: FormatSummary;
-  readonly catalog: Catalog | null;
   readonly run: GridRow;
   readonly zone: TimeZoneMode;
   readonly active: boolean;
@@ -36,9 +33,7 @@ export function RunDetailPane({ storeId, format, catalog, run, zone, active, ste
     <div className="run-detail-pane" data-testid="run-detail" data-run-id={String(run.cells.get('run_id') ?? '')}>
       {format.stepsTable !== null ? (
         <StepsPane
-          storeId={storeId}
           format={format}
-          catalog={catalog}
           runKey={run.key}
           runCells={run.cells}
           zone={zone}
@@ -48,20 +43,19 @@ export function RunDetailPane({ storeId, format, catalog, run, zone, active, ste
           header={header}
         />
       ) : (
-        <NoStepsRun storeId={storeId} format={format} run={run} zone={zone} header={header} />
+        <NoStepsRun format={format} run={run} zone={zone} header={header} />
       )}
     </div>
   );
 }
 
-function NoStepsRun({ storeId, format, run, zone, header }: {
-  readonly storeId: string;
+function NoStepsRun({ format, run, zone, header }: {
   readonly format: FormatSummary;
   readonly run: GridRow;
   readonly zone: TimeZoneMode;
   readonly header: ReactNode;
 }) {
-  const full = useFullRun(storeId, format.key, run.cells.get('run_id') ?? null, [...run.cells.entries()]);
+  const full = useFullRun(format.key, run.cells.get('run_id') ?? null, [...run.cells.entries()]);
   return (
     <div className="steps-pane">
       <div className="pane-bar">

@@ -3,7 +3,6 @@
  * steps on the right. The tab stays valid while the user changes the runs view's filters.
  */
 import type { FormatSummary } from '../../../shared/api/contract';
-import type { Catalog } from '../../../shared/model/catalog';
 import type { PickedRun } from './compare/compare-picker';
 import { CompareButton } from './compare/compare-picker';
 import { FieldsPanel } from './fields-panel';
@@ -14,10 +13,8 @@ import type { TimeZoneMode } from './time-display';
 import { useFullRun } from './use-full-run';
 
 /** The content of a run's tab. */
-export function RunTabView({ storeId, format, catalog, tab, zone, stepsHidden, onStepsHiddenChange, onCompare }: {
-  readonly storeId: string;
+export function RunTabView({ format, tab, zone, stepsHidden, onStepsHiddenChange, onCompare }: {
   readonly format: FormatSummary;
-  readonly catalog: Catalog | null;
   readonly tab: RunTab;
   readonly zone: TimeZoneMode;
   readonly stepsHidden: readonly string[];
@@ -25,7 +22,7 @@ export function RunTabView({ storeId, format, catalog, tab, zone, stepsHidden, o
   /** Opens a comparison of this run (A) with another run of its name (B). */
   readonly onCompare: (b: PickedRun) => void;
 }) {
-  const full = useFullRun(storeId, format.key, tab.runId, tab.cells);
+  const full = useFullRun(format.key, tab.runId, tab.cells);
   const cells = new Map(full.fields);
   return (
     <section className="run-tab" data-testid="run-tab-panel" data-run-id={String(tab.runId ?? '')}>
@@ -41,9 +38,7 @@ export function RunTabView({ storeId, format, catalog, tab, zone, stepsHidden, o
       <div className="run-tab-main">
         {format.stepsTable !== null ? (
           <StepsPane
-            storeId={storeId}
             format={format}
-            catalog={catalog}
             runKey={tab.key}
             runCells={cells}
             zone={zone}
@@ -53,7 +48,7 @@ export function RunTabView({ storeId, format, catalog, tab, zone, stepsHidden, o
             header={(
               <>
                 <RunHeading cells={cells} zone={zone} />
-                <CompareButton storeId={storeId} format={format.key} name={cells.get('run_name')} runKey={tab.key} zone={zone} onPick={onCompare} />
+                <CompareButton format={format.key} name={cells.get('run_name')} runKey={tab.key} zone={zone} onPick={onCompare} />
               </>
             )}
           />

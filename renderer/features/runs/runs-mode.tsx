@@ -5,10 +5,12 @@
  * it. A store without a known format (or a user who asks) gets the mapping form instead.
  */
 import { useMemo, useState } from 'react';
-import type { FormatSummary, StoreSummary } from '../../../shared/api/contract';
-import type { Catalog } from '../../../shared/model/catalog';
+import type { FormatSummary } from '../../../shared/api/contract';
 import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
+import type { ModeViewProps } from '../../app/explorer/explorer-modes';
+import { keptSlot, useKeptState } from '../../app/kept-state';
+import { useOpenStore } from '../../app/store-context';
 import { ErrorBoundary } from '../../components/error-boundary';
 import { Segmented } from '../../components/segmented';
 import { TabStrip, type StripTab } from '../../components/tab-strip';
@@ -20,38 +22,38 @@ import { RunTabView } from './run-tab-view';
 import type { AnyTab, RunTab } from './run-tabs';
 import { closeTab, compareTabId, openTab } from './run-tabs';
 import type { RunsSession } from './runs-session';
-import { pickedFormat, rememberFormat, rememberedFormat, updateView, viewOf } from './runs-session';
+import { emptySession, pickedFormat, rememberFormat, rememberedFormat, sessionFor, updateView, viewOf } from './runs-session';
 import { RunsView } from './runs-view';
 import type { TimeZoneMode } from './time-display';
-import { useFormats } from './use-formats';
 import './runs.css';
 
 /** The id of the fixed "Runs" tab (run tabs have JSON ids, which never equal it). */
 const RUNS_TAB = 'runs';
 
+/** What the runs mode keeps while the tables are shown. */
+const RUNS_SESSION = keptSlot<RunsSession>('runs', emptySession(null));
+
 /** The runs mode. */
-export function RunsMode({ store, catalog, session, onSessionChange, onTables }: {
-  readonly store: StoreSummary;
-  readonly catalog: Catalog | null;
-  readonly session: RunsSession;
-  readonly onSessionChange: (update: (s: RunsSession) => RunsSession) => void;
-  readonly onTables: () => void;
-}) {
+export function RunsMode({ onMode }: ModeViewProps) {
   const report = useReportError();
-  const loaded = useFormats(store.storeId);
+  const store = useOpenStore();
+  const { storeId, location } = store;
+  const [kept, setKept] = useKeptState(RUNS_SESSION);
+  // Stable until the session changes (a fresh session is a new object on every call).
+  const session = useMemo(() => sessionFor(kept, storeId), [kept, storeId]);
+  const onSessionChange = (update: (s: RunsSession) => RunsSession): void => setKept((s) => update(sessionFor(s, storeId)));
   // A format just saved or imported is shown at once, before the reloaded list brings it.
   const [added, setAdded] = useState<FormatSummary | null>(null);
-  const formats = useMemo(() => withAdded(loaded.formats, added), [loaded.formats, added]);
-  const { failed } = loaded;
+  const formats = useMemo(() => withAdded(store.formats, added), [store.formats, added]);
   // The mapping form, when open: `editing` holds the saved JSON of the mapping being changed.
   const [mapping, setMapping] = useState<{ readonly editing: string | null } | null>(null);
-  const chosen = session.formatKey ?? rememberedFormat(store.source.location);
+  const chosen = session.formatKey ?? rememberedFormat(location);
   const format = formats ? pickedFormat(formats, chosen) : null;
   const activeTab = session.tabs.find((t) => t.id === session.active) ?? null;
   const byKey = useMemo(() => new Map((formats ?? []).map((f) => [f.key, f] as const)), [formats]);
 
   const choose = (key: string): void => {
-    rememberFormat(store.source.location, key);
+    rememberFormat(location, key);
     onSessionChange((s) => ({ ...s, formatKey: key, active: null }));
   };
   const strip: StripTab[] = [
@@ -63,7 +65,7 @@ export function RunsMode({ store, catalog, session, onSessionChange, onTables }:
       setMapping({ editing: null });
       return;
     }
-    void call('mapping.export', { storeId: store.storeId, title: edit.title }).then((r) => {
+    void call('mapping.export', { storeId, title: edit.title }).then((r) => {
       if (r.ok) {
         setMapping({ editing: r.value.json });
       } else {
@@ -80,19 +82,17 @@ export function RunsMode({ store, catalog, session, onSessionChange, onTables }:
       <div className="runs-mode">
         <MappingForm
           key={mapping.editing ?? 'new'}
-          storeId={store.storeId}
-          catalog={catalog}
           savedTitles={formats.filter((f) => f.id === 'mapped').map((f) => f.title)}
           editing={mapping.editing}
           onSaved={(f) => {
             setAdded(f);
-            loaded.reload();
+            store.reloadFormats();
             setMapping(null);
             choose(f.key);
           }}
           onRemoved={() => {
             setAdded(null);
-            loaded.reload();
+            store.reloadFormats();
             setMapping(null);
             onSessionChange((s) => ({ ...s, formatKey: null, active: null }));
           }}
@@ -102,7 +102,7 @@ export function RunsMode({ store, catalog, session, onSessionChange, onTables }:
     );
   }
   if (formats.length === 0) {
-    return <div className="runs-mode"><NoFormats failed={failed} onTables={onTables} onMap={() => openMapping(null)} /></div>;
+    return <div className="runs-mode"><NoFormats failed={store.formatsFailed} onTables={() => onMode('tables')} onMap={() => openMapping(null)} /></div>;
   }
   return (
     <div className="runs-mode" data-testid="runs-mode">
@@ -132,10 +132,7 @@ export function RunsMode({ store, catalog, session, onSessionChange, onTables }:
         ) : (
           <ErrorBoundary key={format.key} label="The runs view">
             <RunsView
-              storeId={store.storeId}
-              storePath={store.source.location}
               format={format}
-              catalog={catalog}
               view={viewOf(session, format)}
               onViewChange={(update) => onSessionChange((s) => updateView(s, format, update))}
               zone={session.zone}
@@ -144,7 +141,7 @@ export function RunsMode({ store, catalog, session, onSessionChange, onTables }:
             />
           </ErrorBoundary>
         )}
-        {activeTab && <ActiveTab tab={activeTab} format={byKey.get(activeTab.formatKey) ?? null} store={store} catalog={catalog} session={session} onSessionChange={onSessionChange} />}
+        {activeTab && <ActiveTab tab={activeTab} format={byKey.get(activeTab.formatKey) ?? null} session={session} onSessionChange={onSessionChange} />}
       </div>
     </div>
   );
@@ -163,11 +160,9 @@ function withAdded(formats: readonly FormatSummary[] | null, added: FormatSummar
   return [...formats, added];
 }
 
-function ActiveTab({ tab, format, store, catalog, session, onSessionChange }: {
+function ActiveTab({ tab, format, session, onSessionChange }: {
   readonly tab: AnyTab;
   readonly format: FormatSummary | null;
-  readonly store: StoreSummary;
-  readonly catalog: Catalog | null;
   readonly session: RunsSession;
   readonly onSessionChange: (update: (s: RunsSession) => RunsSession) => void;
 }) {
@@ -177,7 +172,7 @@ function ActiveTab({ tab, format, store, catalog, session, onSessionChange }: {
   if (tab.kind === 'compare') {
     return (
       <ErrorBoundary key={tab.id} label="This comparison">
-        <CompareView storeId={store.storeId} format={format} tab={tab} zone={session.zone} />
+        <CompareView format={format} tab={tab} zone={session.zone} />
       </ErrorBoundary>
     );
   }
@@ -191,9 +186,7 @@ function ActiveTab({ tab, format, store, catalog, session, onSessionChange }: {
   return (
     <ErrorBoundary key={tab.id} label="This run's tab">
       <RunTabView
-        storeId={store.storeId}
         format={format}
-        catalog={catalog}
         tab={tab}
         zone={session.zone}
         stepsHidden={viewOf(session, format).stepsHidden}

@@ -3,50 +3,47 @@
  * selected run's steps (DbGate-style master/detail in a split pane) on the right; the status bar
  * under all. Filters, sort and columns are the format's view state, kept by the session.
  */
-import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { FormatSummary } from '../../../shared/api/contract';
-import type { Catalog } from '../../../shared/model/catalog';
 import type { ColumnFilter, SortKey } from '../../../shared/model/view-request';
 import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
+import { explorerKeyAction, isTypingTarget } from '../../app/explorer/explorer-keys';
+import { useOpenStore } from '../../app/store-context';
 import { anchorOf, type Anchor } from '../../components/popover';
 import { SplitPane } from '../../components/split-pane';
-import { ExportButton } from '../export/export-button';
-import { runsExportSubject } from '../export/export-subject';
-import { ColumnChooser } from '../tables/column-chooser';
-import { FilterChips } from '../tables/filter-chips';
-import type { GridRow } from '../tables/grid-row';
-import { StatusBar } from '../tables/status-bar';
-import { removeFilterAt, replaceColumnFilters, setColumnHidden } from '../tables/view-state';
+import { useDebounced } from '../../components/use-debounced';
+import { useEscape } from '../../components/use-escape';
+import { useKey } from '../../components/use-key';
+import { ExportButton } from '../../export/export-button';
+import { ColumnChooser } from '../../grid/column-chooser';
+import { FilterChips } from '../../grid/filter-chips';
+import { FilterPopover } from '../../grid/filter-popover';
+import type { GridRow } from '../../grid/grid-row';
+import { removeFilterAt, replaceColumnFilters, setColumnHidden } from '../../grid/grid-view-state';
+import { LazyPagedGrid } from '../../grid/lazy-paged-grid';
+import { StatusBar } from '../../grid/status-bar';
 import { viewColumnDefs } from './column-defs';
-import { explorerKeyAction, isTypingTarget } from './explorer-keys';
+import { CrossFilterToggles, crossFilterChips } from './cross-filters';
 import { isFacetColumn, toggleFacetValue } from './facet-filters';
+import { FacetValues } from './facet-values';
 import { FacetsPanel } from './facets-panel';
-import { RunDetailPane } from './run-detail-pane';
 import { columnFamily, headerLabel, viewTableInfo, visibleStepColumns } from './run-columns';
+import { RunDetailPane } from './run-detail-pane';
+import { runTitle } from './run-heading';
 import type { RunTab } from './run-tabs';
 import { runTabId } from './run-tabs';
-import { runTitle } from './run-heading';
-import { RunFilterPopover } from './run-filter-popover';
-import { CrossFilterToggles, crossFilterChips } from './cross-filters';
+import { runsExportSubject } from './runs-export-subject';
 import type { RunsViewState } from './runs-session';
 import { filterQuery, isFiltered, runsQuery } from './runs-session';
 import type { TimeZoneMode } from './time-display';
-import { useDebounced } from './use-debounced';
-import { useEscape } from './use-escape';
-import { useKey } from './use-key';
 import { FACET_LIMIT, FACET_LIMIT_MORE, useRunFacets } from './use-run-facets';
 import { useRunsCount } from './use-runs-count';
 
-const ViewGrid = lazy(() => import('./view-grid').then((m) => ({ default: m.ViewGrid })));
-
 /** The runs view of one format. */
-export function RunsView({ storeId, storePath, format, catalog, view, onViewChange, zone, active, onOpenTab }: {
-  readonly storeId: string;
-  readonly storePath: string;
+export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }: {
   readonly format: FormatSummary;
-  readonly catalog: Catalog | null;
   readonly view: RunsViewState;
   readonly onViewChange: (update: (v: RunsViewState) => RunsViewState) => void;
   readonly zone: TimeZoneMode;
@@ -55,16 +52,17 @@ export function RunsView({ storeId, storePath, format, catalog, view, onViewChan
   readonly onOpenTab: (tab: RunTab) => void;
 }) {
   const report = useReportError();
+  const { storeId, catalog } = useOpenStore();
   const ownTable = format.runsTable;
   const query = useMemo(() => runsQuery(format, view), [format, view]);
   const table = useMemo(() => viewTableInfo('runs', `runs of ${format.title}`, format.runColumns, ownTable, catalog), [format, ownTable, catalog]);
   const counted = useMemo(() => filterQuery(view), [view]);
-  const count = useRunsCount(storeId, format.key, counted);
+  const count = useRunsCount(format.key, counted);
   // "Steps of these runs" writes the step columns the steps pane shows.
   const stepColumns = useMemo(() => visibleStepColumns(format.stepColumns, format.stepsTable, view.stepsHidden), [format, view.stepsHidden]);
   const exportSubject = useMemo(() => runsExportSubject(call, storeId, format, query, count, stepColumns), [storeId, format, query, count, stepColumns]);
   const [facetLimit, setFacetLimit] = useState(FACET_LIMIT);
-  const { facets, loading, failed: facetsFailed } = useRunFacets(storeId, format.key, counted, facetLimit);
+  const { facets, loading, failed: facetsFailed } = useRunFacets(format.key, counted, facetLimit);
   const [tookMs, setTookMs] = useState<number | null>(null);
   const [selected, setSelected] = useState<GridRow | null>(null);
   const shown = useDebounced(selected, 120);
@@ -74,16 +72,18 @@ export function RunsView({ storeId, storePath, format, catalog, view, onViewChan
   const filteredColumns = useMemo(() => new Set(view.filters.map((f) => f.column)), [view.filters]);
 
   const openFilter = useCallback((column: string, el: HTMLElement) => setFiltering({ column, anchor: anchorOf(el) }), []);
+  // The grid starts with the sort kept for this format; later sorts are the grid's own.
+  const [initialSort] = useState(view.sort);
   const columnDefs = useMemo(
     () => viewColumnDefs({
-      kind: 'runs', columns: format.runColumns, ownTable, hidden: view.hidden, zone, initialSort: view.sort,
+      kind: 'runs', columns: format.runColumns, ownTable, hidden: view.hidden, zone, initialSort,
       familyOf: (c) => columnFamily('runs', c, ownTable, catalog), onFilter: openFilter, filteredColumns,
     }),
-    // The initial sort only matters when the grid is created; it must not rebuild the columns.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [format, ownTable, view.hidden, zone, catalog, openFilter, filteredColumns],
+    [format, ownTable, view.hidden, zone, initialSort, catalog, openFilter, filteredColumns],
   );
   const signature = JSON.stringify([storeId, format.key, query]);
+  // The popover of a facet's column lists the facet's values to pick.
+  const facetOfFilter = filtering && facets && isFacetColumn(filtering.column) ? facets[filtering.column] : null;
 
   const setFilters = (filters: readonly ColumnFilter[]): void => onViewChange((v) => ({ ...v, filters }));
 
@@ -136,7 +136,7 @@ export function RunsView({ storeId, storePath, format, catalog, view, onViewChan
           <FilterChips
             table={table}
             filters={view.filters}
-            onRemove={(i) => onViewChange((v) => ({ ...v, filters: removeFilterAt(v, i).filters }))}
+            onRemove={(i) => onViewChange((v) => removeFilterAt(v, i))}
             onEdit={openFilter}
             onClearAll={() => onViewChange(({ anyStepFailed: _a, slowerThanMedian: _s, ...v }) => ({ ...v, filters: [] }))}
             extra={crossFilterChips(view, onViewChange)}
@@ -150,40 +150,38 @@ export function RunsView({ storeId, storePath, format, catalog, view, onViewChan
               ⚠ {format.warnings.length === 1 ? 'Slow without an index' : `${format.warnings.length} missing indexes`}
             </span>
           )}
-          <ColumnChooser table={table} hidden={view.hidden} onChange={(c, hide) => onViewChange((v) => ({ ...v, hidden: setColumnHidden(v, c, hide).hidden }))} />
+          <ColumnChooser table={table} hidden={view.hidden} onChange={(c, hide) => onViewChange((v) => setColumnHidden(v, c, hide))} />
         </div>
         <SplitPane
           label="Runs and the selected run's steps"
           testId="runs-split"
           first={
-            <Suspense fallback={<div className="grid-host muted grid-loading">Loading the grid…</div>}>
-              <ViewGrid
-                key={format.key}
-                testId="runs-grid"
-                label="Runs"
-                columnDefs={columnDefs}
-                signature={signature}
-                exactCount={count?.exact ? count.value : null}
-                renderKey={zone}
-                fetchPage={(sort, startRow, endRow, requestId) => call('runs.page', { storeId, format: format.key, query: { ...query, sort: [...sort] }, startRow, endRow, requestId })}
-                cancel={(requestId) => void call('query.cancel', { requestId })}
-                onSortChange={(sort: readonly SortKey[]) => onViewChange((v) => ({ ...v, sort }))}
-                onRowFocus={(row) => setSelected(row)}
-                onRowOpen={(row) => setSelected(row)}
-                onPage={(info) => setTookMs(info.tookMs)}
-                onError={(e) => report(e, `Reading the runs of ${format.title}`)}
-                onApi={(api) => {
-                  gridApi.current = api;
-                }}
-              />
-            </Suspense>
+            <LazyPagedGrid
+              key={format.key}
+              testId="runs-grid"
+              label="Runs"
+              columnDefs={columnDefs}
+              queryKey={signature}
+              exactCount={count?.exact ? count.value : null}
+              renderKey={zone}
+              source={{
+                fetchPage: (sort, startRow, endRow, requestId) => call('runs.page', { storeId, format: format.key, query: { ...query, sort: [...sort] }, startRow, endRow, requestId }),
+                cancel: (requestId) => void call('query.cancel', { requestId }),
+              }}
+              onSortChange={(sort: readonly SortKey[]) => onViewChange((v) => ({ ...v, sort }))}
+              onRowFocus={(row) => setSelected(row)}
+              onRowOpen={(row) => setSelected(row)}
+              onPage={(info) => setTookMs(info.tookMs)}
+              onError={(e) => report(e, `Reading the runs of ${format.title}`)}
+              onApi={(api) => {
+                gridApi.current = api;
+              }}
+            />
           }
           second={shown === null ? null : (
             <RunDetailPane
               key={JSON.stringify(shown.key)}
-              storeId={storeId}
               format={format}
-              catalog={catalog}
               run={shown}
               zone={zone}
               active={active}
@@ -194,19 +192,20 @@ export function RunsView({ storeId, storePath, format, catalog, view, onViewChan
             />
           )}
         />
-        <StatusBar count={count} tookMs={tookMs} filtered={isFiltered(view)} storePath={storePath} />
+        <StatusBar count={count} tookMs={tookMs} filtered={isFiltered(view)} />
       </div>
       {filtering && (
-        <RunFilterPopover
+        <FilterPopover
           key={filtering.column}
           column={filtering.column}
-          label={headerLabel('runs', filtering.column, ownTable)}
+          title={headerLabel('runs', filtering.column, ownTable)}
+          detail={filtering.column}
           family={columnFamily('runs', filtering.column, ownTable, catalog)}
           filters={view.filters.filter((f) => f.column === filtering.column)}
-          values={facets && isFacetColumn(filtering.column) ? facets[filtering.column] : null}
           anchor={filtering.anchor}
+          values={facetOfFilter ? (picked, onChange) => <FacetValues values={facetOfFilter} picked={picked} onChange={onChange} /> : undefined}
           onApply={(filters) => {
-            onViewChange((v) => ({ ...v, filters: replaceColumnFilters(v, filtering.column, filters).filters }));
+            onViewChange((v) => replaceColumnFilters(v, filtering.column, filters));
             setFiltering(null);
           }}
           onClose={() => setFiltering(null)}

@@ -3,35 +3,31 @@
  * and messages; a step opens beside the grid with all its fields, and "Export steps…" writes them
  * with the run's columns in front. Used under the runs grid and in a run's own tab.
  */
-import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { FormatSummary } from '../../../shared/api/contract';
-import type { Catalog } from '../../../shared/model/catalog';
 import type { CellValue } from '../../../shared/model/values';
 import { cellToText } from '../../../shared/model/values';
 import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
+import { useOpenStore } from '../../app/store-context';
 import { formatInt } from '../../components/format';
-import { ExportButton } from '../export/export-button';
-import { stepsExportSubject } from '../export/export-subject';
-import { ColumnChooser } from '../tables/column-chooser';
-import type { GridRow } from '../tables/grid-row';
+import { useEscape } from '../../components/use-escape';
+import { ExportButton } from '../../export/export-button';
+import { ColumnChooser } from '../../grid/column-chooser';
+import type { GridRow } from '../../grid/grid-row';
+import { LazyPagedGrid } from '../../grid/lazy-paged-grid';
 import { viewColumnDefs } from './column-defs';
 import { FieldsPanel } from './fields-panel';
 import { columnFamily, viewTableInfo, visibleStepColumns } from './run-columns';
+import { stepsExportSubject } from './runs-export-subject';
 import type { TimeZoneMode } from './time-display';
-import { useEscape } from './use-escape';
-
-// AG Grid loads with the grid chunk, as in the table explorer.
-const ViewGrid = lazy(() => import('./view-grid').then((m) => ({ default: m.ViewGrid })));
 
 /** Steps per `runs.steps` call. */
 const STEPS_BLOCK = 200;
 
 /** The steps pane of one run. */
-export function StepsPane({ storeId, format, catalog, runKey, runCells, zone, hidden, onHiddenChange, header, active = true, exportShortcut = false }: {
-  readonly storeId: string;
+export function StepsPane({ format, runKey, runCells, zone, hidden, onHiddenChange, header, active = true, exportShortcut = false }: {
   readonly format: FormatSummary;
-  readonly catalog: Catalog | null;
   readonly runKey: readonly CellValue[];
   /** The run's normalised cells (run_id, run_name), to name its steps export. */
   readonly runCells: ReadonlyMap<string, CellValue>;
@@ -46,6 +42,7 @@ export function StepsPane({ storeId, format, catalog, runKey, runCells, zone, hi
   readonly exportShortcut?: boolean;
 }) {
   const report = useReportError();
+  const { storeId, catalog } = useOpenStore();
   const [total, setTotal] = useState<number | null>(null);
   const [detail, setDetail] = useState<GridRow | null>(null);
   const ownTable = format.stepsTable;
@@ -83,26 +80,26 @@ export function StepsPane({ storeId, format, catalog, runKey, runCells, zone, hi
         <ColumnChooser table={table} hidden={hidden} onChange={(c, hide) => onHiddenChange(hide ? [...hidden.filter((h) => h !== c), c] : hidden.filter((h) => h !== c))} />
       </div>
       <div className="grid-and-detail">
-        <Suspense fallback={<div className="grid-host muted grid-loading">Loading the grid…</div>}>
-          <ViewGrid
-            key={signature}
-            testId="steps-grid"
-            label="Steps of the run"
-            columnDefs={columnDefs}
-            signature={signature}
-            blockSize={STEPS_BLOCK}
-            renderKey={zone}
-            fetchPage={(_sort, startRow, endRow, requestId) => call('runs.steps', { storeId, format: format.key, runKey: [...runKey], query: { filters: [], sort: [] }, startRow, endRow, requestId })}
-            onPage={(info) => {
-              if (info.lastRow !== null) {
-                setTotal(info.lastRow);
-              }
-            }}
-            onRowOpen={(row) => setDetail(row)}
-            onRowFocus={(row) => setDetail((d) => (d ? row : d))}
-            onError={(e) => report(e, 'Reading the steps of the run')}
-          />
-        </Suspense>
+        <LazyPagedGrid
+          key={signature}
+          testId="steps-grid"
+          label="Steps of the run"
+          columnDefs={columnDefs}
+          queryKey={signature}
+          blockSize={STEPS_BLOCK}
+          renderKey={zone}
+          source={{
+            fetchPage: (_sort, startRow, endRow, requestId) => call('runs.steps', { storeId, format: format.key, runKey: [...runKey], query: { filters: [], sort: [] }, startRow, endRow, requestId }),
+          }}
+          onPage={(info) => {
+            if (info.lastRow !== null) {
+              setTotal(info.lastRow);
+            }
+          }}
+          onRowOpen={(row) => setDetail(row)}
+          onRowFocus={(row) => setDetail((d) => (d ? row : d))}
+          onError={(e) => report(e, 'Reading the steps of the run')}
+        />
         {detail && (
           <FieldsPanel
             kind="steps"

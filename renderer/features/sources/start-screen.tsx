@@ -4,11 +4,11 @@
  * errors are shown where the user acted; an open that takes a while (a big JSON folder) shows a
  * progress card with Cancel.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { RecentStore, SavedConnectionInfo, StoreSummary } from '../../../shared/api/contract';
+import { useCallback, useState } from 'react';
+import type { CallResult, RecentStore, StoreSummary } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/result';
 import { call } from '../../app/api-client';
-import { useReportError } from '../../app/error-context';
+import { useApiCall } from '../../app/use-api-call';
 import { OpenProgressCard } from './open-progress-card';
 import { pathLabel } from './open-progress-text';
 import { PathForm } from './path-form';
@@ -22,29 +22,23 @@ import { useStoreOpening } from './use-store-opening';
 /** Where the last opening attempt came from, so its error shows next to that control. */
 type Origin = 'path' | 'dialog' | 'demo' | 'recent';
 
+/** What the lists show when they could not be read (the error bar says why). */
+const NO_RECENT: readonly RecentStore[] = [];
+const NO_CONNECTIONS: CallResult<'connections.list'> = { connections: [], canKeepPasswords: false };
+
 /** The screen shown while no store is open. */
 export function StartScreen({ canPickFiles, version, onOpened }: {
   readonly canPickFiles: boolean;
   readonly version: string | null;
   readonly onOpened: (store: StoreSummary) => void;
 }) {
-  const report = useReportError();
-  const [recent, setRecent] = useState<readonly RecentStore[] | null>(null);
+  const listed = useApiCall('stores.recent', {}, { report: 'Listing recent stores' });
+  const recent = listed.error ? NO_RECENT : listed.value;
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ origin: Origin; message: string } | null>(null);
-  const { saved, reloadSaved } = useSavedConnections();
+  const connections = useApiCall('connections.list', {}, { report: 'Listing saved connections' });
+  const saved = connections.error ? NO_CONNECTIONS : connections.value;
   const opening = useStoreOpening();
-
-  useEffect(() => {
-    void call('stores.recent', {}).then((r) => {
-      if (r.ok) {
-        setRecent(r.value);
-      } else {
-        setRecent([]);
-        report(r.error, 'Listing recent stores');
-      }
-    });
-  }, [report]);
 
   const open = useCallback(async (origin: Origin, run: () => Promise<Result<StoreSummary | null>>) => {
     setBusy(true);
@@ -105,7 +99,7 @@ export function StartScreen({ canPickFiles, version, onOpened }: {
             </section>
             <section className="start-section" aria-label="Saved connections">
               <h2>Saved connections</h2>
-              <SavedConnections connections={saved?.connections ?? null} disabled={busy} onOpened={onOpened} onRemoved={reloadSaved} />
+              <SavedConnections connections={saved?.connections ?? null} disabled={busy} onOpened={onOpened} onRemoved={connections.reload} />
             </section>
           </div>
         </div>
@@ -126,32 +120,4 @@ function DialogOpener({ busy, error, onOpen }: { readonly busy: boolean; readonl
       {error && <p className="field-error" role="alert" data-testid="open-error">{error}</p>}
     </div>
   );
-}
-
-/** The saved Postgres connections and whether passwords can be kept (`connections.list`). */
-function useSavedConnections(): {
-  readonly saved: { readonly connections: readonly SavedConnectionInfo[]; readonly canKeepPasswords: boolean } | null;
-  readonly reloadSaved: () => void;
-} {
-  const report = useReportError();
-  const [version, setVersion] = useState(0);
-  const [saved, setSaved] = useState<{ readonly connections: readonly SavedConnectionInfo[]; readonly canKeepPasswords: boolean } | null>(null);
-  useEffect(() => {
-    let live = true;
-    void call('connections.list', {}).then((r) => {
-      if (!live) {
-        return;
-      }
-      if (r.ok) {
-        setSaved(r.value);
-      } else {
-        setSaved({ connections: [], canKeepPasswords: false });
-        report(r.error, 'Listing saved connections');
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [report, version]);
-  return { saved, reloadSaved: useCallback(() => setVersion((v) => v + 1), []) };
 }

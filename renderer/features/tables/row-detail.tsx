@@ -3,51 +3,27 @@
  * (`table.row`), so values cut in the grid show in full; views have no key, so they show the
  * cells as the grid loaded them.
  */
-import { useEffect, useState } from 'react';
-import type { RowDetail as RowDetailValue } from '../../../shared/api/contract';
 import type { TableInfo } from '../../../shared/model/catalog';
 import type { CellValue } from '../../../shared/model/values';
-import { call } from '../../app/api-client';
-import { useReportError } from '../../app/error-context';
+import { useOpenStore } from '../../app/store-context';
+import { useApiCall } from '../../app/use-api-call';
 import { CellValueText } from '../../components/cell-value';
-import type { GridRow } from './grid-row';
-import { prettyJson } from './json-pretty';
+import type { GridRow } from '../../grid/grid-row';
+import { prettyJson } from '../../components/json-pretty';
 
 /** The row detail panel. */
-export function RowDetail({ storeId, table, row, rowIndex, onClose }: {
-  readonly storeId: string;
+export function RowDetail({ table, row, rowIndex, onClose }: {
   readonly table: TableInfo;
   readonly row: GridRow;
   readonly rowIndex: number;
   readonly onClose: () => void;
 }) {
-  const report = useReportError();
-  const [full, setFull] = useState<RowDetailValue | null>(null);
-  const [loading, setLoading] = useState(row.key.length > 0);
-
-  useEffect(() => {
-    let live = true;
-    setFull(null);
-    if (row.key.length === 0) {
-      setLoading(false);
-      return undefined;
-    }
-    setLoading(true);
-    void call('table.row', { storeId, table: { schema: table.schema, name: table.name }, key: [...row.key] }).then((r) => {
-      if (!live) {
-        return;
-      }
-      setLoading(false);
-      if (r.ok) {
-        setFull(r.value);
-      } else {
-        report(r.error, 'Opening the row');
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [storeId, table.schema, table.name, row, report]);
+  const { storeId } = useOpenStore();
+  const { value: full, loading } = useApiCall(
+    'table.row',
+    row.key.length > 0 ? { storeId, table: { schema: table.schema, name: table.name }, key: [...row.key] } : null,
+    { report: 'Opening the row' },
+  );
 
   const fields: readonly (readonly [string, CellValue])[] = full
     ? full.columns.map((c, i) => [c, full.row[i] ?? null] as const)

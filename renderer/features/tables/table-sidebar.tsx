@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { TableInfo } from '../../../shared/model/catalog';
 import { tableLabel } from '../../../shared/model/catalog';
 import { formatRowCount } from '../../components/format';
-import type { RowCounts } from './use-catalog';
+import type { RowCounts } from '../../app/store-context';
 import { tableKey } from './view-state';
 
 /** The list of tables and views, each with its row count, narrowed by a name filter. */

@@ -3,41 +3,43 @@
  * detail beside it and the status bar under it. Filters and hidden columns change the query;
  * the grid, the count and the value lists all ask the server with it.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ColumnInfo, TableInfo } from '../../../shared/model/catalog';
 import { tableLabel } from '../../../shared/model/catalog';
 import type { ColumnFilter, SortKey } from '../../../shared/model/view-request';
 import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
+import { useOpenStore } from '../../app/store-context';
 import { anchorOf, type Anchor } from '../../components/popover';
-import { ExportButton } from '../export/export-button';
-import { tableExportSubject } from '../export/export-subject';
-import { ColumnChooser } from './column-chooser';
-import { FilterChips } from './filter-chips';
-import { FilterPopover } from './filter-popover';
-import type { GridRow } from './grid-row';
+import { ExportButton } from '../../export/export-button';
+import { ColumnChooser } from '../../grid/column-chooser';
+import { FilterChips } from '../../grid/filter-chips';
+import { FilterPopover } from '../../grid/filter-popover';
+import type { GridRow } from '../../grid/grid-row';
+import { removeFilterAt, replaceColumnFilters, setColumnHidden } from '../../grid/grid-view-state';
+import { LazyPagedGrid } from '../../grid/lazy-paged-grid';
+import { StatusBar } from '../../grid/status-bar';
 import { RowDetail } from './row-detail';
-import { StatusBar } from './status-bar';
+import { tableColumnDefs } from './table-columns';
+import { tableExportSubject } from './table-export-subject';
+import { tablePageSource } from './table-page-source';
 import { useRowCount } from './use-row-count';
+import { ValueList } from './value-list';
 import type { TableViewState } from './view-state';
-import { baseQuery, removeFilterAt, replaceColumnFilters, setColumnHidden } from './view-state';
-
-// AG Grid is most of the renderer's code: load it only when a table is opened.
-const DataGrid = lazy(() => import('./data-grid').then((m) => ({ default: m.DataGrid })));
+import { baseQuery, querySignature } from './view-state';
 
 /** The explorer's view of one table. */
-export function TableView({ storeId, storePath, table, view, onViewChange }: {
-  readonly storeId: string;
-  readonly storePath: string;
+export function TableView({ table, view, onViewChange }: {
   readonly table: TableInfo;
   readonly view: TableViewState;
   readonly onViewChange: (update: (view: TableViewState) => TableViewState) => void;
 }) {
   const report = useReportError();
+  const { storeId } = useOpenStore();
   const query = useMemo(() => baseQuery(table, view), [table, view]);
   // The count ignores which columns are shown, so hiding a column does not recount.
   const countQuery = useMemo(() => ({ ...query, columns: undefined }), [query]);
-  const { count } = useRowCount(storeId, countQuery);
+  const count = useRowCount(countQuery);
   const [tookMs, setTookMs] = useState<number | null>(null);
   const [detail, setDetail] = useState<{ readonly row: GridRow; readonly index: number } | null>(null);
   const [filtering, setFiltering] = useState<{ readonly column: ColumnInfo; readonly anchor: Anchor } | null>(null);
@@ -63,6 +65,12 @@ export function TableView({ storeId, storePath, table, view, onViewChange }: {
       setFiltering({ column: info, anchor: anchorOf(el) });
     }
   }, [table]);
+  // The grid starts with the sort kept for this table; later sorts are the grid's own.
+  const [initialSort] = useState(view.sort);
+  const columnDefs = useMemo(
+    () => tableColumnDefs(table, { hidden: view.hidden, initialSort, filteredColumns, onFilter: openFilter }),
+    [table, view.hidden, initialSort, filteredColumns, openFilter],
+  );
 
   const applyFilters = (column: string, filters: readonly ColumnFilter[]): void => {
     onViewChange((v) => replaceColumnFilters(v, column, filters));
@@ -86,34 +94,31 @@ export function TableView({ storeId, storePath, table, view, onViewChange }: {
         <ExportButton subject={exportSubject} />
       </div>
       <div className="grid-and-detail">
-        <Suspense fallback={<div className="grid-host muted grid-loading">Loading the grid…</div>}>
-          <DataGrid
-            storeId={storeId}
-            table={table}
-            query={query}
-            hidden={view.hidden}
-            initialSort={view.sort}
-            filteredColumns={filteredColumns}
-            exactCount={count?.exact ? count.value : null}
-            onSortChange={(sort: readonly SortKey[]) => onViewChange((v) => ({ ...v, sort }))}
-            onOpenFilter={openFilter}
-            onRowFocus={(row, index) => setDetail((d) => (d ? { row, index } : d))}
-            onRowOpen={(row, index) => setDetail({ row, index })}
-            onPage={(info) => setTookMs(info.tookMs)}
-            onError={(e) => report(e, `Reading rows of ${tableLabel(table)}`)}
-          />
-        </Suspense>
-        {detail && <RowDetail storeId={storeId} table={table} row={detail.row} rowIndex={detail.index} onClose={() => setDetail(null)} />}
+        <LazyPagedGrid
+          testId="grid"
+          columnDefs={columnDefs}
+          queryKey={JSON.stringify([storeId, querySignature(query)])}
+          source={tablePageSource(call, storeId, query)}
+          exactCount={count?.exact ? count.value : null}
+          onSortChange={(sort: readonly SortKey[]) => onViewChange((v) => ({ ...v, sort }))}
+          onRowFocus={(row, index) => setDetail((d) => (d ? { row, index } : d))}
+          onRowOpen={(row, index) => setDetail({ row, index })}
+          onPage={(info) => setTookMs(info.tookMs)}
+          onError={(e) => report(e, `Reading rows of ${tableLabel(table)}`)}
+        />
+        {detail && <RowDetail table={table} row={detail.row} rowIndex={detail.index} onClose={() => setDetail(null)} />}
       </div>
-      <StatusBar count={count} tookMs={tookMs} filtered={view.filters.length > 0} storePath={storePath} />
+      <StatusBar count={count} tookMs={tookMs} filtered={view.filters.length > 0} />
       {filtering && (
         <FilterPopover
           key={filtering.column.name}
-          storeId={storeId}
-          query={query}
-          column={filtering.column}
+          column={filtering.column.name}
+          title={filtering.column.name}
+          detail={filtering.column.type || filtering.column.family}
+          family={filtering.column.family}
           filters={view.filters.filter((f) => f.column === filtering.column.name)}
           anchor={filtering.anchor}
+          values={(picked, onChange) => <ValueList query={query} column={filtering.column.name} picked={picked} onChange={onChange} />}
           onApply={(filters) => applyFilters(filtering.column.name, filters)}
           onClose={() => setFiltering(null)}
         />

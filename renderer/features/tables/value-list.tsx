@@ -1,48 +1,30 @@
-import { useEffect, useState } from 'react';
 import type { ValueCounts } from '../../../shared/api/contract';
 import type { TableQuery } from '../../../shared/model/view-request';
-import { call } from '../../app/api-client';
-import { useReportError } from '../../app/error-context';
-import { cellDisplay } from './grid-row';
-import type { FilterValue } from './filter-form';
-import { ValueChecklist } from './filter-fields';
+import { useOpenStore } from '../../app/store-context';
+import { useApiCall } from '../../app/use-api-call';
+import { cellDisplay } from '../../grid/grid-row';
+import type { FilterValue } from '../../grid/filter-form';
+import { ValueChecklist } from '../../grid/filter-fields';
 
 /** Most distinct values listed; a column with more gets no list (it would not help). */
 const VALUE_LIMIT = 50;
+
+/** What a failed list shows: no list, as for a column with too many values. */
+const NO_VALUES: ValueCounts = { values: [], complete: false };
 
 /**
  * The distinct values of a column with their counts under the other columns' filters, as
  * checkboxes. Shown only when the list is complete (a low-cardinality column).
  */
-export function ValueList({ storeId, query, column, picked, onChange }: {
-  readonly storeId: string;
+export function ValueList({ query, column, picked, onChange }: {
   readonly query: TableQuery;
   readonly column: string;
   readonly picked: readonly FilterValue[];
   readonly onChange: (picked: readonly FilterValue[]) => void;
 }) {
-  const report = useReportError();
-  const [values, setValues] = useState<ValueCounts | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void call('table.values', { storeId, query, column, limit: VALUE_LIMIT }).then((r) => {
-      if (!live) {
-        return;
-      }
-      if (r.ok) {
-        setValues(r.value);
-      } else {
-        setValues({ values: [], complete: false });
-        report(r.error, `Listing the values of ${column}`);
-      }
-    });
-    return () => {
-      live = false;
-    };
-    // Loaded once per popover: the query does not change while it is open.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [storeId, column]);
+  const { storeId } = useOpenStore();
+  const listed = useApiCall('table.values', { storeId, query, column, limit: VALUE_LIMIT }, { report: `Listing the values of ${column}` });
+  const values = listed.error ? NO_VALUES : listed.value;
 
   if (values === null) {
     return <p className="muted">Loading values…</p>;

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { PageResult } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/result';
 import type { ApiCall } from '../../../renderer/app/api-types';
-import { createDatasource, type RowsRequest } from '../../../renderer/features/tables/create-datasource';
+import type { TableQuery } from '../../../shared/model/view-request';
+import { createPagedDatasource, type PagedDatasourceOptions, type RowsRequest } from '../../../renderer/grid/paged-datasource';
+import { tablePageSource } from '../../../renderer/features/tables/table-page-source';
+
+/** The table view's datasource: the grid kit's paged datasource over the table's page source. */
+function createDatasource(o: { call: ApiCall; storeId: string; query: TableQuery } & Omit<PagedDatasourceOptions, 'fetchPage' | 'cancel'>) {
+  const { call, storeId, query, ...rest } = o;
+  return createPagedDatasource({ ...tablePageSource(call, storeId, query), ...rest });
+}
 
 interface Recorded {
   readonly name: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_EXPORT_OPTIONS, OPTIONS_STORAGE_KEY, loadExportOptions, parseStoredOptions, saveExportOptions, serializeOptions,
-} from '../../../renderer/features/export/export-options';
+} from '../../../renderer/export/export-options';
 
 describe('export options persistence', () => {
   it('uses the safe defaults when nothing (or nothing readable) is stored', () => {

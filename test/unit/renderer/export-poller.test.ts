@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExportJobStatus } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/result';
 import type { ApiCall } from '../../../renderer/app/api-types';
-import { POLL_INTERVAL_MS, pollExportJob, type Timers } from '../../../renderer/features/export/export-poller';
+import { POLL_INTERVAL_MS, pollExportJob, type Timers } from '../../../renderer/export/export-poller';
 
 const status = (state: ExportJobStatus['state'], rows: number): ExportJobStatus => ({
   state, rows, bytes: rows * 10, rate: 0, etaMs: null, totalRows: null, path: null, error: null, download: null,

@@ -3,7 +3,7 @@ import type { ExportJobStatus } from '../../../shared/api/contract';
 import { formatMiB } from '../../../renderer/components/format';
 import {
   countText, etaText, progressFraction, progressParts, rateText, rowsWrittenText, withKnownTotal,
-} from '../../../renderer/features/export/export-progress-text';
+} from '../../../renderer/export/export-progress-text';
 
 const running: ExportJobStatus = {
   state: 'running', rows: 12_345, bytes: 3.25 * 1024 * 1024, rate: 45_678.4, etaMs: 2_100, totalRows: 20_000, path: null, error: null, download: null,

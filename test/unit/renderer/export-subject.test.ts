@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TableInfo } from '../../../shared/model/catalog';
 import type { ApiCall } from '../../../renderer/app/api-types';
-import { DEFAULT_EXPORT_OPTIONS } from '../../../renderer/features/export/export-options';
-import { runsExportSubject, stepsExportSubject, tableExportQuery, tableExportSubject } from '../../../renderer/features/export/export-subject';
+import { DEFAULT_EXPORT_OPTIONS } from '../../../renderer/export/export-options';
+import { runsExportSubject, stepsExportSubject } from '../../../renderer/features/runs/runs-export-subject';
+import { tableExportQuery, tableExportSubject } from '../../../renderer/features/tables/table-export-subject';
 import type { FormatSummary } from '../../../shared/api/contract';
 import { STEP_RUN_COLUMNS } from '../../../shared/query/runs-view';
 import { EMPTY_VIEW } from '../../../renderer/features/tables/view-state';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   cellToFilterValue, compileForm, describeFilter, emptyForm, formFromFilters, rangeKindOf, sameFilterValue, shiftDay,
-} from '../../../renderer/features/tables/filter-form';
+} from '../../../renderer/grid/filter-form';
 
 describe('compileForm', () => {
   it('compiles an empty form to no filters', () => {

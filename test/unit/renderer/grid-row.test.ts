@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CELL_TEXT_LIMIT, cellDisplay, pageToRows } from '../../../renderer/features/tables/grid-row';
+import { CELL_TEXT_LIMIT, cellDisplay, pageToRows } from '../../../renderer/grid/grid-row';
 
 describe('grid rows', () => {
   it('maps page rows to keyed cells, even for hostile column names', () => {

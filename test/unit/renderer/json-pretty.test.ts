@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prettyJson } from '../../../renderer/features/tables/json-pretty';
+import { prettyJson } from '../../../renderer/components/json-pretty';
 
 describe('prettyJson', () => {
   it('pretty-prints objects and arrays', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterProblems, problemsBadgeText, shortenProblemPath } from '../../../renderer/features/tables/problem-paths';
+import { filterProblems, problemsBadgeText, shortenProblemPath } from '../../../renderer/app/explorer/problem-paths';
 
 const ROOT = '/work/fixtures/context';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explorerKeyAction } from '../../../renderer/features/runs/explorer-keys';
+import { explorerKeyAction } from '../../../renderer/app/explorer/explorer-keys';
 
 const press = (key: string, more: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; typing: boolean }> = {}) =>
   explorerKeyAction({ key, ctrlKey: false, metaKey: false, altKey: false, typing: false, ...more });

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PageResult } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/result';
 import type { SortKey } from '../../../shared/model/view-request';
-import type { RowsRequest } from '../../../renderer/features/tables/create-datasource';
-import { createViewDatasource } from '../../../renderer/features/runs/view-datasource';
+import { createPagedDatasource as createViewDatasource, type RowsRequest } from '../../../renderer/grid/paged-datasource';
 
 interface Pending {
   readonly sort: readonly SortKey[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnSortOf, sortModelToKeys, sortSignature } from '../../../renderer/features/tables/sort-model';
+import { columnSortOf, sortModelToKeys, sortSignature } from '../../../renderer/grid/sort-model';
 
 describe('sort model', () => {
   it('maps AG Grid sort items to sort keys in order, once per column', () => {

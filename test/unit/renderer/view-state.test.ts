@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TableInfo } from '../../../shared/model/catalog';
-import {
-  EMPTY_VIEW, baseQuery, querySignature, removeFilterAt, replaceColumnFilters, setColumnHidden, tableKey, visibleColumns,
-} from '../../../renderer/features/tables/view-state';
+import { removeFilterAt, replaceColumnFilters, setColumnHidden } from '../../../renderer/grid/grid-view-state';
+import { EMPTY_VIEW, baseQuery, querySignature, tableKey, visibleColumns } from '../../../renderer/features/tables/view-state';
 
 const col = (name: string) => ({ name, type: 'TEXT', family: 'text' as const, notNull: false, pk: 0 });
 const table: TableInfo = {

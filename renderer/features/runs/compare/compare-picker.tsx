@@ -2,14 +2,15 @@
  * "Compare with…" on a run's tab: a small list of the other runs of the same name, newest
  * first (`runs.page` filtered on `run_name`), to pick run B from.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CellValue } from '../../../../shared/model/values';
 import { cellToText } from '../../../../shared/model/values';
 import type { ColumnFilter } from '../../../../shared/model/view-request';
-import { call } from '../../../app/api-client';
+import { useOpenStore } from '../../../app/store-context';
+import { useApiCall } from '../../../app/use-api-call';
 import { Popover, anchorOf, type Anchor } from '../../../components/popover';
-import type { GridRow } from '../../tables/grid-row';
-import { pageToRows } from '../../tables/grid-row';
+import type { GridRow } from '../../../grid/grid-row';
+import { pageToRows } from '../../../grid/grid-row';
 import { durationSeconds, formatDuration } from '../duration-format';
 import { TimeText } from '../run-cells';
 import { StatusPill } from '../status-pill';
@@ -26,8 +27,7 @@ export interface PickedRun {
 }
 
 /** The button and its popover. `name` is the run's name (null while the whole run loads). */
-export function CompareButton({ storeId, format, name, runKey, zone, onPick }: {
-  readonly storeId: string;
+export function CompareButton({ format, name, runKey, zone, onPick }: {
   readonly format: string;
   readonly name: CellValue | undefined;
   readonly runKey: readonly CellValue[];
@@ -43,7 +43,7 @@ export function CompareButton({ storeId, format, name, runKey, zone, onPick }: {
       </button>
       {anchor && name !== undefined && (
         <Popover anchor={anchor} onClose={() => setAnchor(null)} label="Compare with another run" testId="compare-picker">
-          <SameNameRuns storeId={storeId} format={format} name={name} runKey={runKey} zone={zone}
+          <SameNameRuns format={format} name={name} runKey={runKey} zone={zone}
             onPick={(run) => {
               setAnchor(null);
               onPick(run);
@@ -54,44 +54,32 @@ export function CompareButton({ storeId, format, name, runKey, zone, onPick }: {
   );
 }
 
-function SameNameRuns({ storeId, format, name, runKey, zone, onPick }: {
-  readonly storeId: string;
+function SameNameRuns({ format, name, runKey, zone, onPick }: {
   readonly format: string;
   readonly name: CellValue;
   readonly runKey: readonly CellValue[];
   readonly zone: TimeZoneMode;
   readonly onPick: (run: PickedRun) => void;
 }) {
-  const [state, setState] = useState<{ readonly rows: readonly GridRow[] } | { readonly error: string } | null>(null);
+  const { storeId } = useOpenStore();
   const nameText = name === null ? '' : cellToText(name);
-
-  useEffect(() => {
-    let live = true;
-    const filter: ColumnFilter = name === null ? { column: 'run_name', op: 'empty' } : { column: 'run_name', op: 'eq', value: nameText };
-    void call('runs.page', {
-      storeId, format, startRow: 0, endRow: LISTED + 1,
-      query: { columns: COLUMNS, filters: [filter], sort: [{ column: 'started_at', desc: true }] },
-    }).then((r) => {
-      if (live) {
-        setState(r.ok ? { rows: pageToRows(r.value) } : { error: r.error.message });
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [storeId, format, name, nameText]);
+  const filter: ColumnFilter = name === null ? { column: 'run_name', op: 'empty' } : { column: 'run_name', op: 'eq', value: nameText };
+  const listed = useApiCall('runs.page', {
+    storeId, format, startRow: 0, endRow: LISTED + 1,
+    query: { columns: COLUMNS, filters: [filter], sort: [{ column: 'started_at', desc: true }] },
+  });
 
   const self = JSON.stringify(runKey);
-  const others = state && 'rows' in state ? state.rows.filter((r) => JSON.stringify(r.key) !== self).slice(0, LISTED) : [];
+  const others: readonly GridRow[] = listed.value ? pageToRows(listed.value).filter((r) => JSON.stringify(r.key) !== self).slice(0, LISTED) : [];
   return (
     <div className="compare-picker">
       <div className="popover-title">
         <strong>Compare with another run of {nameText === '' ? '(no name)' : nameText}</strong>
       </div>
-      {state === null ? (
+      {listed.error ? (
+        <p className="field-error" role="alert">{listed.error.message}</p>
+      ) : listed.value === null ? (
         <p className="muted">Looking for runs of the same name…</p>
-      ) : 'error' in state ? (
-        <p className="field-error" role="alert">{state.error}</p>
       ) : others.length === 0 ? (
         <p className="muted" data-testid="compare-none">No other run has this name.</p>
       ) : (

@@ -3,11 +3,12 @@
  * name and occurrence (`runs.compare`), rows coloured where the status (red-ish) or the duration
  * (amber) differs, and an em-dash on the side a step is missing from.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormatSummary, RunComparison } from '../../../../shared/api/contract';
 import type { CellValue } from '../../../../shared/model/values';
 import { cellToText } from '../../../../shared/model/values';
-import { call } from '../../../app/api-client';
+import { useOpenStore } from '../../../app/store-context';
+import { useApiCall } from '../../../app/use-api-call';
 import { CellValueText } from '../../../components/cell-value';
 import { durationSeconds, formatDuration } from '../duration-format';
 import { TimeText } from '../run-cells';
@@ -19,34 +20,22 @@ import { MISSING, compareRowClass, compareSummary, headlineRows, shownSteps, sid
 import './compare.css';
 
 /** The content of a comparison's tab. */
-export function CompareView({ storeId, format, tab, zone }: {
-  readonly storeId: string;
+export function CompareView({ format, tab, zone }: {
   readonly format: FormatSummary;
   readonly tab: CompareTab;
   readonly zone: TimeZoneMode;
 }) {
-  const [state, setState] = useState<{ readonly value: RunComparison } | { readonly error: string } | null>(null);
+  const { storeId } = useOpenStore();
+  const compared = useApiCall('runs.compare', { storeId, format: format.key, a: [...tab.a], b: [...tab.b] });
   const [onlyDifferences, setOnlyDifferences] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    void call('runs.compare', { storeId, format: format.key, a: [...tab.a], b: [...tab.b] }).then((r) => {
-      if (live) {
-        setState(r.ok ? { value: r.value } : { error: r.error.message });
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [storeId, format.key, tab.a, tab.b]);
-
-  if (state === null) {
+  if (compared.error) {
+    return <div className="empty-main field-error" role="alert" data-testid="compare-error">{compared.error.message}</div>;
+  }
+  if (compared.value === null) {
     return <div className="empty-main muted" data-testid="compare-loading">Comparing the two runs…</div>;
   }
-  if ('error' in state) {
-    return <div className="empty-main field-error" role="alert" data-testid="compare-error">{state.error}</div>;
-  }
-  const c = state.value;
+  const c = compared.value;
   const steps = shownSteps(c.steps, onlyDifferences);
   const summary = compareSummary(c.steps);
   const rawAt = c.columns.indexOf('raw_status');

@@ -4,10 +4,11 @@
  * Export… (a download of the saved JSON) and Import… (a mapping file from elsewhere). The
  * server checks every column; its sentence is shown above the cards.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { FormatSummary, MappingSuggestions } from '../../../../shared/api/contract';
-import type { Catalog } from '../../../../shared/model/catalog';
 import { call } from '../../../app/api-client';
+import { useOpenStore } from '../../../app/store-context';
+import { useApiCall } from '../../../app/use-api-call';
 import type { MappingDraft } from './mapping-draft';
 import { initialDraft, mappingFromDraft } from './mapping-draft';
 import { draftFromMappingJson, statusWordsOf } from './mapping-edit';
@@ -16,9 +17,7 @@ import { RunsSection, StepsSection } from './mapping-sections';
 import './mapping.css';
 
 /** The mapping form. `editing` is the saved JSON of the mapping to change, or null for a new one. */
-export function MappingForm({ storeId, catalog, savedTitles, editing, onSaved, onRemoved, onCancel }: {
-  readonly storeId: string;
-  readonly catalog: Catalog | null;
+export function MappingForm({ savedTitles, editing, onSaved, onRemoved, onCancel }: {
   /** Titles of the mappings already saved for this store's schema. */
   readonly savedTitles: readonly string[];
   readonly editing: string | null;
@@ -26,6 +25,7 @@ export function MappingForm({ storeId, catalog, savedTitles, editing, onSaved, o
   readonly onRemoved: () => void;
   readonly onCancel: (() => void) | null;
 }) {
+  const { storeId, catalog } = useOpenStore();
   const suggestions = useSuggestions(storeId);
   const [edited, setEdited] = useState<MappingDraft | null>(null);
   const [problems, setProblems] = useState<readonly string[]>([]);
@@ -151,17 +151,6 @@ export function MappingForm({ storeId, catalog, savedTitles, editing, onSaved, o
 
 /** The server's suggestions: undefined while loading, null when it had none to give (the form still works). */
 function useSuggestions(storeId: string): MappingSuggestions | null | undefined {
-  const [state, setState] = useState<{ readonly storeId: string; readonly value: MappingSuggestions | null } | null>(null);
-  useEffect(() => {
-    let live = true;
-    void call('mapping.suggest', { storeId }).then((r) => {
-      if (live) {
-        setState({ storeId, value: r.ok ? r.value : null });
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [storeId]);
-  return state?.storeId === storeId ? state.value : undefined;
+  const { value, loading } = useApiCall('mapping.suggest', { storeId });
+  return loading ? undefined : value;
 }

@@ -1,0 +1,61 @@
+/**
+ * The explorer of an open store: the store bar with the mode switch over the current mode's view.
+ * It provides the open store (StoreContext) and the state each mode keeps while another is shown,
+ * so switching modes and back restores what the user set up; it knows the modes only as a list.
+ */
+import { useState, type ComponentType } from 'react';
+import type { StoreSummary } from '../../../shared/api/contract';
+import { WarningBanner } from '../../components/warning-banner';
+import { RunsMode } from '../../features/runs/runs-mode';
+import { TablesMode } from '../../features/tables/tables-mode';
+import { KeptStateProvider } from '../kept-state';
+import { StoreProvider, useOpenStore } from '../store-context';
+import type { ModeId, ModeViewProps } from './explorer-modes';
+import { landingMode, modeInfo } from './explorer-modes';
+import { StoreBar } from './store-bar';
+import { useExplorerKeys } from './use-explorer-keys';
+
+/** The view of each mode (EXPLORER_MODES lists them in order). */
+const MODE_VIEWS: Readonly<Record<ModeId, ComponentType<ModeViewProps>>> = {
+  runs: RunsMode,
+  tables: TablesMode,
+};
+
+/** The open store. */
+export function Explorer({ store, onClose }: { readonly store: StoreSummary; readonly onClose: () => void }) {
+  return (
+    <StoreProvider key={store.storeId} summary={store}>
+      <KeptStateProvider>
+        <ExplorerFrame onClose={onClose} />
+      </KeptStateProvider>
+    </StoreProvider>
+  );
+}
+
+function ExplorerFrame({ onClose }: { readonly onClose: () => void }) {
+  const store = useOpenStore();
+  // The landing mode follows what is known about the store until the user picks a mode themselves.
+  const [chosen, setChosen] = useState<ModeId | null>(null);
+  const mode = chosen ?? landingMode({ formats: store.formats });
+
+  useExplorerKeys((action, e) => {
+    if (action !== 'find') {
+      setChosen(action);
+      return;
+    }
+    const target = modeInfo(mode).findTarget;
+    if (target !== undefined) {
+      e.preventDefault();
+      document.querySelector<HTMLElement>(target)?.focus();
+    }
+  });
+
+  const ModeView = MODE_VIEWS[mode];
+  return (
+    <div className="explorer" data-testid="explorer">
+      <StoreBar mode={mode} onMode={setChosen} onClose={onClose} />
+      <WarningBanner key={store.storeId} message={store.writeWarning} testId="write-warning" />
+      <ModeView onMode={setChosen} />
+    </div>
+  );
+}

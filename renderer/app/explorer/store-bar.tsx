@@ -1,0 +1,31 @@
+import { Segmented } from '../../components/segmented';
+import { useOpenStore } from '../store-context';
+import type { ModeId } from './explorer-modes';
+import { EXPLORER_MODES } from './explorer-modes';
+import { LoadProblems } from './load-problems';
+
+/** The bar over the explorer: the open store, the mode switch, its load problems and Close. */
+export function StoreBar({ mode, onMode, onClose }: {
+  readonly mode: ModeId;
+  readonly onMode: (mode: ModeId) => void;
+  readonly onClose: () => void;
+}) {
+  const store = useOpenStore();
+  return (
+    <header className="store-bar">
+      <span className="brand">Auditlens</span>
+      <span className="store-title" data-testid="store-title">{store.title}</span>
+      <Segmented<ModeId>
+        label="Explorer mode"
+        value={mode}
+        onChange={onMode}
+        segments={EXPLORER_MODES.map((m) => ({ value: m.id, label: m.label, testId: m.testId, hint: m.hint }))}
+      />
+      <span className="badge">{store.kind}</span>
+      <span className="store-location muted" title={store.location}>{store.location}</span>
+      <span className="spacer" />
+      {store.catalog && <LoadProblems problems={store.catalog.problems} storeLocation={store.location} />}
+      <button type="button" data-testid="close-store" onClick={onClose}>Close store</button>
+    </header>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * The tables mode of the explorer: the table sidebar and the selected table. Each table's
+ * filters, sort and hidden columns are kept by the explorer, so switching tables (or modes) and
+ * back restores them.
+ */
+import type { TableInfo } from '../../../shared/model/catalog';
+import type { ModeViewProps } from '../../app/explorer/explorer-modes';
+import { keptSlot, useKeptState } from '../../app/kept-state';
+import { useOpenStore } from '../../app/store-context';
+import { ErrorBoundary } from '../../components/error-boundary';
+import { TableSidebar } from './table-sidebar';
+import { TableView } from './table-view';
+import type { TableViewState } from './view-state';
+import { EMPTY_VIEW, tableKey } from './view-state';
+
+/** What the tables mode keeps while another mode is shown. */
+interface TablesState {
+  /** The selected table's key (`tableKey`), if any. */
+  readonly selected: string | null;
+  readonly views: ReadonlyMap<string, TableViewState>;
+}
+
+const TABLES = keptSlot<TablesState>('tables', { selected: null, views: new Map() });
+
+/** The tables mode. */
+export function TablesMode(_props: ModeViewProps) {
+  const { catalog, catalogFailed, rowCounts } = useOpenStore();
+  const [{ selected, views }, setKept] = useKeptState(TABLES);
+  const table = catalog?.tables.find((t) => tableKey(t) === selected) ?? null;
+
+  const updateView = (key: string, update: (v: TableViewState) => TableViewState): void => {
+    setKept((s) => ({ ...s, views: new Map(s.views).set(key, update(s.views.get(key) ?? EMPTY_VIEW)) }));
+  };
+
+  return (
+    <div className="explorer-body">
+      <TableSidebar
+        tables={catalog?.tables ?? (catalogFailed ? [] : null)}
+        counts={rowCounts}
+        selected={selected}
+        onSelect={(t: TableInfo) => setKept((s) => ({ ...s, selected: tableKey(t) }))}
+      />
+      <main className="explorer-main">
+        {table ? (
+          <ErrorBoundary key={selected} label="This table's view">
+            <TableView
+              table={table}
+              view={views.get(tableKey(table)) ?? EMPTY_VIEW}
+              onViewChange={(update) => updateView(tableKey(table), update)}
+            />
+          </ErrorBoundary>
+        ) : (
+          <div className="empty-main muted" data-testid="pick-table">
+            {catalogFailed ? 'The list of tables could not be read.' : 'Pick a table on the left to see its rows.'}
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}
