@@ -23,7 +23,7 @@ export async function startBrowserMode(store: string | null, port: number, openD
     initial = r.value as StoreSummary;
   }
   const bridge = await startHttpBridge({ handlers: host.handlers, rendererDir: runtimePaths().rendererDir, port });
-  const close = bridge.close;
+  const close = (): Promise<void> => bridge.close();
   return {
     ...bridge,
     initial,

@@ -7,6 +7,7 @@ import { isPostgresLocation } from '../sources/store-manager';
 import { openStore } from './open-store';
 import type { Services } from './services';
 import { writeWarning } from './write-warning';
+import { cellToText } from '../../shared/model/values';
 
 type ConnectionHandlers = Pick<Handlers, 'pg.test' | 'pg.connect' | 'connections.list' | 'connections.open' | 'connections.remove'>;
 
@@ -32,11 +33,11 @@ export function createConnectionHandlers(services: Services): ConnectionHandlers
       try {
         const [row] = await source.rows({ sql: "SELECT current_setting('server_version'), current_user, current_database()", params: [] }, 1);
         const risk = source.writeRisk ? await source.writeRisk() : null;
-        const user = String(row?.[1] ?? '');
+        const user = cellToText(row?.[1] ?? null);
         return {
-          server: `PostgreSQL ${String(row?.[0] ?? '?')}`,
+          server: `PostgreSQL ${cellToText(row?.[0] ?? '?')}`,
           user,
-          database: String(row?.[2] ?? ''),
+          database: cellToText(row?.[2] ?? null),
           tableCount: (await source.catalog()).tables.length,
           writeWarning: risk ? writeWarning(risk, user) : null,
         };

@@ -39,7 +39,7 @@ export function guessRoles(t: TableInfo): RoleGuess {
       out[role] = hit.name;
     }
   }
-  return out as RoleGuess;
+  return out;
 }
 
 function sameType(a: ColumnInfo, b: ColumnInfo): boolean {

@@ -14,6 +14,7 @@ export function normaliseStatus(raw: unknown, vocabulary: StatusVocabulary): Sta
   if (raw === null || raw === undefined) {
     return 'unknown';
   }
-  const key = String(raw).trim().toLowerCase();
+  const text = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'bigint' || typeof raw === 'boolean' ? String(raw) : JSON.stringify(raw);
+  const key = (text ?? '').trim().toLowerCase();
   return vocabulary[key] ?? 'unknown';
 }

@@ -66,7 +66,7 @@ export const cellValueSchema: z.ZodType<CellValue> = z.union([
   z.boolean(),
   z.null(),
   z.object({ t: z.literal('int'), v: z.string().regex(/^-?\d{1,40}$/) }),
-]) as z.ZodType<CellValue>;
+]);
 
 /** An instant as ISO 8601 text with an offset (`Z` or `±HH:MM`), as every view request carries times. */
 export const isoInstantSchema = z.string().max(64).regex(

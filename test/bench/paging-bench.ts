@@ -11,6 +11,7 @@ import { SqliteSource } from '../../electron/sources/sqlite/sqlite-source';
 import { spawnNodeWorker } from '../../electron/workers/worker-process';
 import { findTable } from '../../shared/model/catalog';
 import { compilePlan } from '../../shared/query/plan';
+import { cellToText } from '../../shared/model/values';
 
 const ROOT = process.cwd();
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     const p = await source.page(plan, DEEP, 100);
     deep.push(performance.now() - t0);
     if (p.rows[0]?.[0] !== DEEP + 1) {
-      throw new Error(`keyset page started at ${String(p.rows[0]?.[0])}, expected ${DEEP + 1}`);
+      throw new Error(`keyset page started at ${cellToText(p.rows[0]?.[0] ?? null)}, expected ${DEEP + 1}`);
     }
     t0 = performance.now();
     await source.page(freshPlan, DEEP, 100);

@@ -44,7 +44,7 @@ test('export the filtered dbt_audit_summary as CSV: the visible columns, every m
   await page.screenshot({ path: testInfo.outputPath('export-done.png') });
 
   const csvPath = await download.path();
-  const records = parse(fs.readFileSync(csvPath, 'utf8'), { relaxColumnCount: false }) as string[][];
+  const records = parse(fs.readFileSync(csvPath, 'utf8'), { relaxColumnCount: false });
   const [header, ...rows] = records;
   expect(header).toEqual(visible);
   expect(rows).toHaveLength(expectedRows);
@@ -149,7 +149,7 @@ test('a large export shows its progress without blocking the page, and a second 
   testInfo.annotations.push({ type: 'renderer tasks', description: `${appTasks.length} of the app's; longest ${Math.max(0, ...appTasks.map((t) => t.cpuMs)).toFixed(1)} ms CPU, ${Math.max(0, ...appTasks.map((t) => t.wallMs)).toFixed(1)} ms wall` });
   expect(appTasks.length).toBeGreaterThan(0);
   expect(appTasks.filter((t) => t.cpuMs > 50).map((t) => Math.round(t.cpuMs))).toEqual([]);
-  const records = parse(fs.readFileSync(await download.path(), 'utf8')) as string[][];
+  const records = parse(fs.readFileSync(await download.path(), 'utf8'));
   expect(records).toHaveLength(total + 1);
 
   // Back to the options and export again, cancelling straight away: nothing is downloaded.

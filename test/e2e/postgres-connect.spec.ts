@@ -138,7 +138,7 @@ test('connect to Postgres with the form: test, write warning, runs of the transf
   const download = await dialog.exportAndDownload();
   expect(download.suggestedFilename()).toContain('transformation_operation');
   await expect(dialog.progress).toHaveAttribute('data-state', 'done');
-  const [header, ...rows] = parse(fs.readFileSync(await download.path(), 'utf8')) as string[][];
+  const [header, ...rows] = parse(fs.readFileSync(await download.path(), 'utf8'));
   expect(header).toEqual(['id', 'session_id', 'operation_type', 'operation_order', 'input_tables', 'created_at']);
   expect(rows).toHaveLength(joins);
   expect(rows.every((r) => r[2] === 'JOIN')).toBe(true);

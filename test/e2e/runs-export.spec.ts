@@ -26,7 +26,7 @@ test('export the failed runs of the dbt audit log from the runs view', async ({ 
   const downloaded = page.waitForEvent('download');
   await dialog.startButton.click();
   const download = await downloaded;
-  const records = parse(fs.readFileSync(await download.path(), 'utf8')) as string[][];
+  const records = parse(fs.readFileSync(await download.path(), 'utf8'));
   expect(records).toHaveLength(failed + 1);
   const header = records[0] ?? [];
   expect(header.slice(0, 3)).toEqual(['run_id', 'run_name', 'started_at']);
@@ -76,7 +76,7 @@ test('export the steps of a failed dbt run from its steps pane, then the steps o
   await page.screenshot({ path: testInfo.outputPath('steps-export-dialog.png') });
   const one = await dialog.exportAndDownload();
   expect(one.suggestedFilename()).toBe(`dbt-audit-steps-${runName}.csv`);
-  const [oneHeader, ...oneRows] = parse(fs.readFileSync(await one.path(), 'utf8')) as string[][];
+  const [oneHeader, ...oneRows] = parse(fs.readFileSync(await one.path(), 'utf8'));
   expect(oneHeader).toEqual(header);
   expect(oneRows).toHaveLength(runSteps);
   expect(oneRows.every((r) => r[0] === runId && r[1] === runName && r[5] === 'failed')).toBe(true);
@@ -105,7 +105,7 @@ test('export the steps of a failed dbt run from its steps pane, then the steps o
   await page.screenshot({ path: testInfo.outputPath('steps-of-runs-dialog.png') });
   const all = await dialog.exportAndDownload();
   expect(all.suggestedFilename()).toBe('dbt-audit-steps.csv');
-  const [allHeader, ...allRows] = parse(fs.readFileSync(await all.path(), 'utf8')) as string[][];
+  const [allHeader, ...allRows] = parse(fs.readFileSync(await all.path(), 'utf8'));
   expect(allHeader).toEqual(header);
   expect(allRows).toHaveLength(failedSteps);
   expect(allRows.every((r) => r[5] === 'failed')).toBe(true);

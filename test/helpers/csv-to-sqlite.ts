@@ -4,7 +4,7 @@ import fs from 'node:fs';
 
 /** Loads a CSV seed (header row, empty cell = NULL) into a new table of a SQLite file, all TEXT. */
 export function loadCsvTable(dbFile: string, table: string, csvFile: string): number {
-  const rows = parse(fs.readFileSync(csvFile), { relax_column_count: true }) as string[][];
+  const rows = parse(fs.readFileSync(csvFile), { relax_column_count: true });
   const [header, ...body] = rows;
   if (!header) {
     throw new Error(`${csvFile} is empty`);

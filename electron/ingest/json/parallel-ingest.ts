@@ -126,7 +126,7 @@ export async function ingestParallel(writer: CacheWriter, files: readonly FoundF
       options.signal?.removeEventListener('abort', onAbort);
       void worker.terminate();
       if (error) {
-        reject(error);
+        reject(error instanceof Error ? error : new Error('The JSON parse worker failed.'));
       } else {
         resolve(stats as IngestStats);
       }

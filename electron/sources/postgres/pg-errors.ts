@@ -38,7 +38,7 @@ function codeOf(e: unknown): string {
   if (direct !== '') {
     return direct;
   }
-  const inner = typeof e === 'object' && e !== null && 'errors' in e ? (e as { errors: unknown }).errors : null;
+  const inner = typeof e === 'object' && e !== null && 'errors' in e ? (e).errors : null;
   return Array.isArray(inner) && inner.length > 0 ? field(inner[0], 'code') : '';
 }
 

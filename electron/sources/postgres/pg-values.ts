@@ -52,7 +52,7 @@ export function parserFor(oid: number): (text: string) => unknown {
 }
 
 /** `parserFor` in the shape pg's client config takes, so no global pg type parser is ever changed. */
-export const TYPE_PARSERS = { getTypeParser: parserFor } as unknown as pg.CustomTypesConfig;
+export const TYPE_PARSERS: pg.CustomTypesConfig = { getTypeParser: parserFor };
 
 /** Turns a parsed value into a transport cell, cutting text beyond `maxText` characters. */
 export function toCell(v: unknown, maxText: number): CellValue {
@@ -68,5 +68,6 @@ export function toCell(v: unknown, maxText: number): CellValue {
   if (typeof v === 'object' && 't' in v) {
     return v as CellValue;
   }
-  return String(v);
+  // Every parser returns a string, number, boolean or cell; anything else is shown as JSON.
+  return JSON.stringify(v) ?? '';
 }

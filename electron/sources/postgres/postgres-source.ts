@@ -51,7 +51,7 @@ function asNumber(v: unknown): number {
   if (typeof v === 'number') {
     return v;
   }
-  if (typeof v === 'object' && v !== null && 't' in v && (v as { t: unknown }).t === 'int') {
+  if (typeof v === 'object' && v !== null && 't' in v && (v).t === 'int') {
     return Number((v as unknown as { v: string }).v);
   }
   return Number(v ?? 0);

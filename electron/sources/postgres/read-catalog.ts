@@ -136,8 +136,8 @@ export async function readCatalog(session: PgSession): Promise<{ tables: TableIn
       .filter((c) => c[1] === 'f')
       .map((c) => ({
         columns: names(c[2]).map((n) => n ?? ''),
-        refSchema: c[3] === null ? null : String(c[3]),
-        refTable: String(c[4] ?? ''),
+        refSchema: typeof c[3] === 'string' ? c[3] : null,
+        refTable: typeof c[4] === 'string' ? c[4] : '',
         refColumns: names(c[5]).map((n) => n ?? ''),
       }));
     const idx: IndexInfo[] = (idxByRel.get(rel.oid) ?? []).map((r) => ({

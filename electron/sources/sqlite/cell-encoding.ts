@@ -27,7 +27,8 @@ export function encodeCell(v: unknown, maxText: number): CellValue {
     const b = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
     return { t: 'blob', hex: b.subarray(0, BLOB_PREVIEW).toString('hex'), size: b.length };
   }
-  return String(v);
+  // better-sqlite3 returns nothing else; anything new is shown as JSON rather than "[object Object]".
+  return JSON.stringify(v) ?? '';
 }
 
 /** Turns a cell sent back by the renderer (e.g. a row key) into a value SQLite can bind. */

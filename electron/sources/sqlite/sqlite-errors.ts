@@ -5,7 +5,7 @@ export function fromSqliteError(e: unknown, path: string): AuditlensError {
   if (e instanceof AuditlensError) {
     return e;
   }
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e).code) : '';
   const message = e instanceof Error ? e.message : String(e);
   if (code === 'SQLITE_NOTADB') {
     return new AuditlensError('not-a-database', `${path} is not a SQLite database (SQLite says: ${message}).`);

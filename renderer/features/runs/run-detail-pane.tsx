@@ -10,6 +10,7 @@ import { RunHeading } from './run-heading';
 import { StepsPane } from './steps-pane';
 import type { TimeZoneMode } from './time-display';
 import { useFullRun } from './use-full-run';
+import { cellToText } from '../../../shared/model/values';
 
 /** The run detail pane. */
 export function RunDetailPane({ format, run, zone, active, stepsHidden, onStepsHiddenChange, onOpenTab, onClose }: {
@@ -30,7 +31,7 @@ export function RunDetailPane({ format, run, zone, active, stepsHidden, onStepsH
     </>
   );
   return (
-    <div className="run-detail-pane" data-testid="run-detail" data-run-id={String(run.cells.get('run_id') ?? '')}>
+    <div className="run-detail-pane" data-testid="run-detail" data-run-id={cellToText(run.cells.get('run_id') ?? null)}>
       {format.stepsTable !== null ? (
         <StepsPane
           format={format}

@@ -11,6 +11,7 @@ import type { RunTab } from './run-tabs';
 import { StepsPane } from './steps-pane';
 import type { TimeZoneMode } from './time-display';
 import { useFullRun } from './use-full-run';
+import { cellToText } from '../../../shared/model/values';
 
 /** The content of a run's tab. */
 export function RunTabView({ format, tab, zone, stepsHidden, onStepsHiddenChange, onCompare }: {
@@ -25,7 +26,7 @@ export function RunTabView({ format, tab, zone, stepsHidden, onStepsHiddenChange
   const full = useFullRun(format.key, tab.runId, tab.cells);
   const cells = new Map(full.fields);
   return (
-    <section className="run-tab" data-testid="run-tab-panel" data-run-id={String(tab.runId ?? '')}>
+    <section className="run-tab" data-testid="run-tab-panel" data-run-id={cellToText(tab.runId ?? null)}>
       <FieldsPanel
         kind="runs"
         ownTable={format.runsTable}

@@ -26,6 +26,7 @@ import { emptySession, pickedFormat, rememberFormat, rememberedFormat, sessionFo
 import { RunsView } from './runs-view';
 import type { TimeZoneMode } from './time-display';
 import './runs.css';
+import { cellToText } from '../../../shared/model/values';
 
 /** The id of the fixed "Runs" tab (run tabs have JSON ids, which never equal it). */
 const RUNS_TAB = 'runs';
@@ -149,7 +150,7 @@ export function RunsMode({ onMode }: ModeViewProps) {
 
 /** A tab's tooltip: the run's id, or which two runs a comparison shows. */
 function tabHint(t: AnyTab): string {
-  return t.kind === 'compare' ? t.hint : String(t.runId ?? t.title);
+  return t.kind === 'compare' ? t.hint : (t.runId === null ? t.title : cellToText(t.runId));
 }
 
 /** The formats as listed, plus one just saved that the list does not hold yet. */
@@ -180,7 +181,7 @@ function ActiveTab({ tab, format, session, onSessionChange }: {
     const id = compareTabId(format.key, tab.key, b.key);
     onSessionChange((s) => ({
       ...s,
-      ...openTab(s, { kind: 'compare', id, formatKey: format.key, a: tab.key, b: b.key, title: `${tab.title}: A vs B`, hint: `A ${String(tab.runId ?? tab.title)}, B ${b.label}` }),
+      ...openTab(s, { kind: 'compare', id, formatKey: format.key, a: tab.key, b: b.key, title: `${tab.title}: A vs B`, hint: `A ${tab.runId === null ? tab.title : cellToText(tab.runId)}, B ${b.label}` }),
     }));
   };
   return (

@@ -9,6 +9,8 @@ import { startHttpBridge } from '../../../electron/api/http-bridge';
 import { resolveStatic } from '../../../electron/serving/static-files';
 import { sha256, tempDir } from '../../helpers/files';
 import { testServices } from '../../helpers/services';
+import type { CallName, CallResult } from '../../../shared/api/contract';
+import type { ApiError, Result } from '../../../shared/api/result';
 
 const { dir, cleanup } = tempDir();
 const renderer = path.join(dir, 'renderer');
@@ -29,6 +31,27 @@ function request(opts: { method?: string; path: string; headers?: Record<string,
     req.on('error', reject);
     req.end(opts.body);
   });
+}
+
+/** An API reply read as the contract's result of that call. */
+function reply<K extends CallName>(_name: K, body: string): Result<CallResult<K>> {
+  return JSON.parse(body) as Result<CallResult<K>>;
+}
+
+/** The value of a successful reply; a failed one fails the test with its error. */
+function valueOf<T>(r: Result<T>): T {
+  if (!r.ok) {
+    throw new Error(`${r.error.code}: ${r.error.message}`);
+  }
+  return r.value;
+}
+
+/** The error of a failed reply; a successful one fails the test. */
+function errorOf<T>(r: Result<T>): ApiError {
+  if (r.ok) {
+    throw new Error('expected the call to fail');
+  }
+  return r.error;
 }
 
 function api(name: string, input: unknown, headers: Record<string, string> = {}) {
@@ -91,7 +114,7 @@ describe('loopback HTTP bridge', () => {
     expect(none.status).toBe(401);
     const wrong = await api('app.info', {}, { 'x-auditlens-token': 'x'.repeat(bridge.token.length) });
     expect(wrong.status).toBe(401);
-    expect(JSON.parse(wrong.body).error.code).toBe('unauthorized');
+    expect(errorOf(reply('app.info', wrong.body)).code).toBe('unauthorized');
   });
 
   it('refuses a foreign Host (DNS rebinding) and a foreign Origin (another page)', async () => {
@@ -102,33 +125,33 @@ describe('loopback HTTP bridge', () => {
   });
 
   it('validates inputs and names calls that do not exist', async () => {
-    expect(JSON.parse((await api('stores.nope', {})).body).error).toMatchObject({ code: 'bad-input' });
-    expect(JSON.parse((await api('table.page', { storeId: 'x', startRow: -1 })).body).error.code).toBe('bad-input');
+    expect(errorOf(reply('app.info', (await api('stores.nope', {})).body))).toMatchObject({ code: 'bad-input' });
+    expect(errorOf(reply('table.page', (await api('table.page', { storeId: 'x', startRow: -1 })).body)).code).toBe('bad-input');
     expect((await request({ method: 'POST', path: '/api/app.info', headers: { 'x-auditlens-token': bridge.token }, body: '{nope' })).status).toBe(400);
     expect((await request({ method: 'GET', path: '/api/app.info', headers: { 'x-auditlens-token': bridge.token } })).status).toBe(405);
   });
 
   it('runs the explorer flow through the contract: open, catalog, filtered page, count, row', async () => {
-    const opened = JSON.parse((await api('stores.openPath', { path: store })).body);
+    const opened = reply('stores.openPath', (await api('stores.openPath', { path: store })).body);
     expect(opened.ok).toBe(true);
-    const storeId = opened.value.storeId as string;
+    const storeId = valueOf(opened).storeId;
     const query = { table: { schema: null, name: 'dbt_audit_summary' }, filters: [{ column: 'status', op: 'eq', value: 'failed' }], sort: [{ column: 'invocation_id', desc: true }] };
-    const page = JSON.parse((await api('table.page', { storeId, query, startRow: 0, endRow: 100 })).body);
-    expect(page.value.rows).toEqual([['c', 'failed'], ['a', 'failed']]);
-    expect(page.value.lastRow).toBe(2);
-    const count = JSON.parse((await api('table.count', { storeId, query })).body);
-    expect(count.value).toEqual({ value: 2, exact: true });
-    const row = JSON.parse((await api('table.row', { storeId, table: query.table, key: page.value.keys[0] })).body);
-    expect(row.value.row).toEqual(['c', 'failed']);
-    const bad = JSON.parse((await api('table.page', { storeId, query: { ...query, filters: [{ column: 'nope', op: 'eq', value: 1 }] }, startRow: 0, endRow: 10 })).body);
-    expect(bad.error).toEqual({ code: 'unknown-column', message: 'The table dbt_audit_summary has no column named "nope".' });
-    const recent = JSON.parse((await api('stores.recent', {})).body);
-    expect(recent.value[0].location).toBe(store);
+    const page = valueOf(reply('table.page', (await api('table.page', { storeId, query, startRow: 0, endRow: 100 })).body));
+    expect(page.rows).toEqual([['c', 'failed'], ['a', 'failed']]);
+    expect(page.lastRow).toBe(2);
+    const count = valueOf(reply('table.count', (await api('table.count', { storeId, query })).body));
+    expect(count).toEqual({ value: 2, exact: true });
+    const row = valueOf(reply('table.row', (await api('table.row', { storeId, table: query.table, key: page.keys[0] })).body));
+    expect(row.row).toEqual(['c', 'failed']);
+    const bad = reply('table.page', (await api('table.page', { storeId, query: { ...query, filters: [{ column: 'nope', op: 'eq', value: 1 }] }, startRow: 0, endRow: 10 })).body);
+    expect(errorOf(bad)).toEqual({ code: 'unknown-column', message: 'The table dbt_audit_summary has no column named "nope".' });
+    const recent = valueOf(reply('stores.recent', (await api('stores.recent', {})).body));
+    expect(recent[0]?.location).toBe(store);
   });
 
   it('reports a bad file where the user typed it', async () => {
     fs.writeFileSync(path.join(dir, 'bad.db'), 'not sqlite at all, just text');
-    const r = JSON.parse((await api('stores.openPath', { path: path.join(dir, 'bad.db') })).body);
+    const r = reply('stores.openPath', (await api('stores.openPath', { path: path.join(dir, 'bad.db') })).body);
     expect(r).toEqual({ ok: false, error: { code: 'not-a-database', message: `${path.join(dir, 'bad.db')} is not a SQLite database: it does not start with the SQLite header.` } });
   });
 });

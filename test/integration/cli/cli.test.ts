@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256, tempDir } from '../../helpers/files';
+import type { InspectJson } from '../../../electron/cli/inspect-command';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const { dir, cleanup } = tempDir();
@@ -32,12 +33,12 @@ describe('auditlens inspect', () => {
   it('prints the catalog as JSON in the documented shape', () => {
     const r = run('inspect', store, '--json');
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout);
+    const doc = JSON.parse(r.stdout) as InspectJson;
     expect(doc.source).toEqual({ kind: 'sqlite', location: store });
     expect(doc.problems).toEqual([]);
     const t = doc.tables.find((x: { name: string }) => x.name === 'dbt_audit_summary');
     expect(t).toMatchObject({ schema: null, name: 'dbt_audit_summary', rowCount: 5 });
-    expect(t.columns[0]).toEqual({ name: 'invocation_id', type: 'VARCHAR(255)' });
+    expect(t?.columns[0]).toEqual({ name: 'invocation_id', type: 'VARCHAR(255)' });
     expect(doc.tables.find((x: { name: string }) => x.name === 'failures')).toMatchObject({ kind: 'view', rowCount: 2 });
     expect(doc.formats).toEqual([]);
   });
@@ -45,7 +46,7 @@ describe('auditlens inspect', () => {
   it('lists the audit formats of the demo store with run and step counts', () => {
     const demo = path.join(dir, 'formats-demo.db');
     expect(run('demo', '--out', demo).code).toBe(0);
-    const doc = JSON.parse(run('inspect', demo, '--json').stdout);
+    const doc = JSON.parse(run('inspect', demo, '--json').stdout) as InspectJson;
     const db = new Database(demo, { readonly: true });
     const steps = (db.prepare('SELECT count(*) AS n FROM dbt_audit_detail').get() as { n: number }).n;
     db.close();
@@ -117,7 +118,7 @@ describe('auditlens export', () => {
     [['frobnicate'], 2, /not an auditlens command/],
     [['inspect'], 2, /one STORE/],
   ])('%j fails with one human line', (args, code, words) => {
-    const r = run(...(args as string[]));
+    const r = run(...(args));
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(words);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -156,7 +157,7 @@ describe('auditlens export --view', () => {
     expect(stepCount).toBeGreaterThan(0);
     expect(stepLines).toHaveLength(stepCount + 1);
     expect(stepLines.slice(1).every((l) => l.startsWith(`${first},${model},`) && l.split(',')[5] === 'failed')).toBe(true);
-    expect(JSON.parse(fs.readFileSync(`${out}.json`, 'utf8')).view).toMatchObject({ kind: 'steps', format: 'dbt-audit', columns: stepLines[0]?.split(',') });
+    expect((JSON.parse(fs.readFileSync(`${out}.json`, 'utf8')) as { view: unknown }).view).toMatchObject({ kind: 'steps', format: 'dbt-audit', columns: stepLines[0]?.split(',') });
     expect(run('export', demo, '--view', 'runs').stderr).toMatch(/several formats .*--format ID/);
     expect(run('export', demo, '--view', 'steps', '--format', 'dbt-audit', '--run', 'nope').stderr).toMatch(/no run "nope"/);
   });

@@ -98,7 +98,7 @@ function sqlite3Csv(db: string, sql: string, params: readonly unknown[]): string
 }
 
 function csvRows(text: string, delimiter = ','): string[][] {
-  return parse(text, { delimiter, record_delimiter: ['\n', '\r\n'], bom: true }) as string[][];
+  return parse(text, { delimiter, record_delimiter: ['\n', '\r\n'], bom: true });
 }
 
 function tempLeftovers(dir: string): string[] {

@@ -68,7 +68,7 @@ async function exportSteps(storeId: string, format: string, input: Record<string
   for (let i = 0; i < 400; i++) {
     const s = await call<ExportJobStatus>('export.progress', { jobId });
     if (s.state === 'done' && s.path) {
-      const records = parse(fs.readFileSync(s.path, 'utf8')) as string[][];
+      const records = parse(fs.readFileSync(s.path, 'utf8'));
       return { records, record: JSON.parse(fs.readFileSync(`${s.path}.json`, 'utf8')) as ProvenanceRecord, rows: s.rows };
     }
     if (s.state !== 'running') {

@@ -42,7 +42,7 @@ beforeAll(async () => {
     INSERT INTO hooks.dbt_audit_log VALUES ('"db"."m"."orders" - BEFORE', '2026-10-01 10:00:00', 100, 'r1'), ('"db"."m"."orders" - AFTER', '2026-10-01 10:00:42', 130, 'r1'),
       ('"db"."m"."pay" - BEFORE', '2026-10-01 10:01:00', 7, 'r1');
     CREATE SCHEMA fivetran_log;`);
-  const rows = parse(fs.readFileSync(path.resolve(__dirname, '../../../../shared/fixtures/real/dbt_fivetran_log/integration_tests/seeds/log.csv'))) as string[][];
+  const rows = parse(fs.readFileSync(path.resolve(__dirname, '../../../../shared/fixtures/real/dbt_fivetran_log/integration_tests/seeds/log.csv')));
   const [header, ...body] = rows;
   await c.query(`CREATE TABLE fivetran_log.log (${(header ?? []).map((h) => `"${h}" text`).join(', ')})`);
   for (const r of body) {

@@ -8,6 +8,7 @@ import type { Source } from '../../../electron/sources/source';
 import { StoreManager } from '../../../electron/sources/store-manager';
 import { sha256, tempDir } from '../../helpers/files';
 import { sqliteDeps } from '../../helpers/sqlite-deps';
+import { cellToText } from '../../../shared/model/values';
 
 const REAL = path.resolve(__dirname, '../../../../shared/fixtures/real');
 const { dir, cleanup } = tempDir();
@@ -71,7 +72,7 @@ describe('formats read from JSON stores', () => {
     const runs = await source.page(await runsPlan(source, f, { columns: ['run_name', 'status', 'duration_s'], filters: [], sort: [{ column: 'run_id', desc: false }] }), 0, 10);
     expect(runs.rows).toEqual([['wf-load', 'ok', 2], ['wf-load', 'failed', 2]]);
     const steps = await source.page(stepsPlan(f, { columns: ['step_name', 'status'], filters: [], sort: [] }, runs.keys[1] ?? []), 0, 10);
-    expect(steps.rows.map((r) => r.join(':')).sort()).toEqual(['extract:ok', 'load:failed']);
+    expect(steps.rows.map((r) => r.map((c) => cellToText(c)).join(':')).sort()).toEqual(['extract:ok', 'load:failed']);
     expect(sha256(path.join(tree, 'workflow=wf-load/release=20250808230300/20250808230328123456T1354680202.log'))).toBe(before);
   });
 

@@ -49,7 +49,7 @@ interface Engine {
 const engines: readonly (readonly [string, Engine])[] = [
   ['sqlite', {
     d: sqliteDialect,
-    one: async (sql, params) => Object.values(lite.prepare(sql).get(...params) as object)[0],
+    one: async (sql, params) => Object.values(lite.prepare(sql).get(...params) as Record<string, unknown>)[0],
     all: async (sql, params) => (lite.prepare(sql).raw().all(...params) as unknown[][]).map((r) => r.map(Number)),
     exec: async (sql, params) => {
       lite.prepare(sql).run(...params);
@@ -57,7 +57,7 @@ const engines: readonly (readonly [string, Engine])[] = [
   }],
   ['postgres', {
     d: postgresDialect,
-    one: async (sql, params) => Object.values((await client.query(sql, [...params])).rows[0] as object)[0],
+    one: async (sql, params) => Object.values((await client.query(sql, [...params])).rows[0] as Record<string, unknown>)[0],
     all: async (sql, params) => (await client.query({ text: sql, values: [...params], rowMode: 'array' })).rows.map((r: unknown[]) => r.map(Number)),
     exec: async (sql, params) => {
       await client.query(sql, [...params]);

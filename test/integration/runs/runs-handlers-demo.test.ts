@@ -12,6 +12,7 @@ import { AuditlensError } from '../../../shared/api/result';
 import { sha256, tempDir } from '../../helpers/files';
 import { testServices } from '../../helpers/services';
 import { sqliteDeps } from '../../helpers/sqlite-deps';
+import { cellToText } from '../../../shared/model/values';
 
 const { dir, cleanup } = tempDir();
 const demo = path.join(dir, 'demo.db');
@@ -134,7 +135,7 @@ describe('runs view on the demo store', () => {
     });
     expect(page.rows).toHaveLength(5);
     for (const r of page.rows) {
-      expect(String(r[1])).toMatch(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/);
+      expect(cellToText(r[1] ?? null)).toMatch(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/);
       const ctx = typeof r[3] === 'string' ? r[3] : (r[3] as { v: string }).v;
       expect(ctx.startsWith('{')).toBe(true);
     }
@@ -184,7 +185,7 @@ describe('runs view on the demo store', () => {
     const text = fs.readFileSync(done.path ?? '', 'utf8').trim().split('\n');
     expect(text[0]).toBe('run_id,run_name,status');
     expect(text.slice(1).every((l) => l.endsWith(',failed'))).toBe(true);
-    expect(JSON.parse(fs.readFileSync(`${done.path}.json`, 'utf8')).view).toMatchObject({ kind: 'runs', format: 'dbt-audit' });
+    expect((JSON.parse(fs.readFileSync(`${done.path}.json`, 'utf8')) as { view: unknown }).view).toMatchObject({ kind: 'runs', format: 'dbt-audit' });
     const page = await call<PageResult>('runs.page', { storeId, format: 'dbt-audit', query, startRow: 0, endRow: 1 });
     const steps = await call<{ jobId: string }>('export.startView', { storeId, format: 'dbt-audit', kind: 'steps', query: { columns: ['step_name', 'status'] }, runKey: page.keys[0] });
     const stepsDone = await wait(steps.jobId);

@@ -31,7 +31,7 @@ beforeAll(async () => {
           return (Reflect.get(target, prop, receiver) as (...a: unknown[]) => unknown).apply(target, args);
         };
       }
-      return Reflect.get(target, prop, receiver);
+      return Reflect.get(target, prop, receiver) as unknown;
     },
   });
   stores.get = (id: string): Source => (id === storeId ? counting : real);

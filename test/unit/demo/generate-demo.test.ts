@@ -33,7 +33,7 @@ function canonicalHashes(file: string): Record<string, string> {
         for (const cell of row) {
           if (Buffer.isBuffer(cell)) {hash.update(`b:${cell.toString('hex')}|`);}
           else if (cell === null) {hash.update('n|');}
-          else {hash.update(`${typeof cell}:${String(cell)}|`);}
+          else {hash.update(`${typeof cell}:${typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'bigint' ? String(cell) : JSON.stringify(cell)}|`);}
         }
         hash.update('\n');
       }

@@ -65,7 +65,7 @@ function forkedUtilityProcess(forks: string[]): UtilityProcessModule {
           return this;
         },
         kill: () => child.kill('SIGTERM'),
-      } as UtilityProcessChild;
+      };
       return utility;
     },
   };

@@ -126,7 +126,7 @@ describe('mapping guesses', () => {
   it('never reads a role through the prototype of a hostile table name', () => {
     const proto = table('__proto__', [['constructor', 'text']]);
     expect(roleOf({ joins: [], roles: {} }, proto, 'name')).toBe('');
-    expect(roleOf({ joins: [], roles: { __proto__: { name: 'constructor' } } as MappingSuggestions['roles'] }, proto, 'toString')).toBe('');
+    expect(roleOf({ joins: [], roles: { __proto__: { name: 'constructor' } } }, proto, 'toString')).toBe('');
   });
 
   it('ignores a suggested column the table does not have', () => {

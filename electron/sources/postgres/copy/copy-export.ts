@@ -82,7 +82,7 @@ export async function exportByCopy(
       try {
         await pipeline(stream, rewriter, sink);
       } catch (e) {
-        const se = sinkError as NodeJS.ErrnoException | null;
+        const se = sinkError;
         if (se) {
           throw se.code === 'EPIPE'
             ? new AuditlensError('cancelled', 'The program reading the output closed it before the export finished.')
