@@ -13,6 +13,8 @@ import { encodeCell } from './cell-encoding';
 import { readCatalog } from './read-catalog';
 import { registerSqlFunctions } from './sql-functions';
 import { runtimePaths } from '../../runtime-paths';
+import { verifiedCsvExtension } from '../../native/csv-extension-check';
+import { withSqliteBinding } from '../../native/sqlite-binding';
 import { csvAggregateSql, csvExtensionFor, csvRowSql, loadCsvExtension } from './csv-extension';
 import { exportByRowidRanges, prestartExportThreads } from './rowid-range-export';
 import { exportSequential } from './sequential-export';
@@ -48,7 +50,7 @@ function need(): Database.Database {
 
 function open(path: string, busyTimeoutMs: number): null {
   dbPath = path;
-  const conn = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+  const conn = new Database(path, withSqliteBinding({ readonly: true, fileMustExist: true, timeout: busyTimeoutMs }));
   try {
     // Defence in depth on top of readonly: refuse writes at the engine and distrust schema code.
     conn.pragma('query_only = ON');
@@ -222,7 +224,7 @@ function exportCsv(id: number, r: Extract<WorkerRequest, { op: 'export' }>): Wor
  */
 function nativeRowSql(r: Extract<WorkerRequest, { op: 'export' }>, format: RowFormatOptions): string | null {
   const parts = r.options.plain;
-  const extension = csvExtensionFor(runtimePaths().csvExtension, format, r.options.temporal);
+  const extension = verifiedCsvExtension(csvExtensionFor(runtimePaths().csvExtension, format, r.options.temporal));
   if (!parts || !extension) {
     return null;
   }
@@ -235,7 +237,7 @@ let csvLoaded = false;
 
 /** The native aggregate's block queries when it is built and writes what JS would, else null. */
 function nativeQueries(byRowid: RowidRangeWire, format: RowFormatOptions, temporal: readonly boolean[]): NativeBlockQueries | null {
-  const extension = csvExtensionFor(runtimePaths().csvExtension, format, temporal);
+  const extension = verifiedCsvExtension(csvExtensionFor(runtimePaths().csvExtension, format, temporal));
   if (!extension) {
     return null;
   }

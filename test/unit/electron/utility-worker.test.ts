@@ -2,40 +2,23 @@
  * The utilityProcess-based SpawnWorker, first against the fake, then end to end against the real
  * SQLite worker script run behind a stand-in for Electron's `process.parentPort`.
  */
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UtilityProcessChild, UtilityProcessModule } from '../../../electron/shell/electron-surface';
 import { utilityWorkerSpawner } from '../../../electron/shell/utility-worker';
 import { StoreManager } from '../../../electron/sources/store-manager';
 import { workerEnv } from '../../../electron/sources/worker-process';
 import { createFakeElectron } from './fake-electron';
+import { nodeUtilityProcess } from './node-utility-process';
 
 const WORKER = path.join(__dirname, '..', '..', '..', 'dist', 'electron', 'sqlite-worker.js');
-
-// Gives the forked worker what a utility process has: `process.parentPort` delivering
-// `{ data }` events and a `postMessage` back to the parent. \`process.send\` is hidden, so a
-// worker that ignored parentPort could not answer and the test would fail.
-const PARENT_PORT_SHIM = `
-const { EventEmitter } = require('node:events');
-const send = process.send.bind(process);
-process.send = undefined;
-const port = new EventEmitter();
-port.postMessage = (m) => send(m);
-process.on('message', (m) => port.emit('message', { data: m }));
-process.on('disconnect', () => process.exit(0));
-process.parentPort = port;
-require(process.argv[2]);
-`;
 
 let tmp: string;
 
 beforeAll(() => {
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'auditlens-utility-')));
-  fs.writeFileSync(path.join(tmp, 'shim.js'), PARENT_PORT_SHIM);
   const db = new Database(path.join(tmp, 'audit.db'));
   db.exec("CREATE TABLE runs (id INTEGER PRIMARY KEY, status TEXT); INSERT INTO runs (status) VALUES ('ok'), ('failed');");
   db.close();
@@ -44,32 +27,6 @@ beforeAll(() => {
 afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
-
-/** A utilityProcess stand-in built on Node's fork, with utilityProcess's event shapes. */
-function forkedUtilityProcess(forks: string[]): UtilityProcessModule {
-  return {
-    fork: (script) => {
-      forks.push(script);
-      const child = fork(path.join(tmp, 'shim.js'), [script], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      const utility: UtilityProcessChild = {
-        pid: child.pid,
-        postMessage: (m) => {
-          child.send(m as never);
-        },
-        on(event: string, listener: (arg: never) => void) {
-          if (event === 'message') {
-            child.on('message', listener as (m: unknown) => void);
-          } else {
-            child.on('exit', (code) => (listener as (c: number) => void)(code ?? -1));
-          }
-          return this;
-        },
-        kill: () => child.kill('SIGTERM'),
-      } as UtilityProcessChild;
-      return utility;
-    },
-  };
-}
 
 describe('workerEnv', () => {
   it('keeps the environment, fixes the mmap threshold and drops the CA bundle workers never use', () => {
@@ -112,7 +69,7 @@ describe('utilityWorkerSpawner', () => {
 
   it('runs the real SQLite worker through the parentPort path', async () => {
     const forks: string[] = [];
-    const stores = new StoreManager({ spawn: utilityWorkerSpawner({ utilityProcess: forkedUtilityProcess(forks) }), workerScript: WORKER });
+    const stores = new StoreManager({ spawn: utilityWorkerSpawner({ utilityProcess: nodeUtilityProcess({ forks }) }), workerScript: WORKER });
     try {
       const { source } = await stores.openLocation(path.join(tmp, 'audit.db'));
       const catalog = await source.catalog();
