@@ -3,6 +3,7 @@
  * way Electron runs it (a utility process whose `process.versions.electron` is set, through the
  * app's utilityProcess spawner and WorkerHost), logging every native addon it loads.
  */
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -163,6 +164,20 @@ describe('the SQLite worker in a utility process', () => {
       expect(new Set(addons)).toEqual(new Set([electronBuild]));
     } finally {
       host.close();
+    }
+  });
+});
+
+describe('the native CSV extension', () => {
+  it.runIf(process.platform === 'linux')('needs no symbol from Node or better-sqlite3, so the same file loads under Electron', () => {
+    // SQLite hands a loaded extension its API as a table of function pointers (sqlite3ext.h), so the
+    // file binds to the SQLite of whichever addon loads it, never to Node's ABI: it needs only libc.
+    const nm = spawnSync('nm', ['-D', '--undefined-only', path.join(REPO, 'dist', 'native', 'auditlens-csv.so')], { encoding: 'utf8' });
+    expect(nm.status, nm.stderr).toBe(0);
+    const needed = nm.stdout.split('\n').map((l) => l.trim().split(/\s+/).pop() ?? '').filter((s) => s !== '');
+    expect(needed.length).toBeGreaterThan(0);
+    for (const symbol of needed) {
+      expect(symbol, symbol).toMatch(/@GLIBC_|^_ITM_|^__gmon_start__$/);
     }
   });
 });
