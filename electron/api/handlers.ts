@@ -8,6 +8,7 @@ import { compilePlan } from '../../shared/query/plan';
 import type { Source } from '../sources/source';
 import { createExportHandlers } from './export-handlers';
 import { createConnectionHandlers } from './connection-handlers';
+import { createDesktopHandlers } from './desktop-handlers';
 import { createMappingHandlers } from './mapping-handlers';
 import { createRunsHandlers } from './runs-handlers';
 import { openStore } from './open-store';
@@ -119,5 +120,6 @@ export function createHandlers(services: Services): Handlers {
     ...createMappingHandlers(services),
     ...createConnectionHandlers(services),
     ...createExportHandlers(services, planFor),
+    ...createDesktopHandlers(services, openAt),
   };
 }

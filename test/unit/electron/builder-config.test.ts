@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 /** The associations of one platform, flattened to extension → association. */
 function associations(platform: 'mac' | 'linux' | 'win'): Map<string, Record<string, unknown>> {
-  const list = (config[platform]?.fileAssociations ?? []) as readonly Record<string, unknown>[] | Record<string, unknown>;
+  const list = (config[platform]?.fileAssociations ?? []) as unknown as readonly Record<string, unknown>[] | Record<string, unknown>;
   const out = new Map<string, Record<string, unknown>>();
   for (const a of Array.isArray(list) ? list : [list]) {
     for (const ext of ([] as string[]).concat(a.ext as string | string[])) {
