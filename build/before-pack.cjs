@@ -7,6 +7,7 @@
 //    without it exports format rows in JS (same bytes, slower).
 // Each file's SHA-256 is in dist/native-files.json, which the app checks before loading it.
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- electron-builder loads this hook with require() */
 
 const fs = require('node:fs');
 const path = require('node:path');

@@ -1,24 +1,39 @@
 /**
- * The top of the app: which store is open (start screen or explorer) and the error bar that
- * shows every failed call, so a failure is always visible and never a blank screen.
+ * The top of the app: which store is open (start screen or explorer), the error bar that shows
+ * every failed call, so a failure is always visible and never a blank screen, and the desktop
+ * shell's commands, dialogs and theme (use-shell-commands.ts, theme.ts).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { AppInfo, StoreSummary } from '../../shared/api/contract';
 import type { ApiError } from '../../shared/api/result';
 import { ErrorBar, type ErrorEntry } from '../components/error-bar';
 import { ErrorBoundary } from '../components/error-boundary';
+import { SettingsDialog } from '../features/settings/settings-dialog';
+import { useSettings } from '../features/settings/use-settings';
+import { OpenProgressCard } from '../features/sources/open-progress-card';
+import { PgConnectDialog } from '../features/sources/pg-connect-dialog';
 import { StartScreen } from '../features/sources/start-screen';
 import { Explorer } from '../features/tables/explorer';
 import { call, hasBridge } from './api-client';
 import { ErrorReporterContext } from './error-context';
+import './shell.css';
+import { useTheme } from './theme';
+import { useShellCommands } from './use-shell-commands';
 
 /** Most errors kept on screen at once; older ones scroll away. */
 const MAX_ERRORS = 5;
 
 /** The whole app. */
 export function AppShell() {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [store, setStore] = useState<StoreSummary | null>(null);
+  return (
+    <ErrorReporting>
+      {(report) => <Shell report={report} />}
+    </ErrorReporting>
+  );
+}
+
+/** Holds the error bar's list and gives the app the function that adds to it. */
+function ErrorReporting({ children }: { readonly children: (report: (error: ApiError, where: string) => void) => ReactNode }) {
   const [errors, setErrors] = useState<readonly ErrorEntry[]>([]);
 
   const report = useCallback((error: ApiError, where: string) => {
@@ -31,6 +46,22 @@ export function AppShell() {
       return [...list, { id, where, ...error }].slice(-MAX_ERRORS);
     });
   }, []);
+  return (
+    <ErrorReporterContext.Provider value={report}>
+      <div className="app">
+        <ErrorBar errors={errors} onDismiss={(id) => setErrors((list) => list.filter((e) => e.id !== id))} />
+        {children(report)}
+      </div>
+    </ErrorReporterContext.Provider>
+  );
+}
+
+/** The screens, the dialogs and the theme, under the error bar. */
+function Shell({ report }: { readonly report: (error: ApiError, where: string) => void }) {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [store, setStore] = useState<StoreSummary | null>(null);
+  const { settings, loaded: settingsLoaded, change: changeSettings } = useSettings();
+  useTheme(settings.theme);
 
   useEffect(() => {
     void call('app.info', {}).then((r) => {
@@ -57,18 +88,30 @@ export function AppShell() {
     setStore(null);
   }, [store, report]);
 
+  const shell = useShellCommands({ info, store, setStore, closeStore, report, settings, settingsLoaded });
+
   return (
-    <ErrorReporterContext.Provider value={report}>
-      <div className="app">
-        <ErrorBar errors={errors} onDismiss={(id) => setErrors((list) => list.filter((e) => e.id !== id))} />
-        <ErrorBoundary label="Auditlens">
-          {store ? (
-            <Explorer store={store} onClose={closeStore} />
-          ) : (
-            <StartScreen canPickFiles={info?.canPickFiles ?? hasBridge()} version={info?.version ?? null} onOpened={setStore} />
-          )}
-        </ErrorBoundary>
-      </div>
-    </ErrorReporterContext.Provider>
+    <>
+      <ErrorBoundary label="Auditlens">
+        {store ? (
+          <Explorer store={store} onClose={closeStore} />
+        ) : (
+          <StartScreen
+            canPickFiles={info?.canPickFiles ?? hasBridge()}
+            version={info?.version ?? null}
+            onOpened={setStore}
+            onSettings={() => shell.setDialog('settings')}
+          />
+        )}
+      </ErrorBoundary>
+      {shell.dialog === 'settings' && <SettingsDialog settings={settings} onChange={changeSettings} onClose={() => shell.setDialog(null)} />}
+      {shell.dialog === 'postgres' && <PgConnectDialog onOpened={shell.showOpened} onClose={() => shell.setDialog(null)} />}
+      {shell.card && <OpenProgressCard card={shell.card} onCancel={shell.cancelOpening} />}
+      {shell.dragging && (
+        <div className="drop-overlay" data-testid="drop-overlay" aria-hidden="true">
+          Drop a SQLite database, a JSON audit log or a folder to open it
+        </div>
+      )}
+    </>
   );
 }

@@ -23,10 +23,12 @@ import { useStoreOpening } from './use-store-opening';
 type Origin = 'path' | 'dialog' | 'demo' | 'recent';
 
 /** The screen shown while no store is open. */
-export function StartScreen({ canPickFiles, version, onOpened }: {
+export function StartScreen({ canPickFiles, version, onOpened, onSettings }: {
   readonly canPickFiles: boolean;
   readonly version: string | null;
   readonly onOpened: (store: StoreSummary) => void;
+  /** Opens the settings (theme, reopen the last store). */
+  readonly onSettings: () => void;
 }) {
   const report = useReportError();
   const [recent, setRecent] = useState<readonly RecentStore[] | null>(null);
@@ -70,7 +72,10 @@ export function StartScreen({ canPickFiles, version, onOpened }: {
     <main className="start-screen" data-testid="start-screen">
       <div className="start-card">
         <header className="start-header">
-          <h1>Auditlens</h1>
+          <div className="start-title-row">
+            <h1>Auditlens</h1>
+            <button type="button" data-testid="open-settings" title="Settings (Ctrl+,)" onClick={onSettings}>Settings</button>
+          </div>
           <p className="muted">Explore audit logs: open a store read-only, filter, and read every row.{version ? ` v${version}` : ''}</p>
         </header>
 

@@ -11,6 +11,7 @@ import {
   RowSelectionModule,
   themeQuartz,
 } from 'ag-grid-community';
+import { GRID_DARK_PARAMS } from '../../app/theme';
 
 // Column resizing and overlays are part of the core. ColumnApiModule is for `getColumnState`
 // (reading the multi-column sort back), RowApiModule for `getDisplayedRowAtIndex` (row focus).
@@ -22,7 +23,7 @@ ModuleRegistry.registerModules([
   RowApiModule,
 ]);
 
-/** The Quartz theme tuned dense and neutral; the font is the app's system font, nothing remote. */
+/** The Quartz theme tuned dense and neutral, with a dark mode (app/theme.ts); the font is the app's system font, nothing remote. */
 export const gridTheme = themeQuartz.withParams({
   fontFamily: 'inherit',
   fontSize: 12,
@@ -41,4 +42,4 @@ export const gridTheme = themeQuartz.withParams({
   wrapperBorder: false,
   wrapperBorderRadius: 0,
   browserColorScheme: 'light',
-});
+}).withParams(GRID_DARK_PARAMS, 'dark');
