@@ -11,6 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_NAMES } from '../../../shared/api/contract';
+import { utilityShimScript } from './node-utility-process';
 
 const MAIN = path.join(__dirname, '..', '..', '..', 'dist', 'electron', 'main.js');
 
@@ -147,24 +148,12 @@ async function afterLoad(win) {
 }
 `;
 
-const SHIM = `
-const { EventEmitter } = require('node:events');
-const send = process.send.bind(process);
-process.send = undefined;
-const port = new EventEmitter();
-port.postMessage = (m) => send(m);
-process.on('message', (m) => port.emit('message', { data: m }));
-process.on('disconnect', () => process.exit(0));
-process.parentPort = port;
-require(process.argv[2]);
-`;
 
 let tmp: string;
 
 beforeAll(() => {
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'auditlens-main-')));
   fs.writeFileSync(path.join(tmp, 'fake-electron.js'), FAKE_ELECTRON);
-  fs.writeFileSync(path.join(tmp, 'shim.js'), SHIM);
   const db = new Database(path.join(tmp, 'audit.db'));
   db.exec("CREATE TABLE runs (id INTEGER PRIMARY KEY, status TEXT); INSERT INTO runs (status) VALUES ('ok');");
   db.close();
@@ -181,7 +170,7 @@ function runMain(args: string[]): Promise<{ code: number | null; events: Record<
     cwd: tmp,
     env: {
       PATH: process.env.PATH ?? '',
-      FAKE_SHIM: path.join(tmp, 'shim.js'),
+      FAKE_SHIM: utilityShimScript(),
       FAKE_USER_DATA: path.join(tmp, 'user-data'),
       FAKE_SECOND_CWD: path.join(tmp, 'elsewhere'),
       AUDITLENS_DATA_DIR: path.join(tmp, 'data'),

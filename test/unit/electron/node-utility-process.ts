@@ -60,6 +60,11 @@ function scripts(): { readonly shim: string; readonly runtime: string } {
   return { shim: path.join(shimDir, 'shim.js'), runtime: path.join(shimDir, 'runtime.js') };
 }
 
+/** A script that runs `process.argv[2]` behind a `process.parentPort`, as a utility process would. */
+export function utilityShimScript(): string {
+  return scripts().shim;
+}
+
 /** A `utilityProcess` module whose children are Node forks with utilityProcess's event shapes. */
 export function nodeUtilityProcess(options: NodeUtilityOptions = {}): UtilityProcessModule {
   return {

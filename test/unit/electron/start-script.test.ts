@@ -77,13 +77,7 @@ function start(args: string[], extra: Record<string, string>): Promise<Started> 
 
 /** Runs start.js to completion (for the failure paths). */
 function runToExit(args: string[], extra: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(project, 'bin', 'start.js'), ...args], { cwd: project, env: env(extra) });
-  running.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  return runToExitIn(project, args, extra);
 }
 
 function stop(child: ChildProcess): Promise<number | null> {
