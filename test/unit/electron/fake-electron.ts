@@ -155,6 +155,8 @@ export class FakeUtilityChild extends FakeEmitter implements UtilityProcessChild
   public readonly pid: number | undefined = 4242;
   public readonly posted: unknown[] = [];
   public killed = 0;
+  /** The piped stderr (`stdio: 'pipe'`); a test emits `data` on it. */
+  public readonly stderr = new FakeEmitter();
 
   /** Records a message sent to the child. */
   public postMessage(message: unknown): void {

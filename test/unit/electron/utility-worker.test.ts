@@ -36,13 +36,14 @@ describe('workerEnv', () => {
 });
 
 describe('utilityWorkerSpawner', () => {
-  it('forks with a service name, inherited output and the worker options, and maps the WorkerProcess calls', () => {
+  it('forks with a service name, piped stderr and the worker options, and maps the WorkerProcess calls', () => {
     const fake = createFakeElectron();
-    const proc = utilityWorkerSpawner(fake.surface)('/app/dist/electron/sqlite-worker.js');
+    const unexpected: string[] = [];
+    const proc = utilityWorkerSpawner(fake.surface, (message) => unexpected.push(message))('/app/dist/electron/sqlite-worker.js');
     const forked = fake.forks[0];
     expect(forked?.script).toBe('/app/dist/electron/sqlite-worker.js');
     expect(forked?.args).toEqual([]);
-    expect(forked?.options).toMatchObject({ serviceName: 'Auditlens SQLite worker', stdio: 'inherit', execArgv: ['--expose-gc'] });
+    expect(forked?.options).toMatchObject({ serviceName: 'Auditlens SQLite worker', stdio: 'pipe', execArgv: ['--expose-gc'] });
     // The environment is ours without the CA bundle, plus glibc's fixed mmap threshold (worker-process.ts).
     const { NODE_EXTRA_CA_CERTS: _ca, ...ours } = process.env;
     expect(forked?.options?.env).toEqual({ ...ours, MALLOC_MMAP_THRESHOLD_: '262144' });
@@ -65,6 +66,18 @@ describe('utilityWorkerSpawner', () => {
     proc.kill();
     expect(forked?.child.posted).toEqual([{ id: 1 }]);
     expect(forked?.child.killed).toBe(1);
+    // It was killed on purpose: nothing to log.
+    expect(unexpected).toEqual([]);
+  });
+
+  it('reports a worker that died on its own, with the end of its stderr', () => {
+    const fake = createFakeElectron();
+    const unexpected: [string, string][] = [];
+    utilityWorkerSpawner(fake.surface, (message, tail) => unexpected.push([message, tail]))('/app/dist/electron/sqlite-worker.js');
+    const child = fake.forks[0]?.child;
+    child?.stderr.emit('data', Buffer.from('RangeError: Maximum call stack size exceeded\n    at x\n'));
+    child?.emit('exit', 134);
+    expect(unexpected).toEqual([['The SQLite worker stopped unexpectedly (exit 134)', 'RangeError: Maximum call stack size exceeded\n    at x\n']]);
   });
 
   it('runs the real SQLite worker through the parentPort path', async () => {
