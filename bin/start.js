@@ -55,7 +55,30 @@ function findElectron() {
   if (probe.status !== 0) {
     return { reason: 'Electron is installed but does not run on this machine, so Auditlens opens in browser mode.' };
   }
-  return { binary };
+  let version;
+  try {
+    version = require(require.resolve('electron/package.json', { paths: [root] })).version;
+  } catch {
+    return { reason: 'The Electron package has no version, so Auditlens opens in browser mode.' };
+  }
+  return { binary, version };
+}
+
+/**
+ * Makes sure better-sqlite3 is built for this Electron (build/electron-sqlite.mjs: at once when it
+ * is cached, otherwise one progress line and a compile); the Node build stays for the CLI.
+ * Returns `{ ok }`, or the one sentence saying why it could not be built.
+ */
+function ensureElectronSqlite(version) {
+  const r = spawnSync(process.execPath, [path.join(root, 'build', 'electron-sqlite.mjs'), '--electron', version], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  if (r.status === 0) {
+    return { ok: true };
+  }
+  const said = String(r.stderr ?? '').trim().split('\n').pop();
+  return { ok: false, reason: said || `The SQLite module for Electron ${version} could not be built.` };
 }
 
 /** Our environment without ELECTRON_RUN_AS_NODE, which would turn Electron into plain Node. */
@@ -82,10 +105,15 @@ function main() {
   const found = findElectron();
   if (found.binary) {
     ensureBuilt([dist('electron', 'main.js'), dist('electron', 'preload.js'), dist('electron', 'sqlite-worker.js'), renderer]);
-    runElectron(found.binary, [dist('electron', 'main.js'), ...args]);
-    return;
+    const sqlite = ensureElectronSqlite(found.version);
+    if (sqlite.ok) {
+      runElectron(found.binary, [dist('electron', 'main.js'), ...args]);
+      return;
+    }
+    say(`${sqlite.reason.replace(/\.$/, '')}, so Auditlens opens in browser mode.`);
+  } else {
+    say(found.reason);
   }
-  say(found.reason);
   ensureBuilt([dist('electron', 'cli.js'), dist('electron', 'sqlite-worker.js'), renderer]);
   // With a STORE, serve it; without one, serve the demo store so there is something to explore.
   // The CLI runs in this process, so stopping `npm start` stops the server and its workers too.

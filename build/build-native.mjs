@@ -4,11 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { forgetNativeFile, recordNativeFile } from './native-manifest.mjs';
 
 const sources = ['electron/csv/native/csv-functions.c', 'electron/csv/native/csv-cells.c'];
 const headers = path.join('node_modules', 'better-sqlite3', 'deps', 'sqlite3');
 const suffix = process.platform === 'win32' ? '.dll' : process.platform === 'darwin' ? '.dylib' : '.so';
-const out = path.join('dist', 'native', `auditlens-csv${suffix}`);
+const name = `native/auditlens-csv${suffix}`;
+const out = path.join('dist', ...name.split('/'));
 
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.rmSync(out, { force: true });
@@ -17,6 +19,10 @@ const args = process.platform === 'darwin'
   ? ['-O2', '-fPIC', '-fvisibility=hidden', '-dynamiclib', '-undefined', 'dynamic_lookup', '-I', headers, '-o', out, ...sources]
   : ['-O2', '-fPIC', '-fvisibility=hidden', '-shared', '-Wall', '-Wextra', '-Werror', '-I', headers, '-o', out, ...sources, '-lm'];
 const res = process.platform === 'win32' ? { status: 1, error: new Error('not built on Windows yet') } : spawnSync(cc, args, { stdio: 'inherit' });
-if (res.status !== 0) {
+if (res.status === 0) {
+  // The app loads it only if its bytes still hash to this (electron/native/native-manifest.ts).
+  recordNativeFile(process.cwd(), name);
+} else {
+  forgetNativeFile(process.cwd(), name);
   console.warn(`auditlens: the native CSV formatter was not built (${res.error?.message ?? `${cc} exited ${res.status}`}); exports will format rows in JS.`);
 }

@@ -6,6 +6,7 @@ import type { AppPaths } from './app-data/app-paths';
 import { MappingStore } from './app-data/mapping-store';
 import { RecentStores } from './app-data/recent-stores';
 import { SavedConnections } from './app-data/saved-connections';
+import { SettingsStore } from './app-data/settings-store';
 import type { SecretBox } from './app-data/secret-box';
 import { createHandlers } from './api/handlers';
 import type { Services } from './api/services';
@@ -34,6 +35,8 @@ export interface HostOptions {
   readonly initialStore?: () => StoreSummary | null;
   /** The OS keychain (Electron's safeStorage), where passwords may be saved; none elsewhere. */
   readonly secrets?: SecretBox | null;
+  /** Electron's hooks into the desktop: tickets for files the OS hands over, reactions to opens and settings. */
+  readonly desktop?: Pick<Services, 'tickets' | 'onStoreOpened' | 'onSettingsChanged'>;
 }
 
 /** Builds the services and handlers over real sources. */
@@ -58,6 +61,8 @@ export function createHost(options: HostOptions): Host {
     paths,
     allowPathInput: options.mode === 'browser',
     initialStore: options.initialStore ?? (() => null),
+    settings: new SettingsStore(paths.dataDir),
+    ...options.desktop,
   };
   // Temporary export files a crash or kill left behind are removed before anything else runs.
   sweepStaleExports(paths.dataDir);

@@ -3,9 +3,13 @@
  * Electron surface as a parameter and has its own tests.
  */
 import path from 'node:path';
+import type { AppEvent } from '../shared/api/app-events';
 import type { StoreSummary } from '../shared/api/contract';
-import { registerIpc, trustWebContents } from './api/ipc-transport';
+import type { Settings } from '../shared/model/settings';
+import { registerIpc, sendAppEvent, trustWebContents } from './api/ipc-transport';
+import { loggedHandlers } from './api/logged-handlers';
 import { openStore } from './api/open-store';
+import { AppLog } from './app-data/app-log';
 import { defaultAppPaths } from './app-data/app-paths';
 import { safeStorageBox } from './app-data/secret-box';
 import type { AppPaths } from './app-data/app-paths';
@@ -14,9 +18,15 @@ import { installAppMenu } from './menu';
 import { runtimePaths } from './runtime-paths';
 import { handleAppProtocol, registerAppScheme } from './shell/app-protocol';
 import type { BrowserWindow, ElectronSurface } from './shell/electron-surface';
+import { installErrorReporting, recoverFromRendererCrash } from './shell/error-reporting';
 import { hardenApp } from './shell/harden';
+import { applyTheme, windowBackground } from './shell/native-theme';
 import { pickExportFile, pickStoreFile, storePathFromArgv } from './shell/open-dialog';
+import { ShellOpens } from './shell/shell-opens';
+import { ShellTickets } from './shell/shell-tickets';
+import { showLog } from './shell/show-log';
 import { utilityWorkerSpawner } from './shell/utility-worker';
+import { keepWindowState, loadWindowPlacement, windowStateFile } from './shell/window-state';
 import { createMainWindow, focusWindow } from './window';
 
 // The single import point of Electron; everything else receives this surface as a parameter.
@@ -24,7 +34,7 @@ import { createMainWindow, focusWindow } from './window';
 const electron = require('electron') as ElectronSurface;
 const { app } = electron;
 
-const log = (message: string): boolean => process.stderr.write(`auditlens: ${message}\n`);
+const say = (message: string): boolean => process.stderr.write(`auditlens: ${message}\n`);
 
 /** The app's own folders: Electron's userData, unless tests point AUDITLENS_DATA_DIR elsewhere. */
 function appPaths(): AppPaths {
@@ -40,37 +50,81 @@ function start(): void {
   registerAppScheme(electron);
   const launch = storePathFromArgv(process.argv, app.isPackaged);
   if (launch.kind === 'invalid') {
-    log(launch.message);
+    say(launch.message);
   }
   let win: BrowserWindow | null = null;
   let initial: StoreSummary | null = null;
+  const send = (event: AppEvent): void => {
+    if (win && !win.isDestroyed()) {
+      sendAppEvent(win.webContents, event);
+    }
+  };
+  const log = new AppLog(process.env.AUDITLENS_DATA_DIR ?? app.getPath('logs'));
+  const reporting = { log, send };
+  installErrorReporting(process, app, reporting);
 
-  // A second `auditlens` launch focuses this window; its arguments are not acted on.
-  app.on('second-instance', () => win && focusWindow(win));
+  // A second `auditlens FILE` opens FILE in this window; macOS hands files over with open-file,
+  // also before ready (a double-click that launched the app).
+  const tickets = new ShellTickets();
+  const opens = new ShellOpens({ tickets, send, focus: () => win && focusWindow(win), log: (m) => log.write('warn', m) });
+  app.on('second-instance', (_event, argv, cwd) => opens.fromSecondInstance(argv, cwd, app.isPackaged));
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    opens.fromOpenFile(file);
+  });
 
   void hardened.ready.then(async () => {
     const rt = runtimePaths();
+    const paths = appPaths();
     handleAppProtocol(electron, rt.rendererDir);
+    const menu = (): void =>
+      installAppMenu(electron, {
+        isPackaged: app.isPackaged,
+        platform: process.platform,
+        send,
+        recent: () => host.services.recent.list(),
+        showLog: () => win && void showLog(electron, win, log.file),
+      });
     const host = createHost({
       mode: 'electron',
-      spawn: utilityWorkerSpawner(electron),
+      spawn: utilityWorkerSpawner(electron, (what, stderrTail) => log.write('error', what, stderrTail || undefined)),
       pickFile: () => pickStoreFile(electron, win),
       pickSaveFile: (suggested) => pickExportFile(electron, win, suggested),
       initialStore: () => initial,
-      paths: appPaths(),
+      paths,
       secrets: safeStorageBox(electron.safeStorage, process.platform),
+      desktop: {
+        tickets,
+        onStoreOpened: (source) => {
+          if (source.kind !== 'postgres') {
+            app.addRecentDocument(source.location);
+          }
+          menu();
+        },
+        onSettingsChanged: (settings: Settings) => applyTheme(electron.nativeTheme, settings.theme),
+      },
     });
-    registerIpc(electron, host.handlers);
-    installAppMenu(electron, { isPackaged: app.isPackaged, platform: process.platform });
+    applyTheme(electron.nativeTheme, host.services.settings.get().theme);
+    registerIpc(electron, loggedHandlers(host.handlers, (call, e) => log.write('error', `${call} failed unexpectedly`, e)));
+    menu();
     if (launch.kind === 'store') {
       initial = await openStore(host.services, launch.path).catch((e: unknown) => {
-        log(`could not open ${launch.path}: ${e instanceof Error ? e.message : String(e)}`);
+        say(`could not open ${launch.path}: ${e instanceof Error ? e.message : String(e)}`);
         return null;
       });
     }
     const preloadPath = path.join(rt.root, 'dist', 'electron', 'preload.js');
-    win = createMainWindow(electron, { preloadPath, isPackaged: app.isPackaged, trust: trustWebContents });
-    win.on('closed', () => (win = null));
+    const stateFile = windowStateFile(paths.dataDir);
+    const placement = loadWindowPlacement(stateFile, electron.screen.getAllDisplays().map((d) => d.workArea));
+    win = createMainWindow(electron, { preloadPath, isPackaged: app.isPackaged, trust: trustWebContents, placement, backgroundColor: windowBackground(electron.nativeTheme) });
+    keepWindowState(win, stateFile);
+    recoverFromRendererCrash(win.webContents, reporting);
+    win.webContents.on('did-finish-load', () => opens.windowLoaded());
+    win.webContents.on('render-process-gone', () => opens.windowUnloaded());
+    win.on('closed', () => {
+      win = null;
+      opens.windowUnloaded();
+    });
 
     let storesClosed = false;
     app.on('window-all-closed', () => app.quit());
@@ -85,7 +139,8 @@ function start(): void {
       }
     });
   }).catch((e: unknown) => {
-    log(`could not start: ${e instanceof Error ? e.message : String(e)}`);
+    log.write('error', 'Auditlens could not start', e);
+    say(`could not start: ${e instanceof Error ? e.message : String(e)}`);
     app.quit();
   });
 }

@@ -8,6 +8,7 @@ import { compilePlan } from '../../shared/query/plan';
 import type { Source } from '../sources/source';
 import { createExportHandlers } from './export-handlers';
 import { createConnectionHandlers } from './connection-handlers';
+import { createDesktopHandlers } from './desktop-handlers';
 import { createMappingHandlers } from './mapping-handlers';
 import { createRunsHandlers } from './runs-handlers';
 import { FormatCatalogs } from '../views/format-catalogs';
@@ -106,5 +107,6 @@ export function createHandlers(services: Services): Handlers {
     ...createMappingHandlers(services, formats),
     ...createConnectionHandlers(services),
     ...createExportHandlers(services, formats, planFor),
+    ...createDesktopHandlers(services, openAt),
   };
 }

@@ -1,5 +1,6 @@
 /**
- * The Electron IPC transport of the contract: the only module that touches `ipcMain`.
+ * The Electron IPC transport of the contract: the only module that touches `ipcMain`, and the
+ * only one that sends to a page (`sendAppEvent`, typed by shared/api/app-events.ts).
  *
  * Channel layout: one `ipcMain.handle` per contract call, named `auditlens:<call>`. We chose this
  * over a single `auditlens:invoke` channel carrying `{name, input}` because
@@ -15,6 +16,8 @@
  * trusted webContents set), then goes through `dispatch`, which validates input with the
  * contract's schema and turns every failure into a Result, so nothing throws across IPC.
  */
+import type { AppEvent } from '../../shared/api/app-events';
+import { APP_EVENT_CHANNEL } from '../../shared/api/app-events';
 import type { CallName } from '../../shared/api/contract';
 import { CALL_NAMES } from '../../shared/api/contract';
 import type { Handlers } from '../../shared/api/dispatch';
@@ -22,7 +25,7 @@ import { dispatch } from '../../shared/api/dispatch';
 import type { Result } from '../../shared/api/result';
 import { err } from '../../shared/api/result';
 import { isAppUrl } from '../shell/app-protocol';
-import type { IpcMain, IpcMainInvokeEvent } from '../shell/electron-surface';
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from '../shell/electron-surface';
 
 /** Prefix of every Auditlens IPC channel; the preload adds it to the call name. */
 export const IPC_CHANNEL_PREFIX = 'auditlens:';
@@ -70,4 +73,11 @@ export function registerIpc(surface: { readonly ipcMain: Pick<IpcMain, 'handle'>
     channels.push(channel);
   }
   return channels;
+}
+
+/** Sends one typed event to a window's page (its preload hands the payload, and only it, to the page). */
+export function sendAppEvent(contents: Pick<WebContents, 'send' | 'isDestroyed'>, event: AppEvent): void {
+  if (!contents.isDestroyed()) {
+    contents.send(APP_EVENT_CHANNEL, event);
+  }
 }

@@ -6,7 +6,7 @@ import { writeWarning } from './write-warning';
 
 /** Opens a store and records it in the recent list: the one way every entry point opens a store. */
 export async function openStore(
-  services: Pick<Services, 'stores' | 'recent'>,
+  services: Pick<Services, 'stores' | 'recent' | 'onStoreOpened'>,
   location: string,
   pg: PostgresOpenOptions = {},
   hooks: OpenHooks = {},
@@ -14,6 +14,7 @@ export async function openStore(
   const { storeId, source } = await services.stores.openLocation(location, pg, hooks);
   const catalog = await source.catalog();
   services.recent.add(source.info);
+  services.onStoreOpened?.(source.info);
   const risk = source.writeRisk ? await source.writeRisk() : null;
   const user = /^postgres(?:ql)?:\/\/([^@/]+)@/i.exec(source.info.location)?.[1] ?? 'this user';
   return {

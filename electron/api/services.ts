@@ -1,8 +1,12 @@
 import type { StoreSummary } from '../../shared/api/contract';
+import type { SourceInfo } from '../../shared/model/catalog';
+import type { Settings } from '../../shared/model/settings';
 import type { AppPaths } from '../app-data/app-paths';
 import type { MappingStore } from '../app-data/mapping-store';
 import type { RecentStores } from '../app-data/recent-stores';
+import type { SettingsStore } from '../app-data/settings-store';
 import type { SavedConnections } from '../app-data/saved-connections';
+import type { ShellTickets } from '../shell/shell-tickets';
 import type { StoreManager } from '../sources/store-manager';
 
 /** What the handlers need from the process they run in; each transport's host builds one. */
@@ -30,4 +34,12 @@ export interface Services {
   readonly allowPathInput: boolean;
   /** The store given on the command line, opened before the window loads. */
   readonly initialStore: () => StoreSummary | null;
+  /** The user's settings (theme, reopen the last store). */
+  readonly settings: SettingsStore;
+  /** Called after a settings change (Electron sets the native theme from it). */
+  readonly onSettingsChanged?: ((settings: Settings) => void) | undefined;
+  /** Files the OS handed over, waiting for the window to open them by ticket (Electron only). */
+  readonly tickets?: ShellTickets | undefined;
+  /** Called after any store opened (Electron adds files to the OS's recent documents and menu). */
+  readonly onStoreOpened?: ((source: SourceInfo) => void) | undefined;
 }

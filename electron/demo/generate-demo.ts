@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { withSqliteBinding } from '../native/sqlite-binding';
 import type { Database as Db } from 'better-sqlite3';
 import { createPrng, deriveSeed, type Prng } from './prng';
 import { buildDbtTables } from './tables-dbt';
@@ -82,7 +83,7 @@ export function generateDemoStore(outPath: string, options: DemoOptions = {}): D
   const tmp = `${outPath}.tmp-${process.pid}`;
   removeQuietly(tmp);
   let tables: Record<string, number>;
-  const db = new Database(tmp);
+  const db = new Database(tmp, withSqliteBinding({}));
   try {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');

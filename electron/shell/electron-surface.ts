@@ -44,8 +44,18 @@ export interface WebPreferences {
   readonly navigateOnDragDrop?: boolean;
 }
 
+/** A window's position and size in screen coordinates. */
+export interface Rectangle {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 /** BrowserWindow constructor options we use. */
 export interface BrowserWindowOptions {
+  readonly x?: number;
+  readonly y?: number;
   readonly width?: number;
   readonly height?: number;
   readonly minWidth?: number;
@@ -66,7 +76,12 @@ export interface WebContents {
   setWindowOpenHandler(handler: (details: { readonly url: string }) => WindowOpenResponse): void;
   on(event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect', listener: (event: NavigationEvent, url?: string) => void): this;
   on(event: 'will-attach-webview', listener: (event: ElectronEvent, webPreferences: WebPreferences, params: Readonly<Record<string, string>>) => void): this;
+  on(event: 'render-process-gone', listener: (event: ElectronEvent, details: { readonly reason: string; readonly exitCode: number }) => void): this;
+  on(event: 'did-finish-load', listener: () => void): this;
   once(event: 'destroyed', listener: () => void): this;
+  /** Sends to the page's preload; only electron/api/ipc-transport.ts calls it (sendAppEvent). */
+  send(channel: string, ...args: unknown[]): void;
+  reload(): void;
 }
 
 /** The BrowserWindow instance members we call. */
@@ -77,9 +92,13 @@ export interface BrowserWindow {
   focus(): void;
   restore(): void;
   isMinimized(): boolean;
+  isMaximized(): boolean;
+  maximize(): void;
   isDestroyed(): boolean;
+  /** Position and size when not maximised or minimised (what to restore next launch). */
+  getNormalBounds(): Rectangle;
   once(event: 'ready-to-show', listener: () => void): this;
-  on(event: 'closed', listener: () => void): this;
+  on(event: 'closed' | 'close', listener: () => void): this;
 }
 
 /** The BrowserWindow class. */
@@ -112,6 +131,9 @@ export interface App {
   requestSingleInstanceLock(): boolean;
   quit(): void;
   getPath(name: 'userData' | 'logs' | 'temp'): string;
+  /** Adds a file to the OS's recent documents (Dock menu, Jump List, GTK recent files). */
+  addRecentDocument(path: string): void;
+  clearRecentDocuments(): void;
   on(event: 'web-contents-created', listener: (event: ElectronEvent, contents: WebContents) => void): this;
   on(
     event: 'certificate-error',
@@ -126,6 +148,9 @@ export interface App {
     ) => void,
   ): this;
   on(event: 'second-instance', listener: (event: ElectronEvent, argv: string[], workingDirectory: string) => void): this;
+  /** macOS: a file was opened with the app (Finder, Dock); may fire before `ready`. */
+  on(event: 'open-file', listener: (event: ElectronEvent, path: string) => void): this;
+  on(event: 'child-process-gone', listener: (event: ElectronEvent, details: { readonly type: string; readonly reason: string; readonly exitCode: number; readonly serviceName?: string }) => void): this;
   on(event: 'window-all-closed', listener: () => void): this;
   on(event: 'will-quit', listener: (event: ElectronEvent) => void): this;
 }
@@ -219,18 +244,48 @@ export interface Dialog {
   showSaveDialog(window: BrowserWindow, options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
   showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
   showErrorBox(title: string, content: string): void;
+  showMessageBox(window: BrowserWindow, options: MessageBoxOptions): Promise<{ readonly response: number }>;
 }
 
-/** The `shell` module: only `openExternal`, behind `isSafeExternalUrl`. */
+/** The `shell` module: `openExternal` behind `isSafeExternalUrl`, and showing our own log file. */
 export interface Shell {
   openExternal(url: string): Promise<void>;
+  showItemInFolder(fullPath: string): void;
+}
+
+/** Options of `dialog.showMessageBox` that we use. */
+export interface MessageBoxOptions {
+  readonly type?: 'none' | 'info' | 'error' | 'question' | 'warning';
+  readonly title?: string;
+  readonly message: string;
+  readonly detail?: string;
+  readonly buttons?: readonly string[];
+  readonly defaultId?: number;
+  readonly cancelId?: number;
+}
+
+/** The `nativeTheme` module: what the OS prefers and our override of it. */
+export interface NativeTheme {
+  readonly shouldUseDarkColors: boolean;
+  themeSource: 'system' | 'light' | 'dark';
+}
+
+/** A display's usable area (`Display.workArea`). */
+export interface Display {
+  readonly workArea: Rectangle;
+}
+
+/** The `screen` module, after ready. */
+export interface Screen {
+  getAllDisplays(): readonly Display[];
 }
 
 /** Standard menu roles we use; Electron implements their behaviour. */
 export type MenuRole =
   | 'appMenu' | 'windowMenu' | 'help' | 'about' | 'quit' | 'close' | 'minimize' | 'zoom' | 'front'
   | 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'selectAll'
-  | 'reload' | 'forceReload' | 'toggleDevTools' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen';
+  | 'reload' | 'forceReload' | 'toggleDevTools' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen'
+  | 'recentDocuments' | 'clearRecentDocuments';
 
 /** One menu item (`MenuItemConstructorOptions`, narrowed). */
 export interface MenuItemOptions {
@@ -238,6 +293,7 @@ export interface MenuItemOptions {
   readonly role?: MenuRole;
   readonly type?: 'normal' | 'separator' | 'submenu';
   readonly accelerator?: string;
+  readonly enabled?: boolean;
   readonly submenu?: readonly MenuItemOptions[];
   readonly click?: () => void;
 }
@@ -260,6 +316,8 @@ export interface UtilityProcessChild {
   on(event: 'message', listener: (message: unknown) => void): this;
   on(event: 'exit', listener: (code: number) => void): this;
   kill(): boolean;
+  /** Set when forked with `stdio: 'pipe'`. */
+  readonly stderr?: { on(event: 'data', listener: (chunk: Buffer) => void): unknown } | null;
 }
 
 /** Options of `utilityProcess.fork` we use. */
@@ -293,6 +351,8 @@ export interface ElectronSurface {
   readonly Menu: MenuModule;
   readonly utilityProcess: UtilityProcessModule;
   readonly safeStorage: SafeStorageLike;
+  readonly nativeTheme: NativeTheme;
+  readonly screen: Screen;
 }
 
 /** The `contextBridge` of a preload script. */
@@ -300,13 +360,21 @@ export interface ContextBridge {
   exposeInMainWorld(apiKey: string, api: object): void;
 }
 
-/** The `ipcRenderer` invoke half. */
+/** The `ipcRenderer` halves the preload uses: invoke, and listening on the event channel. */
 export interface IpcRenderer {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+/** `webUtils`: the path of a File the user dropped or picked (File.path is gone since Electron 32). */
+export interface WebUtils {
+  getPathForFile(file: unknown): string;
 }
 
 /** Everything the preload uses from `require('electron')`. */
 export interface PreloadSurface {
   readonly contextBridge: ContextBridge;
   readonly ipcRenderer: IpcRenderer;
+  readonly webUtils: WebUtils;
 }

@@ -1,5 +1,6 @@
 /**
- * Where store paths come from in the Electron app: the OS open dialog and the command line.
+ * Where store paths come from in the Electron app: the OS open dialog, the command line (and a
+ * second launch's), and files dropped on the window.
  *
  * The renderer never sends a path; it asks main to show the dialog (`stores.openDialog`), and a
  * path given at launch is validated here before it is opened.
@@ -46,8 +47,13 @@ export function storePathFromArgv(argv: readonly string[], isPackaged: boolean, 
   if (given === undefined || given === '') {
     return { kind: 'none' };
   }
+  return checkStorePath(given, cwd, 'The store path on the command line is not a valid path.');
+}
+
+/** Checks that a path names an existing file or folder; relative paths resolve against `cwd`. */
+export function checkStorePath(given: string, cwd: string, invalid: string): LaunchStore {
   if (given.length > 4096 || given.includes('\0')) {
-    return { kind: 'invalid', message: 'The store path on the command line is not a valid path.' };
+    return { kind: 'invalid', message: invalid };
   }
   const full = path.resolve(cwd, given);
   let stat: fs.Stats;
@@ -60,4 +66,29 @@ export function storePathFromArgv(argv: readonly string[], isPackaged: boolean, 
     return { kind: 'invalid', message: `${full} is neither a file nor a folder.` };
   }
   return { kind: 'store', path: full };
+}
+
+/** File types a drop may open: the dialog's SQLite and JSON types (any folder is a JSON store). */
+const DROP_EXTENSIONS: ReadonlySet<string> = new Set(STORE_FILTERS.flatMap((f) => f.extensions).filter((e) => e !== '*'));
+
+/**
+ * Checks a path the preload read from a dropped File: absolute, existing, and a folder or a file
+ * of a store type, so a stray drop (an image, a PDF) gets a sentence rather than an open attempt.
+ */
+export function checkDroppedPath(given: string): LaunchStore {
+  if (!path.isAbsolute(given)) {
+    return { kind: 'invalid', message: 'That drop did not come with a file from disk.' };
+  }
+  const checked = checkStorePath(given, '/', 'That drop did not come with a file from disk.');
+  if (checked.kind !== 'store' || fs.statSync(checked.path).isDirectory()) {
+    return checked;
+  }
+  const ext = path.extname(checked.path).slice(1).toLowerCase();
+  if (!DROP_EXTENSIONS.has(ext)) {
+    return {
+      kind: 'invalid',
+      message: `Auditlens opens SQLite databases (.db, .sqlite), JSON audit logs (.json, .jsonl) and folders of them; ${path.basename(checked.path)} is none of these.`,
+    };
+  }
+  return checked;
 }

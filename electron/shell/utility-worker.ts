@@ -9,14 +9,33 @@ import type { SpawnWorker, WorkerProcess } from '../workers/worker-process';
 import { WORKER_EXEC_ARGV, workerEnv } from '../workers/worker-process';
 import type { ElectronSurface } from './electron-surface';
 
-/** Returns a SpawnWorker that starts each worker script with `utilityProcess.fork`. */
-export function utilityWorkerSpawner(surface: Pick<ElectronSurface, 'utilityProcess'>): SpawnWorker {
+/** The last bytes of a worker's stderr kept for the log when it dies (its stack trace). */
+const STDERR_TAIL = 8_192;
+
+/**
+ * Returns a SpawnWorker that starts each worker script with `utilityProcess.fork`. A worker that
+ * exits without being asked to is reported to `onUnexpectedExit` with the end of its stderr (the
+ * request it was running already failed with a sentence where the user acted).
+ */
+export function utilityWorkerSpawner(
+  surface: Pick<ElectronSurface, 'utilityProcess'>,
+  onUnexpectedExit?: (message: string, stderrTail: string) => void,
+): SpawnWorker {
   return (script: string): WorkerProcess => {
-    // stdout/stderr go to ours so worker crashes show up in the app's log; stdin cannot be used.
-    const child = surface.utilityProcess.fork(script, [], { serviceName: 'Auditlens SQLite worker', stdio: 'inherit', env: workerEnv(), execArgv: WORKER_EXEC_ARGV });
+    // stderr is piped so a crash's stack reaches the app's log; it is still echoed to ours.
+    const child = surface.utilityProcess.fork(script, [], { serviceName: 'Auditlens SQLite worker', stdio: 'pipe', env: workerEnv(), execArgv: WORKER_EXEC_ARGV });
     let exited = false;
-    child.on('exit', () => {
+    let killed = false;
+    let tail = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      tail = (tail + chunk.toString()).slice(-STDERR_TAIL);
+    });
+    child.on('exit', (code) => {
       exited = true;
+      if (!killed && code !== 0) {
+        onUnexpectedExit?.(`The SQLite worker stopped unexpectedly (exit ${code})`, tail);
+      }
     });
     return {
       send: (message) => {
@@ -34,6 +53,7 @@ export function utilityWorkerSpawner(surface: Pick<ElectronSurface, 'utilityProc
       },
       kill: () => {
         if (!exited) {
+          killed = true;
           child.kill();
         }
       },

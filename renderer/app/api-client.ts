@@ -5,8 +5,11 @@
  * in browser mode a POST to the loopback server with the per-launch token. Every answer is
  * reshaped into a `Result`, and transport failures become `io` errors, so callers never catch.
  */
-import type { CallArgs, CallName, CallResult } from '../../shared/api/contract';
+import type { AppEvent } from '../../shared/api/app-events';
+import { isAppEvent } from '../../shared/api/app-events';
+import type { CallArgs, CallName, CallResult, StoreSummary } from '../../shared/api/contract';
 import type { Result } from '../../shared/api/result';
+import { err } from '../../shared/api/result';
 import type { AuditlensBridge } from './api-types';
 import { tokenedDownloadPath, tokenFromHash } from './auth-token';
 import { ioError, toResult, unreachable } from './result-shape';
@@ -51,6 +54,36 @@ export async function call<K extends CallName>(name: K, input: CallArgs<K>): Pro
   const raw = bridge ? await viaBridge(bridge, name, input) : await viaHttp(name, input);
   // The value's type is the contract's promise about the other side, which we also wrote.
   return raw as Result<CallResult<K>>;
+}
+
+/** Listens to the main process's events (Electron); browser mode has none. Returns the unsubscribe function. */
+export function onAppEvent(listener: (event: AppEvent) => void): () => void {
+  const bridge = window.auditlens;
+  if (!bridge?.onEvent) {
+    return () => undefined;
+  }
+  // Checked here too: the page acts only on events of the shape the contract describes.
+  return bridge.onEvent((event) => {
+    if (isAppEvent(event)) {
+      listener(event);
+    }
+  });
+}
+
+/**
+ * Opens a file or folder dropped on the window. Electron's preload finds where it is on disk;
+ * a browser never tells a page that, so browser mode answers with the sentence to show instead.
+ */
+export async function openDroppedFile(file: File, requestId: string): Promise<Result<StoreSummary>> {
+  const bridge = window.auditlens;
+  if (!bridge?.openDroppedFile) {
+    return err('unsupported', 'In browser mode a dropped file comes without its location on disk; type its path in the “Open a file” field instead.');
+  }
+  try {
+    return toResult(await bridge.openDroppedFile(file, requestId)) as Result<StoreSummary>;
+  } catch (e) {
+    return unreachable(e);
+  }
 }
 
 async function viaBridge(bridge: AuditlensBridge, name: string, input: unknown): Promise<Result<unknown>> {

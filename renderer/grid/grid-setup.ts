@@ -13,6 +13,7 @@ import {
   ScrollApiModule,
   themeQuartz,
 } from 'ag-grid-community';
+import { GRID_DARK_PARAMS } from '../app/theme';
 
 // Column resizing and overlays are part of the core. ColumnApiModule is for `getColumnState`
 // (reading the multi-column sort back), RowApiModule for `getDisplayedRowAtIndex` (row focus),
@@ -28,7 +29,7 @@ ModuleRegistry.registerModules([
   RenderApiModule,
 ]);
 
-/** The Quartz theme tuned dense and neutral; the font is the app's system font, nothing remote. */
+/** The Quartz theme tuned dense and neutral, with a dark mode (app/theme.ts); the font is the app's system font, nothing remote. */
 export const gridTheme = themeQuartz.withParams({
   fontFamily: 'inherit',
   fontSize: 12,
@@ -47,4 +48,4 @@ export const gridTheme = themeQuartz.withParams({
   wrapperBorder: false,
   wrapperBorderRadius: 0,
   browserColorScheme: 'light',
-});
+}).withParams(GRID_DARK_PARAMS, 'dark');

@@ -5,6 +5,8 @@ import type { CellValue, Row } from '../model/values';
 import type { ApiError } from './result';
 import { mappingSchema } from '../model/mapping';
 import { pgConnectSchema } from '../model/pg-connection';
+import type { Settings } from '../model/settings';
+import { settingsPatchSchema } from '../model/settings';
 import { cellValueSchema, tableQuerySchema, tableRefSchema, viewQuerySchema } from '../model/view-request';
 
 /** A call's input schema (checked at runtime on every transport) and its result type (compile time only). */
@@ -196,6 +198,13 @@ export const contract = {
   'stores.openPath': call<StoreSummary>()(z.object({ path: z.string().min(1).max(4096), requestId: requestId.optional() })),
   'stores.openDialog': call<StoreSummary | null>()(z.object({})),
   'stores.openRecent': call<StoreSummary>()(z.object({ id: z.string().min(1).max(200), requestId: requestId.optional() })),
+  /** Opens a file the OS handed the main process (second launch, macOS open-file), by the single-use ticket of its event. */
+  'stores.openTicket': call<StoreSummary>()(z.object({ ticket: z.string().min(1).max(100), requestId: requestId.optional() })),
+  /**
+   * Opens a file or folder dropped on the window (Electron). Only the preload sends it, with the
+   * path Electron gives for the dropped File (PRELOAD_ONLY_CALLS); main checks it like a launch path.
+   */
+  'stores.openDropped': call<StoreSummary>()(z.object({ path: z.string().min(1).max(4096), requestId: requestId.optional() })),
   'stores.openProgress': call<OpenProgress | null>()(z.object({ requestId })),
   'stores.close': call<null>()(z.object({ storeId })),
   'catalog.get': call<Catalog>()(z.object({ storeId })),
@@ -221,6 +230,9 @@ export const contract = {
     z.object({ storeId, table: tableRefSchema, key: z.array(cellValueSchema).min(1).max(64) }),
   ),
   'query.cancel': call<boolean>()(z.object({ requestId })),
+  'settings.get': call<Settings>()(z.object({})),
+  /** Changes some settings; returns them all. */
+  'settings.set': call<Settings>()(settingsPatchSchema),
   'pg.test': call<PgTestResult>()(pgConnectSchema),
   'pg.connect': call<StoreSummary>()(pgConnectSchema.extend({ saveAs: z.string().min(1).max(100).optional() })),
   'connections.list': call<{ readonly connections: readonly SavedConnectionInfo[]; readonly canKeepPasswords: boolean }>()(z.object({})),

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createHandlers } from '../../electron/api/handlers';
 import { MappingStore } from '../../electron/app-data/mapping-store';
 import { RecentStores } from '../../electron/app-data/recent-stores';
+import { SettingsStore } from '../../electron/app-data/settings-store';
 import { SavedConnections } from '../../electron/app-data/saved-connections';
 import { StoreManager } from '../../electron/sources/store-manager';
 import { spawnNodeWorker } from '../../electron/workers/worker-process';
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   const stores = new StoreManager({ spawn: spawnNodeWorker, workerScript: path.join(ROOT, 'dist/electron/sqlite-worker.js') });
   const handlers = createHandlers({
     version: 'bench', mode: 'browser', stores, recent: new RecentStores(data), mappings: new MappingStore(data), connections: new SavedConnections(data, null),
-    demoPath: () => file, allowPathInput: true, initialStore: () => null,
+    demoPath: () => file, allowPathInput: true, initialStore: () => null, settings: new SettingsStore(data),
   });
   const call = async <T>(name: string, input: unknown): Promise<{ ms: number; value: T }> => {
     const t0 = performance.now();

@@ -3,6 +3,7 @@ import type { Services } from '../../electron/api/services';
 import { MappingStore } from '../../electron/app-data/mapping-store';
 import { RecentStores } from '../../electron/app-data/recent-stores';
 import { SavedConnections } from '../../electron/app-data/saved-connections';
+import { SettingsStore } from '../../electron/app-data/settings-store';
 import type { SecretBox } from '../../electron/app-data/secret-box';
 import { StoreManager } from '../../electron/sources/store-manager';
 import { sqliteDeps } from './sqlite-deps';
@@ -20,5 +21,6 @@ export function testServices(dir: string, demoPath: string, stores = new StoreMa
     paths: { dataDir: path.join(dir, 'data'), cacheDir: path.join(dir, 'cache') },
     allowPathInput: true,
     initialStore: () => null,
+    settings: new SettingsStore(path.join(dir, 'data')),
   };
 }

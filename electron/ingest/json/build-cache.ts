@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { withSqliteBinding } from '../../native/sqlite-binding';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { AuditlensError } from '../../../shared/api/result';
@@ -84,7 +85,7 @@ function isComplete(file: string): boolean {
     return false;
   }
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const db = new Database(file, withSqliteBinding({ readonly: true, fileMustExist: true }));
     try {
       const rows = db.prepare(`SELECT key, value FROM ${META_TABLE} WHERE key IN ('complete', 'format')`).all() as { key: string; value: unknown }[];
       const meta = new Map(rows.map((r) => [r.key, Number(r.value)]));
@@ -115,7 +116,7 @@ function indexedPaths(file: string): Set<string> {
 
 /** The files a cache has read, from its `_files` index. */
 export function readIndex(file: string): IndexedFile[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = new Database(file, withSqliteBinding({ readonly: true, fileMustExist: true }));
   try {
     return db.prepare(`SELECT path, size, mtime_ms FROM ${FILES_TABLE}`).all() as IndexedFile[];
   } finally {

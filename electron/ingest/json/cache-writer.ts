@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { withSqliteBinding } from '../../native/sqlite-binding';
 import { CACHE_FORMAT } from './cache-key';
 import { OPENLINEAGE_DERIVED } from './layouts/openlineage';
 import { RecordShaper, type ColumnDef, type RowObject, type SchemaChange, type TableSpec } from './record-shaper';
@@ -62,7 +63,7 @@ export class CacheWriter {
 
   /** Opens `file` (new, or a copy of an older cache to extend) for writing. */
   public static open(file: string, location: string): CacheWriter {
-    const db = new Database(file);
+    const db = new Database(file, withSqliteBinding({}));
     try {
       db.pragma('page_size = 16384');
       db.pragma('journal_mode = OFF');

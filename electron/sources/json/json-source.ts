@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { withSqliteBinding } from '../../native/sqlite-binding';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PageResult, RowDetail, ValueCounts } from '../../../shared/api/contract';
@@ -127,7 +128,7 @@ export class JsonSource implements Source {
 
 /** Problems stored in the cache, as catalog entries: absolute path, then line and byte in the message. */
 function readProblems(cacheFile: string, root: string, isFolder: boolean): LoadProblem[] {
-  const db = new Database(cacheFile, { readonly: true, fileMustExist: true });
+  const db = new Database(cacheFile, withSqliteBinding({ readonly: true, fileMustExist: true }));
   try {
     const total = Number(db.prepare(`SELECT count(*) FROM ${PROBLEMS_TABLE}`).pluck().get());
     const rows = db.prepare(`SELECT path, offset, line, message FROM ${PROBLEMS_TABLE} ORDER BY rowid LIMIT ?`).all(MAX_PROBLEMS) as

@@ -11,6 +11,7 @@ import { exportCsv } from './export/export-csv';
 import { prestartExportThreads } from './export/rowid-range-export';
 import { readCatalog } from './read-catalog';
 import { registerSqlFunctions } from './sql-functions';
+import { withSqliteBinding } from '../../native/sqlite-binding';
 import { fromSqliteError } from './sqlite-errors';
 import { postToParent, serveRequests } from '../../workers/worker-port';
 import type { WorkerPage, WorkerRequest } from './worker-protocol';
@@ -27,7 +28,7 @@ function need(): Database.Database {
 
 function open(path: string, busyTimeoutMs: number): null {
   dbPath = path;
-  const conn = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+  const conn = new Database(path, withSqliteBinding({ readonly: true, fileMustExist: true, timeout: busyTimeoutMs }));
   try {
     // Defence in depth on top of readonly: refuse writes at the engine and distrust schema code.
     conn.pragma('query_only = ON');

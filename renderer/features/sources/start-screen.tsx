@@ -27,10 +27,12 @@ const NO_RECENT: readonly RecentStore[] = [];
 const NO_CONNECTIONS: CallResult<'connections.list'> = { connections: [], canKeepPasswords: false };
 
 /** The screen shown while no store is open. */
-export function StartScreen({ canPickFiles, version, onOpened }: {
+export function StartScreen({ canPickFiles, version, onOpened, onSettings }: {
   readonly canPickFiles: boolean;
   readonly version: string | null;
   readonly onOpened: (store: StoreSummary) => void;
+  /** Opens the settings (theme, reopen the last store). */
+  readonly onSettings: () => void;
 }) {
   const listed = useApiCall('stores.recent', {}, { report: 'Listing recent stores' });
   const recent = listed.error ? NO_RECENT : listed.value;
@@ -64,7 +66,10 @@ export function StartScreen({ canPickFiles, version, onOpened }: {
     <main className="start-screen" data-testid="start-screen">
       <div className="start-card">
         <header className="start-header">
-          <h1>Auditlens</h1>
+          <div className="start-title-row">
+            <h1>Auditlens</h1>
+            <button type="button" data-testid="open-settings" title="Settings (Ctrl+,)" onClick={onSettings}>Settings</button>
+          </div>
           <p className="muted">Explore audit logs: open a store read-only, filter, and read every row.{version ? ` v${version}` : ''}</p>
         </header>
 

@@ -1,122 +1,61 @@
 /**
- * Checks build/electron-builder.yml. No YAML library is installed, so the config is written in a
- * small subset (nested maps, `- item` lists, plain or quoted scalars, # comments) that the parser
- * below reads exactly, and which rejects anything outside that subset rather than guessing.
+ * Checks build/electron-builder.yml the way `npm run dist` reads it: loaded by electron-builder's
+ * own loader and validated against its own schema (app-builder-lib's scheme.json), then the
+ * choices this app depends on: fuses, native files, the packaging hook and file associations.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import type { Configuration } from 'app-builder-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-type Yaml = string | boolean | number | Yaml[] | { [key: string]: Yaml };
+const ROOT = path.join(__dirname, '..', '..', '..');
+const CONFIG = path.join(ROOT, 'build', 'electron-builder.yml');
+const quietLogger = { isEnabled: false } as Parameters<typeof validateConfiguration>[1];
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  devDependencies: Record<string, string>;
+  optionalDependencies: Record<string, string>;
+};
 
-function scalar(raw: string): Yaml {
-  const v = raw.trim();
-  if (/^"(?:[^"\\]|\\.)*"$/.test(v)) {
-    return JSON.parse(v) as string;
+let config: Configuration;
+
+beforeAll(async () => {
+  config = await getConfig(ROOT, CONFIG, null);
+});
+
+/** The associations of one platform, flattened to extension → association. */
+function associations(platform: 'mac' | 'linux' | 'win'): Map<string, Record<string, unknown>> {
+  const list = (config[platform]?.fileAssociations ?? []) as unknown as readonly Record<string, unknown>[] | Record<string, unknown>;
+  const out = new Map<string, Record<string, unknown>>();
+  // Array.isArray narrows to any[]; the association objects are records either way.
+  const items = (Array.isArray(list) ? list : [list]) as readonly Record<string, unknown>[];
+  for (const a of items) {
+    for (const ext of ([] as string[]).concat(a['ext'] as string | string[])) {
+      out.set(ext, a);
+    }
   }
-  if (/^'[^']*'$/.test(v)) {
-    return v.slice(1, -1);
-  }
-  if (v === 'true' || v === 'false') {
-    return v === 'true';
-  }
-  if (/^-?\d+(\.\d+)?$/.test(v)) {
-    return Number(v);
-  }
-  if (/^[[{&*!|>%@`]/.test(v)) {
-    throw new Error(`unsupported YAML value: ${v}`);
-  }
-  return v;
+  return out;
 }
-
-/** Drops a `#` comment that starts the line or follows a space, outside quotes. */
-function stripComment(line: string): string {
-  let quote: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote !== null) {
-      if (c === '\\' && quote === '"') {
-        i++;
-      } else if (c === quote) {
-        quote = null;
-      }
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === '#' && (i === 0 || /\s/.test(line[i - 1] ?? ''))) {
-      return line.slice(0, i).trimEnd();
-    }
-  }
-  return line;
-}
-
-/** Parses the YAML subset described above. */
-function parseYamlSubset(text: string): Yaml {
-  const lines = text
-    .split('\n')
-    .map(stripComment)
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      if (/\t/.test(line)) {
-        throw new Error('tabs are not YAML indentation');
-      }
-      return { indent: line.length - line.trimStart().length, text: line.trim() };
-    });
-  let i = 0;
-  const block = (indent: number): Yaml => {
-    const first = lines[i];
-    if (!first || first.indent !== indent) {
-      throw new Error(`bad indentation near line ${i + 1}`);
-    }
-    if (first.text.startsWith('- ')) {
-      const list: Yaml[] = [];
-      while (lines[i] && lines[i]!.indent === indent && lines[i]!.text.startsWith('- ')) {
-        list.push(scalar(lines[i]!.text.slice(2)));
-        i++;
-      }
-      return list;
-    }
-    const map: { [key: string]: Yaml } = {};
-    while (lines[i] && lines[i]!.indent === indent) {
-      const m = /^([A-Za-z0-9_.-]+):(?:\s+(.*))?$/.exec(lines[i]!.text);
-      if (!m || m[1] === undefined) {
-        throw new Error(`not a key: ${lines[i]!.text}`);
-      }
-      if (m[1] in map) {
-        throw new Error(`duplicate key ${m[1]}`);
-      }
-      i++;
-      if (m[2] !== undefined && m[2] !== '') {
-        map[m[1]] = scalar(m[2]);
-      } else {
-        const next = lines[i];
-        if (!next || next.indent <= indent) {
-          throw new Error(`empty value for ${m[1]}`);
-        }
-        map[m[1]] = block(next.indent);
-      }
-    }
-    if (lines[i] && lines[i]!.indent > indent) {
-      throw new Error(`bad indentation near ${lines[i]!.text}`);
-    }
-    return map;
-  };
-  const doc = block(0);
-  if (i !== lines.length) {
-    throw new Error('trailing content');
-  }
-  return doc;
-}
-
-const CONFIG = path.join(__dirname, '..', '..', '..', 'build', 'electron-builder.yml');
-const config = parseYamlSubset(fs.readFileSync(CONFIG, 'utf8')) as Record<string, Yaml>;
 
 describe('build/electron-builder.yml', () => {
-  it('names the app', () => {
+  it('passes electron-builder’s own schema validation', async () => {
+    await expect(validateConfiguration(config, quietLogger)).resolves.toBeUndefined();
+  });
+
+  it('would fail that validation with a misspelt option or a wrong type', async () => {
+    await expect(validateConfiguration({ ...config, npmRebuilt: false } as Configuration, quietLogger)).rejects.toThrow(/npmRebuilt/);
+    await expect(validateConfiguration({ ...config, asarUnpack: { native: true } } as unknown as Configuration, quietLogger)).rejects.toThrow(/asarUnpack/);
+  });
+
+  it('is the file the dist script builds from, with the pinned electron-builder and Electron', () => {
+    expect(pkg.scripts.dist).toBe('electron-builder --config build/electron-builder.yml');
+    expect(pkg.devDependencies['electron-builder']).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(config.electronVersion).toBe(pkg.optionalDependencies.electron);
     expect(config.appId).toBe('dev.auditlens.app');
     expect(config.productName).toBe('Auditlens');
-    expect(config.directories).toMatchObject({ buildResources: 'build' });
     // electron-builder's default output folder is dist/, where our own build lives and which it packs.
-    expect((config.directories as Record<string, Yaml>).output).not.toMatch(/^dist\b/);
+    expect(config.directories?.output).toBe('release');
   });
 
   it('flips every fuse the security checklist asks for', () => {
@@ -129,30 +68,43 @@ describe('build/electron-builder.yml', () => {
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false,
     });
+    // onlyLoadAppFromAsar needs an asar: it must not be switched off.
+    expect(config.asar).toBeUndefined();
   });
 
-  it('packages the built app and unpacks the native SQLite addon and the CSV extension', () => {
-    expect(config.files).toEqual(['dist/**', 'package.json']);
-    expect(config.asarUnpack).toEqual(['**/node_modules/better-sqlite3/**/*.node', 'dist/native/**']);
-    // onlyLoadAppFromAsar needs an asar: it must not be switched off.
-    expect(config).not.toHaveProperty('asar');
+  it('builds native modules for the packaged Electron in its hook, not in node_modules', async () => {
+    expect(config.npmRebuild).toBe(false);
+    expect(config.beforePack).toBe('build/before-pack.cjs');
+    const hook = (await import(path.join(ROOT, 'build', 'before-pack.cjs'))) as { default: { default?: unknown } & ((...a: unknown[]) => unknown) };
+    expect(typeof (hook.default.default ?? hook.default)).toBe('function');
+  });
+
+  it('unpacks dist/native only, so the hash manifest stays inside app.asar', () => {
+    expect(config.asarUnpack).toEqual(['dist/native/**']);
+    const files = JSON.stringify(config.files);
+    expect(files).toContain('dist/**');
+    expect(files).toContain('!node_modules/better-sqlite3/{build,deps,src}/**');
+  });
+
+  it('associates SQLite and JSON Lines files as a viewer that is never the default', () => {
+    const mac = associations('mac');
+    expect([...mac.keys()].sort()).toEqual(['db', 'jsonl', 'ndjson', 'sqlite', 'sqlite3']);
+    for (const [ext, a] of mac) {
+      expect(a.role, ext).toBe('Viewer');
+      expect(a.rank, ext).toBe('Alternate');
+    }
+    const linux = associations('linux');
+    expect([...linux.keys()].sort()).toEqual(['db', 'jsonl', 'ndjson', 'sqlite', 'sqlite3']);
+    expect(linux.get('db')?.mimeType).toBe('application/vnd.sqlite3');
+    // NSIS would register them per machine and as the default handler.
+    expect(associations('win').size).toBe(0);
+    expect(config.fileAssociations).toBeUndefined();
   });
 
   it('targets AppImage and deb, a hardened-runtime dmg, and nsis', () => {
-    expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'] });
-    expect(config.mac).toMatchObject({ target: ['dmg'], hardenedRuntime: true });
-    expect(config.win).toMatchObject({ target: ['nsis'] });
-  });
-
-  it('is read by the package script', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.dist).toContain('build/electron-builder.yml');
-  });
-
-  it('has a parser that refuses YAML it does not understand', () => {
-    expect(() => parseYamlSubset('a: [1, 2]')).toThrow();
-    expect(() => parseYamlSubset('a: 1\na: 2')).toThrow();
-    expect(() => parseYamlSubset('a:\n  b: 1\n c: 2')).toThrow();
-    expect(parseYamlSubset('a:\n  - "x # y"\n  - z # note\nb: false')).toEqual({ a: ['x # y', 'z'], b: false });
+    expect(config.linux?.target).toEqual(['AppImage', 'deb']);
+    expect(config.mac?.target).toEqual(['dmg']);
+    expect(config.mac?.hardenedRuntime).toBe(true);
+    expect(config.win?.target).toEqual(['nsis']);
   });
 });

@@ -14,6 +14,7 @@ import type {
   CustomScheme,
   ElectronSurface,
   IpcMainInvokeEvent,
+  MessageBoxOptions,
   MenuInstance,
   MenuItemOptions,
   OpenDialogOptions,
@@ -22,6 +23,7 @@ import type {
   SaveDialogReturnValue,
   PermissionCallback,
   ProtocolRequest,
+  Rectangle,
   Session,
   UtilityForkOptions,
   UtilityProcessChild,
@@ -83,6 +85,9 @@ export class FakeEmitter {
 /** A fake webContents. */
 export class FakeWebContents extends FakeEmitter implements WebContents {
   public windowOpenHandler: ((details: { readonly url: string }) => WindowOpenResponse) | null = null;
+  /** Everything sent to the page, as `[channel, ...args]`. */
+  public readonly sent: unknown[][] = [];
+  public reloads = 0;
   private destroyed = false;
 
   public constructor(public readonly id: number) {
@@ -97,6 +102,16 @@ export class FakeWebContents extends FakeEmitter implements WebContents {
   /** True after `destroy()`. */
   public isDestroyed(): boolean {
     return this.destroyed;
+  }
+
+  /** Records a message to the page. */
+  public send(channel: string, ...args: unknown[]): void {
+    this.sent.push([channel, ...args]);
+  }
+
+  /** Counts reloads. */
+  public reload(): void {
+    this.reloads++;
   }
 
   /** Destroys the contents and fires `destroyed`. */
@@ -140,6 +155,8 @@ export class FakeUtilityChild extends FakeEmitter implements UtilityProcessChild
   public readonly pid: number | undefined = 4242;
   public readonly posted: unknown[] = [];
   public killed = 0;
+  /** The piped stderr (`stdio: 'pipe'`); a test emits `data` on it. */
+  public readonly stderr = new FakeEmitter();
 
   /** Records a message sent to the child. */
   public postMessage(message: unknown): void {
@@ -153,9 +170,16 @@ export class FakeUtilityChild extends FakeEmitter implements UtilityProcessChild
   }
 }
 
-/** A fake BrowserWindow as tests see it: what it was created with, what it loaded, whether it is shown. */
+/** A fake BrowserWindow as tests see it: what it was created with, what it loaded, whether it is shown; bounds and maximised state settable. */
 export type FakeWindow = FakeEmitter &
-  BrowserWindow & { readonly options: BrowserWindowOptions; readonly loaded: string[]; readonly shown: boolean; readonly webContents: FakeWebContents };
+  BrowserWindow & {
+    readonly options: BrowserWindowOptions;
+    readonly loaded: string[];
+    readonly shown: boolean;
+    readonly webContents: FakeWebContents;
+    bounds: Rectangle;
+    maximized: boolean;
+  };
 
 /** A fake IPC frame. */
 export interface FakeFrameSpec {
@@ -189,6 +213,14 @@ export interface FakeElectron {
   readonly saveDialogCalls: { readonly withWindow: boolean; readonly options: SaveDialogOptions }[];
   saveDialogResult: SaveDialogReturnValue;
   readonly openedExternal: string[];
+  readonly shownInFolder: string[];
+  readonly messageBoxes: MessageBoxOptions[];
+  messageBoxResponse: number;
+  /** Files given to `app.addRecentDocument`, in order. */
+  readonly recentDocuments: string[];
+  readonly nativeTheme: { shouldUseDarkColors: boolean; themeSource: 'system' | 'light' | 'dark' };
+  /** The displays' work areas `screen.getAllDisplays` reports. */
+  displays: Rectangle[];
   readonly menus: (readonly MenuItemOptions[])[];
   readonly forks: { readonly script: string; readonly args: readonly string[]; readonly options: UtilityForkOptions | undefined; readonly child: FakeUtilityChild }[];
   readonly isReady: () => boolean;
@@ -238,6 +270,14 @@ export function createFakeElectron(options: { isPackaged?: boolean; singleInstan
     public getPath(name: string): string {
       return `/fake/${name}`;
     }
+
+    public addRecentDocument(path: string): void {
+      fake.recentDocuments.push(path);
+    }
+
+    public clearRecentDocuments(): void {
+      fake.recentDocuments.length = 0;
+    }
   }
   const app = new FakeApp() as FakeApp & App;
 
@@ -257,6 +297,12 @@ export function createFakeElectron(options: { isPackaged?: boolean; singleInstan
     saveDialogCalls: [],
     saveDialogResult: { canceled: true },
     openedExternal: [],
+    shownInFolder: [],
+    messageBoxes: [],
+    messageBoxResponse: 1,
+    recentDocuments: [],
+    nativeTheme: { shouldUseDarkColors: false, themeSource: 'system' },
+    displays: [{ x: 0, y: 0, width: 1920, height: 1080 }],
     menus: [],
     forks: [],
     isReady: () => ready,
@@ -287,6 +333,8 @@ export function createFakeElectron(options: { isPackaged?: boolean; singleInstan
     public readonly webContents: FakeWebContents;
     public readonly loaded: string[] = [];
     public shown = false;
+    public bounds: Rectangle;
+    public maximized = false;
     private destroyed = false;
 
     public constructor(public readonly options: BrowserWindowOptions) {
@@ -295,7 +343,21 @@ export function createFakeElectron(options: { isPackaged?: boolean; singleInstan
         throw new Error('Cannot create BrowserWindow before app is ready');
       }
       this.webContents = fake.createWebContents();
+      this.bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width ?? 800, height: options.height ?? 600 };
       fake.windows.push(this);
+    }
+
+    public isMaximized(): boolean {
+      return this.maximized;
+    }
+
+    public maximize(): void {
+      this.maximized = true;
+      log.push('maximize');
+    }
+
+    public getNormalBounds(): Rectangle {
+      return this.bounds;
     }
 
     public loadURL(url: string): Promise<void> {
@@ -381,12 +443,23 @@ export function createFakeElectron(options: { isPackaged?: boolean; singleInstan
         return Promise.resolve(fake.dialogResult);
       },
       showErrorBox: () => undefined,
+      showMessageBox: (_win: BrowserWindow, options: MessageBoxOptions) => {
+        fake.messageBoxes.push(options);
+        return Promise.resolve({ response: fake.messageBoxResponse });
+      },
     },
     shell: {
       openExternal: (url) => {
         fake.openedExternal.push(url);
         return Promise.resolve();
       },
+      showItemInFolder: (fullPath) => {
+        fake.shownInFolder.push(fullPath);
+      },
+    },
+    nativeTheme: fake.nativeTheme,
+    screen: {
+      getAllDisplays: () => fake.displays.map((workArea) => ({ workArea })),
     },
     Menu: {
       buildFromTemplate: (template): MenuInstance => {

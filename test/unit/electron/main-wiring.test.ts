@@ -11,6 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_NAMES } from '../../../shared/api/contract';
+import { utilityShimScript } from './node-utility-process';
 
 const MAIN = path.join(__dirname, '..', '..', '..', 'dist', 'electron', 'main.js');
 
@@ -32,6 +33,7 @@ Object.assign(app, {
   whenReady() { return readyPromise; },
   requestSingleInstanceLock() { out({ call: 'lock', ready }); return true; },
   getPath(name) { return path.join(process.env.FAKE_USER_DATA, name); },
+  addRecentDocument(p) { out({ call: 'addRecentDocument', path: p }); },
   quit() {
     const e = { prevented: false, preventDefault() { this.prevented = true; } };
     app.emit('will-quit', e);
@@ -48,21 +50,27 @@ const session = {
   setDevicePermissionHandler(h) { out({ call: 'devicePermission', granted: h({}) }); },
 };
 class WebContents extends EventEmitter {
-  constructor() { super(); this.id = nextId++; }
+  constructor() { super(); this.id = nextId++; this.sent = []; }
   setWindowOpenHandler(h) { this.openHandler = h; }
   isDestroyed() { return false; }
+  send(channel, payload) { this.sent.push([channel, payload]); }
+  reload() {}
 }
 class BrowserWindow extends EventEmitter {
   constructor(options) {
     super();
     if (!ready) throw new Error('BrowserWindow before ready');
     this.options = options;
+    this.maximized = false;
     this.webContents = new WebContents();
     app.emit('web-contents-created', {}, this.webContents);
   }
   loadURL(url) { this.url = url; setTimeout(() => afterLoad(this).catch((e) => { out({ error: String(e) }); process.exit(3); }), 20); return Promise.resolve(); }
   show() {} focus() {} restore() {} isMinimized() { return false; } isDestroyed() { return false; }
+  isMaximized() { return this.maximized; } maximize() { this.maximized = true; out({ call: 'maximize' }); }
+  getNormalBounds() { const o = this.options; return { x: o.x ?? 10, y: o.y ?? 20, width: o.width, height: o.height }; }
 }
+let menuTemplate = null;
 const electron = {
   app,
   BrowserWindow,
@@ -72,10 +80,12 @@ const electron = {
     handle(scheme, handler) { if (!ready) throw new Error('protocol.handle before ready'); protocols.set(scheme, handler); },
   },
   ipcMain: { handle(channel, h) { if (ipc.has(channel)) throw new Error('second handler ' + channel); ipc.set(channel, h); }, removeHandler() {} },
-  dialog: { async showOpenDialog() { return { canceled: true, filePaths: [] }; }, showErrorBox() {} },
-  shell: { async openExternal() {} },
+  dialog: { async showOpenDialog() { return { canceled: true, filePaths: [] }; }, showErrorBox() {}, async showMessageBox() { return { response: 1 }; } },
+  shell: { async openExternal() {}, showItemInFolder() {} },
+  nativeTheme: { shouldUseDarkColors: false, themeSource: 'system' },
+  screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   safeStorage: { isEncryptionAvailable: () => false, encryptString: (s) => Buffer.from(s), decryptString: (b) => b.toString() },
-  Menu: { buildFromTemplate: (t) => ({ items: t }), setApplicationMenu() { out({ call: 'menu' }); } },
+  Menu: { buildFromTemplate: (t) => { menuTemplate = t; return { items: t }; }, setApplicationMenu() { out({ call: 'menu' }); } },
   utilityProcess: {
     fork(script, args, options) {
       out({ call: 'fork', script, options });
@@ -102,6 +112,26 @@ async function afterLoad(win) {
   const res = await protocols.get('app')({ url: 'app://auditlens/../../etc/passwd', method: 'GET' });
   const nav = { prevented: false, url: 'https://evil.example', preventDefault() { this.prevented = true; } };
   win.webContents.emit('will-navigate', nav, nav.url);
+  win.emit('ready-to-show');
+  // The page loaded; then a second \`auditlens audit2.db\` is started in another folder, and File → Open… is chosen.
+  win.webContents.emit('did-finish-load');
+  app.emit('second-instance', {}, [process.execPath, 'main.js', 'audit2.db'], process.env.FAKE_SECOND_CWD);
+  const handedOver = win.webContents.sent.find(([, e]) => e.kind === 'open-ticket');
+  const trusted = { sender: { id: win.webContents.id }, senderFrame: frame };
+  const byTicket = handedOver ? await ipc.get('auditlens:stores.openTicket')(trusted, { ticket: handedOver[1].ticket }) : null;
+  const again = handedOver ? await ipc.get('auditlens:stores.openTicket')(trusted, { ticket: handedOver[1].ticket }) : null;
+  const file = menuTemplate.find((m) => m.label === 'File');
+  file.submenu.find((i) => i.label === 'Open…').click();
+  // An error nobody caught, quoting a URL with a password.
+  await new Promise((r) => { setTimeout(() => { throw new Error('boom at postgres://auditor:hunter2@db.example/audit'); }); setTimeout(r, 20); });
+  win.emit('close');
+  out({
+    events: win.webContents.sent,
+    byTicket,
+    again,
+    fileMenu: file.submenu.map((i) => i.label ?? i.role ?? i.type),
+    windowOptions: { x: win.options.x, y: win.options.y, width: win.options.width, height: win.options.height, backgroundColor: win.options.backgroundColor },
+  });
   out({
     loaded: win.url,
     webPreferences: win.options.webPreferences,
@@ -118,27 +148,17 @@ async function afterLoad(win) {
 }
 `;
 
-const SHIM = `
-const { EventEmitter } = require('node:events');
-const send = process.send.bind(process);
-process.send = undefined;
-const port = new EventEmitter();
-port.postMessage = (m) => send(m);
-process.on('message', (m) => port.emit('message', { data: m }));
-process.on('disconnect', () => process.exit(0));
-process.parentPort = port;
-require(process.argv[2]);
-`;
 
 let tmp: string;
 
 beforeAll(() => {
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'auditlens-main-')));
   fs.writeFileSync(path.join(tmp, 'fake-electron.js'), FAKE_ELECTRON);
-  fs.writeFileSync(path.join(tmp, 'shim.js'), SHIM);
   const db = new Database(path.join(tmp, 'audit.db'));
   db.exec("CREATE TABLE runs (id INTEGER PRIMARY KEY, status TEXT); INSERT INTO runs (status) VALUES ('ok');");
   db.close();
+  fs.mkdirSync(path.join(tmp, 'elsewhere'));
+  fs.copyFileSync(path.join(tmp, 'audit.db'), path.join(tmp, 'elsewhere', 'audit2.db'));
 });
 
 afterAll(() => {
@@ -150,8 +170,9 @@ function runMain(args: string[]): Promise<{ code: number | null; events: Record<
     cwd: tmp,
     env: {
       PATH: process.env.PATH ?? '',
-      FAKE_SHIM: path.join(tmp, 'shim.js'),
+      FAKE_SHIM: utilityShimScript(),
       FAKE_USER_DATA: path.join(tmp, 'user-data'),
+      FAKE_SECOND_CWD: path.join(tmp, 'elsewhere'),
       AUDITLENS_DATA_DIR: path.join(tmp, 'data'),
       AUDITLENS_CACHE_DIR: path.join(tmp, 'cache'),
     },
@@ -188,7 +209,7 @@ describe('electron/main.ts wiring (bundled, against a fake electron)', () => {
       expect(calls.indexOf(c)).toBeLessThan(calls.indexOf('result'));
     }
     const forkOptions = events.find((e) => e.call === 'fork')?.options as Record<string, unknown> | undefined;
-    expect(forkOptions).toMatchObject({ serviceName: 'Auditlens SQLite worker', stdio: 'inherit', execArgv: ['--expose-gc'] });
+    expect(forkOptions).toMatchObject({ serviceName: 'Auditlens SQLite worker', stdio: 'pipe', execArgv: ['--expose-gc'] });
     expect(forkOptions?.env).toMatchObject({ MALLOC_MMAP_THRESHOLD_: '262144' });
 
     const result = events.find((e) => e.loaded !== undefined) as Record<string, unknown> & {
@@ -212,10 +233,54 @@ describe('electron/main.ts wiring (bundled, against a fake electron)', () => {
     expect(result.navigationPrevented).toBe(true);
     expect(result.windowOpen).toEqual({ action: 'deny' });
 
+    // The launch store went into the OS's recent documents.
+    expect(events.filter((e) => e.call === 'addRecentDocument').map((e) => e.path)).toContain(path.join(tmp, 'audit.db'));
+
+    const desk = events.find((e) => e.events !== undefined) as {
+      events: [string, { kind: string; ticket?: string; label?: string; command?: string; message?: string }][];
+      byTicket: { ok: boolean; value: { source: { location: string } } };
+      again: { ok: boolean; error: { code: string } };
+      fileMenu: string[];
+      windowOptions: Record<string, unknown>;
+    };
+    // A second instance's file opened in this window: main sent a ticket (not a path to act on), the window redeems it once.
+    const second = path.join(tmp, 'elsewhere', 'audit2.db');
+    expect(desk.events.every(([channel]) => channel === 'auditlens:event')).toBe(true);
+    const ticketEvent = desk.events.find(([, e]) => e.kind === 'open-ticket')?.[1];
+    expect(ticketEvent?.label).toBe(second);
+    expect(ticketEvent?.ticket).toMatch(/^[0-9a-f]{32}$/);
+    expect(desk.byTicket.ok).toBe(true);
+    expect(desk.byTicket.value.source.location).toBe(second);
+    expect(desk.again).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(events.filter((e) => e.call === 'addRecentDocument').map((e) => e.path)).toContain(second);
+    // The menu's File → Open… became a typed command event.
+    expect(desk.fileMenu).toEqual(['Open…', 'Open Recent', 'Connect to Postgres…', 'separator', 'Close Store', 'separator', 'Settings…', 'separator', 'quit']);
+    expect(desk.events.map(([, e]) => e)).toContainEqual({ kind: 'command', command: 'open' });
+    // The uncaught error: a sentence to the window, the stack in the log without the password.
+    const problem = desk.events.map(([, e]) => e).find((e) => e.kind === 'problem');
+    expect(problem?.message).toBe('Auditlens hit an unexpected error; the details are in the log (Help → Show Log).');
+    const logged = fs.readFileSync(path.join(tmp, 'data', 'auditlens.log'), 'utf8');
+    expect(logged).toContain('boom at postgres://auditor:***@db.example/audit');
+    expect(logged).not.toContain('hunter2');
+    // First launch: the default size, centred; a light window background.
+    expect(desk.windowOptions).toEqual({ x: undefined, y: undefined, width: 1280, height: 820, backgroundColor: '#ffffff' });
+    // Closing saved its bounds for the next launch.
+    const saved = JSON.parse(fs.readFileSync(path.join(tmp, 'data', 'window-state.json'), 'utf8')) as unknown;
+    expect(saved).toEqual({ bounds: { x: 10, y: 20, width: 1280, height: 820 }, maximized: false });
+
     // Quit happened only after closing the stores had stopped every worker.
     const quit = events.find((e) => e.call === 'quit');
     expect(quit?.forked).toBeGreaterThan(0);
     expect(quit?.running).toBe(0);
+  });
+
+  it('reopens the window where it was, maximised as it was', async () => {
+    fs.writeFileSync(path.join(tmp, 'data', 'window-state.json'), JSON.stringify({ bounds: { x: 200, y: 150, width: 1000, height: 700 }, maximized: true }));
+    const { code, events, stderr } = await runMain([]);
+    expect(code, stderr).toBe(0);
+    const desk = events.find((e) => e.events !== undefined) as { windowOptions: Record<string, unknown> };
+    expect(desk.windowOptions).toMatchObject({ x: 200, y: 150, width: 1000, height: 700 });
+    expect(events.some((e) => e.call === 'maximize')).toBe(true);
   });
 
   it('ignores a STORE that does not exist, saying why, and still opens the window', async () => {
@@ -224,6 +289,7 @@ describe('electron/main.ts wiring (bundled, against a fake electron)', () => {
     expect(stderr).toContain(`auditlens: There is no file or folder at ${path.join(tmp, 'missing.db')}.`);
     const result = events.find((e) => e.loaded !== undefined) as { info: { value: { initialStore: unknown } } } | undefined;
     expect(result?.info.value.initialStore).toBeNull();
-    expect(events.some((e) => e.call === 'fork')).toBe(false);
+    // Nothing was opened for it (the only store opened is the second instance's).
+    expect(events.filter((e) => e.call === 'addRecentDocument').map((e) => e.path)).toEqual([path.join(tmp, 'elsewhere', 'audit2.db')]);
   });
 });

@@ -77,13 +77,7 @@ function start(args: string[], extra: Record<string, string>): Promise<Started> 
 
 /** Runs start.js to completion (for the failure paths). */
 function runToExit(args: string[], extra: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(project, 'bin', 'start.js'), ...args], { cwd: project, env: env(extra) });
-  running.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  return runToExitIn(project, args, extra);
 }
 
 function stop(child: ChildProcess): Promise<number | null> {
@@ -171,3 +165,123 @@ describe('npm start (bin/start.js)', () => {
     expect(r.stderr).toMatch(/^auditlens: /m);
   });
 });
+
+/**
+ * Where Electron is installed: a project whose node_modules has a stand-in `electron` package (its
+ * binary a Node script answering `--version` and recording its arguments) and a stand-in node-gyp
+ * (npm's `npm_config_node_gyp`) that either fails as it does offline or writes a build.
+ */
+describe('npm start where Electron is installed', () => {
+  let eproject: string;
+  const FAKE_ELECTRON_BIN = `#!/usr/bin/env node
+if (process.argv[2] === '--version') { console.log('v45.4.1'); process.exit(0); }
+require('node:fs').writeFileSync(process.env.FAKE_ELECTRON_RAN, JSON.stringify(process.argv.slice(2)));
+`;
+  const FAKE_NODE_GYP = `
+const fs = require('node:fs');
+fs.appendFileSync(process.env.FAKE_GYP_LOG, JSON.stringify({ cwd: process.cwd(), args: process.argv.slice(2) }) + '\\n');
+if (process.env.FAKE_GYP_MODE === 'offline') {
+  console.error('gyp http GET https://electronjs.org/headers/v45.4.1/node-v45.4.1-headers.tar.gz');
+  console.error('gyp ERR! stack Error: getaddrinfo ENOTFOUND electronjs.org');
+  process.exit(1);
+}
+fs.mkdirSync('build/Release', { recursive: true });
+fs.writeFileSync('build/Release/better_sqlite3.node', 'a stand-in Electron build');
+`;
+
+  beforeAll(() => {
+    eproject = path.join(tmp, 'eproject');
+    fs.mkdirSync(path.join(eproject, 'bin'), { recursive: true });
+    fs.mkdirSync(path.join(eproject, 'build'), { recursive: true });
+    fs.mkdirSync(path.join(eproject, 'dist', 'renderer'), { recursive: true });
+    fs.copyFileSync(path.join(REPO, 'bin', 'start.js'), path.join(eproject, 'bin', 'start.js'));
+    for (const f of ['electron-sqlite.mjs', 'native-manifest.mjs']) {
+      fs.copyFileSync(path.join(REPO, 'build', f), path.join(eproject, 'build', f));
+    }
+    fs.copyFileSync(path.join(REPO, 'package.json'), path.join(eproject, 'package.json'));
+    fs.cpSync(path.join(REPO, 'dist', 'electron'), path.join(eproject, 'dist', 'electron'), { recursive: true });
+    fs.writeFileSync(path.join(eproject, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Auditlens</title>');
+    // Its own node_modules folder (so nothing is written into the repository's), linking each package.
+    const modules = path.join(eproject, 'node_modules');
+    fs.mkdirSync(modules);
+    for (const name of fs.readdirSync(path.join(REPO, 'node_modules'))) {
+      if (!name.startsWith('.') && name !== 'electron') {
+        fs.symlinkSync(path.join(REPO, 'node_modules', name), path.join(modules, name), 'dir');
+      }
+    }
+    fs.mkdirSync(path.join(modules, 'electron'));
+    fs.writeFileSync(path.join(modules, 'electron', 'package.json'), JSON.stringify({ name: 'electron', version: '45.4.1', main: 'index.js' }));
+    fs.writeFileSync(path.join(modules, 'electron', 'index.js'), "module.exports = require('node:path').join(__dirname, 'electron-bin');");
+    fs.writeFileSync(path.join(modules, 'electron', 'electron-bin'), FAKE_ELECTRON_BIN, { mode: 0o755 });
+    fs.writeFileSync(path.join(tmp, 'fake-node-gyp.js'), FAKE_NODE_GYP);
+  });
+
+  const run = (mode: 'offline' | 'builds'): Record<string, string> => ({
+    npm_config_node_gyp: path.join(tmp, 'fake-node-gyp.js'),
+    FAKE_GYP_MODE: mode,
+    FAKE_GYP_LOG: path.join(tmp, 'gyp.log'),
+    FAKE_ELECTRON_RAN: path.join(tmp, 'electron-ran.json'),
+  });
+
+  it('says in one sentence why the SQLite module could not be built, then opens browser mode', async () => {
+    const child = spawn(process.execPath, [path.join(eproject, 'bin', 'start.js')], { cwd: eproject, env: env(run('offline')) });
+    running.push(child);
+    let out = '';
+    let errOut = '';
+    child.stderr.on('data', (d: Buffer) => (errOut += d.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL; stdout: ${out} stderr: ${errOut}`)), 60_000);
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+    });
+    const lines = out.split('\n').filter((l) => l !== '');
+    expect(lines[0]).toBe(`Building the SQLite module for Electron 45.4.1 (${process.platform}-${process.arch}), once; this takes a minute or two…`);
+    expect(lines[1]).toMatch(
+      /^The SQLite module for Electron 45\.4\.1 could not be built: node-gyp could not download Electron's headers from https:\/\/electronjs\.org\/headers \(no network access\?\) \(details in .*build\.log\), so Auditlens opens in browser mode\.$/,
+    );
+    expect(lines.filter((l) => /browser mode/.test(l))).toHaveLength(1);
+    expect(errOut).not.toMatch(/\n\s+at /);
+    expect((await fetch(url)).status).toBe(200);
+    expect(fs.existsSync(path.join(tmp, 'electron-ran.json'))).toBe(false);
+    // node-gyp ran on a copy of the sources, against Electron's headers, not in node_modules/better-sqlite3.
+    const gyp = JSON.parse(fs.readFileSync(path.join(tmp, 'gyp.log'), 'utf8').trim().split('\n')[0] ?? '{}') as { cwd: string; args: string[] };
+    expect(gyp.args).toEqual(expect.arrayContaining(['rebuild', '--release', '--target=45.4.1', `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers']));
+    expect(gyp.cwd).toBe(path.join(eproject, 'node_modules', '.cache', 'auditlens-electron-sqlite', `45.4.1-${process.platform}-${process.arch}`));
+  }, 90_000);
+
+  it('builds the module once, records it, and launches Electron with the store', async () => {
+    fs.rmSync(path.join(tmp, 'gyp.log'), { force: true });
+    const first = await runToExitIn(eproject, ['--', 'audit.db'], { ...run('builds'), INIT_CWD: tmp });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('Building the SQLite module for Electron 45.4.1');
+    expect(JSON.parse(fs.readFileSync(path.join(tmp, 'electron-ran.json'), 'utf8'))).toEqual([path.join(eproject, 'dist', 'electron', 'main.js'), path.join(tmp, 'audit.db')]);
+    const bsq = (JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { version: string }).version;
+    const name = `native/electron/better-sqlite3-${bsq}-electron-45.4.1-${process.platform}-${process.arch}.node`;
+    const manifest = JSON.parse(fs.readFileSync(path.join(eproject, 'dist', 'native-files.json'), 'utf8')) as { files: Record<string, string> };
+    expect(manifest.files[name]).toMatch(/^[0-9a-f]{64}$/);
+    expect(fs.readFileSync(path.join(eproject, 'dist', ...name.split('/')), 'utf8')).toBe('a stand-in Electron build');
+
+    // The second start finds it in the cache: no compile, no progress line.
+    const second = await runToExitIn(eproject, [], run('builds'));
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('');
+    expect(fs.readFileSync(path.join(tmp, 'gyp.log'), 'utf8').trim().split('\n')).toHaveLength(1);
+  }, 90_000);
+});
+
+/** Runs start.js of `dir` to completion. */
+function runToExitIn(dir: string, args: string[], extra: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [path.join(dir, 'bin', 'start.js'), ...args], { cwd: dir, env: env(extra) });
+  running.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}

@@ -2,40 +2,23 @@
  * The utilityProcess-based SpawnWorker, first against the fake, then end to end against the real
  * SQLite worker script run behind a stand-in for Electron's `process.parentPort`.
  */
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UtilityProcessChild, UtilityProcessModule } from '../../../electron/shell/electron-surface';
 import { utilityWorkerSpawner } from '../../../electron/shell/utility-worker';
 import { StoreManager } from '../../../electron/sources/store-manager';
 import { workerEnv } from '../../../electron/workers/worker-process';
 import { createFakeElectron } from './fake-electron';
+import { nodeUtilityProcess } from './node-utility-process';
 
 const WORKER = path.join(__dirname, '..', '..', '..', 'dist', 'electron', 'sqlite-worker.js');
-
-// Gives the forked worker what a utility process has: `process.parentPort` delivering
-// `{ data }` events and a `postMessage` back to the parent. \`process.send\` is hidden, so a
-// worker that ignored parentPort could not answer and the test would fail.
-const PARENT_PORT_SHIM = `
-const { EventEmitter } = require('node:events');
-const send = process.send.bind(process);
-process.send = undefined;
-const port = new EventEmitter();
-port.postMessage = (m) => send(m);
-process.on('message', (m) => port.emit('message', { data: m }));
-process.on('disconnect', () => process.exit(0));
-process.parentPort = port;
-require(process.argv[2]);
-`;
 
 let tmp: string;
 
 beforeAll(() => {
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'auditlens-utility-')));
-  fs.writeFileSync(path.join(tmp, 'shim.js'), PARENT_PORT_SHIM);
   const db = new Database(path.join(tmp, 'audit.db'));
   db.exec("CREATE TABLE runs (id INTEGER PRIMARY KEY, status TEXT); INSERT INTO runs (status) VALUES ('ok'), ('failed');");
   db.close();
@@ -45,32 +28,6 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** A utilityProcess stand-in built on Node's fork, with utilityProcess's event shapes. */
-function forkedUtilityProcess(forks: string[]): UtilityProcessModule {
-  return {
-    fork: (script) => {
-      forks.push(script);
-      const child = fork(path.join(tmp, 'shim.js'), [script], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      const utility: UtilityProcessChild = {
-        pid: child.pid,
-        postMessage: (m) => {
-          child.send(m as never);
-        },
-        on(event: string, listener: (arg: never) => void) {
-          if (event === 'message') {
-            child.on('message', listener as (m: unknown) => void);
-          } else {
-            child.on('exit', (code) => (listener as (c: number) => void)(code ?? -1));
-          }
-          return this;
-        },
-        kill: () => child.kill('SIGTERM'),
-      };
-      return utility;
-    },
-  };
-}
-
 describe('workerEnv', () => {
   it('keeps the environment, fixes the mmap threshold and drops the CA bundle workers never use', () => {
     const env = workerEnv({ PATH: '/usr/bin', NODE_OPTIONS: '--max-old-space-size=4096', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca.crt' });
@@ -79,13 +36,14 @@ describe('workerEnv', () => {
 });
 
 describe('utilityWorkerSpawner', () => {
-  it('forks with a service name, inherited output and the worker options, and maps the WorkerProcess calls', () => {
+  it('forks with a service name, piped stderr and the worker options, and maps the WorkerProcess calls', () => {
     const fake = createFakeElectron();
-    const proc = utilityWorkerSpawner(fake.surface)('/app/dist/electron/sqlite-worker.js');
+    const unexpected: string[] = [];
+    const proc = utilityWorkerSpawner(fake.surface, (message) => unexpected.push(message))('/app/dist/electron/sqlite-worker.js');
     const forked = fake.forks[0];
     expect(forked?.script).toBe('/app/dist/electron/sqlite-worker.js');
     expect(forked?.args).toEqual([]);
-    expect(forked?.options).toMatchObject({ serviceName: 'Auditlens SQLite worker', stdio: 'inherit', execArgv: ['--expose-gc'] });
+    expect(forked?.options).toMatchObject({ serviceName: 'Auditlens SQLite worker', stdio: 'pipe', execArgv: ['--expose-gc'] });
     // The environment is ours without the CA bundle, plus glibc's fixed mmap threshold (worker-process.ts).
     const { NODE_EXTRA_CA_CERTS: _ca, ...ours } = process.env;
     expect(forked?.options?.env).toEqual({ ...ours, MALLOC_MMAP_THRESHOLD_: '262144' });
@@ -108,11 +66,23 @@ describe('utilityWorkerSpawner', () => {
     proc.kill();
     expect(forked?.child.posted).toEqual([{ id: 1 }]);
     expect(forked?.child.killed).toBe(1);
+    // It was killed on purpose: nothing to log.
+    expect(unexpected).toEqual([]);
+  });
+
+  it('reports a worker that died on its own, with the end of its stderr', () => {
+    const fake = createFakeElectron();
+    const unexpected: [string, string][] = [];
+    utilityWorkerSpawner(fake.surface, (message, tail) => unexpected.push([message, tail]))('/app/dist/electron/sqlite-worker.js');
+    const child = fake.forks[0]?.child;
+    child?.stderr.emit('data', Buffer.from('RangeError: Maximum call stack size exceeded\n    at x\n'));
+    child?.emit('exit', 134);
+    expect(unexpected).toEqual([['The SQLite worker stopped unexpectedly (exit 134)', 'RangeError: Maximum call stack size exceeded\n    at x\n']]);
   });
 
   it('runs the real SQLite worker through the parentPort path', async () => {
     const forks: string[] = [];
-    const stores = new StoreManager({ spawn: utilityWorkerSpawner({ utilityProcess: forkedUtilityProcess(forks) }), workerScript: WORKER });
+    const stores = new StoreManager({ spawn: utilityWorkerSpawner({ utilityProcess: nodeUtilityProcess({ forks }) }), workerScript: WORKER });
     try {
       const { source } = await stores.openLocation(path.join(tmp, 'audit.db'));
       const catalog = await source.catalog();

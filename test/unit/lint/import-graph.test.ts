@@ -28,11 +28,13 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   'electron/workers': [],
   'electron/app-data': [],
   'electron/serving': [],
-  'electron/demo': [],
+  'electron/demo': ['electron/native'],
+  // Native files (better-sqlite3 per runtime, the CSV extension) and their recorded hashes.
+  'electron/native': ['electron/runtime-paths.ts'],
 
   // store → source: the importer that builds the JSON cache, then the query sources.
-  'electron/ingest': ['electron/runtime-paths.ts'],
-  'electron/sources': ['electron/ingest', 'electron/csv', 'electron/workers', 'electron/runtime-paths.ts'],
+  'electron/ingest': ['electron/runtime-paths.ts', 'electron/native'],
+  'electron/sources': ['electron/ingest', 'electron/csv', 'electron/workers', 'electron/runtime-paths.ts', 'electron/native'],
 
   // → profile (reads only the catalog, in shared/) → view plan.
   'electron/profiles': [],

@@ -50,7 +50,7 @@ describe('renderer layers', () => {
 
   it('only the app shell and the explorer import features', () => {
     const wiring = pairs.filter(({ from, to }) => featureOf(to) !== null && featureOf(from) === null).map(({ from }) => from);
-    expect([...new Set(wiring)].sort()).toEqual(['app/app-shell.tsx', 'app/explorer/explorer.tsx']);
+    expect([...new Set(wiring)].sort()).toEqual(['app/app-shell.tsx', 'app/explorer/explorer.tsx', 'app/use-shell-commands.ts']);
   });
 
   it('the grid and export kits do not import each other, and components import no other folder', () => {

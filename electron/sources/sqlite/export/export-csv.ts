@@ -10,6 +10,7 @@ import type { RowFormatOptions } from '../../../csv/csv-format';
 import { UTF8_BOM, formatRecord, makeCellFormatter } from '../../../csv/csv-format';
 import { runtimePaths } from '../../../runtime-paths';
 import type { RowidRangeWire, WorkerExportResult, WorkerRequest } from '../worker-protocol';
+import { verifiedCsvExtension } from '../../../native/csv-extension-check';
 import { csvAggregateSql, csvExtensionFor, csvRowSql, loadCsvExtension } from './csv-extension';
 import { exportByRowidRanges } from './rowid-range-export';
 import type { NativeBlockQueries } from './rowid-range-shared';
@@ -104,7 +105,7 @@ export function exportCsv(r: Extract<WorkerRequest, { op: 'export' }>, ctx: Expo
  */
 function nativeRowSql(db: Database.Database, r: Extract<WorkerRequest, { op: 'export' }>, format: RowFormatOptions): string | null {
   const parts = r.options.plain;
-  const extension = csvExtensionFor(runtimePaths().csvExtension, format, r.options.temporal);
+  const extension = verifiedCsvExtension(csvExtensionFor(runtimePaths().csvExtension, format, r.options.temporal));
   if (!parts || !extension) {
     return null;
   }
@@ -117,7 +118,7 @@ let csvLoaded = false;
 
 /** The native aggregate's block queries when it is built and writes what JS would, else null. */
 function nativeQueries(byRowid: RowidRangeWire, format: RowFormatOptions, temporal: readonly boolean[]): NativeBlockQueries | null {
-  const extension = csvExtensionFor(runtimePaths().csvExtension, format, temporal);
+  const extension = verifiedCsvExtension(csvExtensionFor(runtimePaths().csvExtension, format, temporal));
   if (!extension) {
     return null;
   }

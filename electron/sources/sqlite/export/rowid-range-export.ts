@@ -19,6 +19,7 @@ import os from 'node:os';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { AuditlensError } from '../../../../shared/api/result';
 import { enableBufferRelease } from './buffer-release';
+import { sqliteBinding } from '../../../native/sqlite-binding';
 import type { RangeExport, ThreadData, ThreadFailure, ThreadStart } from './rowid-range-shared';
 import { BLOCK_ROWIDS, BYTES, FAILED, JOB_POSTED, NEXT, NOT_STARTED, READING_NATIVE, ROWS, STARTED, STOP, THREAD_MARK, sharedBytes, sharedViews } from './rowid-range-shared';
 // The threads run this bundle again; this import puts their loop in it.
@@ -144,7 +145,7 @@ export function exportByRowidRanges(job: RowidRangeJob): { rows: number; bytes: 
     }
     started.forEach((t, index) => {
       const data: ThreadData = {
-        index, threads, shared, fd: job.fd, dbPath: job.dbPath, busyTimeoutMs: job.busyTimeoutMs,
+        nativeBinding: sqliteBinding(), index, threads, shared, fd: job.fd, dbPath: job.dbPath, busyTimeoutMs: job.busyTimeoutMs,
         sql: job.sql, params: job.params, low, blocks, temporal: job.temporal, options: job.options, native: job.native,
       };
       t.worker.ref();

@@ -53,6 +53,8 @@ export const JOB_POSTED = 1;
 
 /** A thread's job: the export, and its place among the threads and blocks. */
 export interface ThreadData extends RangeExport {
+  /** The better-sqlite3 addon the worker process checked and loaded (sqlite-binding.ts); null for the default. */
+  readonly nativeBinding: string | null;
   readonly index: number;
   readonly threads: number;
   readonly shared: SharedArrayBuffer;

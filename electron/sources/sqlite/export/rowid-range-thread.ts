@@ -48,7 +48,7 @@ function runThread(d: ThreadData, port: MessagePort): void {
   const { ints, counts } = sharedViews(d.shared, d.threads);
   let db: Database.Database;
   try {
-    db = new Database(d.dbPath, { readonly: true, fileMustExist: true, timeout: d.busyTimeoutMs });
+    db = new Database(d.dbPath, { readonly: true, fileMustExist: true, timeout: d.busyTimeoutMs, ...(d.nativeBinding === null ? {} : { nativeBinding: d.nativeBinding }) });
     db.pragma('query_only = ON');
     db.pragma('trusted_schema = OFF');
     // A scan reads each page once: the 16 MiB page cache better-sqlite3 sets by default would only fill up.
