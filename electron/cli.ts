@@ -1,5 +1,5 @@
 /**
- * The `auditlens` command line: inspect, export, serve and demo. It shares the app's sources,
+ * The `auditlens` command line: inspect, export, timeline, serve and demo. It shares the app's sources,
  * plans and exporter; errors print one human line on stderr and exit non-zero.
  */
 import path from 'node:path';
@@ -21,6 +21,8 @@ const USAGE = `Usage:
                    [--filter EXPR]... [--sort COL[:desc]]... [--columns A,B]
                    [--out FILE|-] [--safe|--raw] [--bom] [--delimiter ,|;|tab] [--crlf]
                    [--time stored|utc|local] [--no-provenance]
+  auditlens timeline STORE [--format ID] [--run RUN_ID] [--filter EXPR]... [--from T] [--to T]
+                   [--lanes COLUMN] [--width PX] [--time utc|local] [--mapping FILE] [--out FILE.json|-]
   auditlens serve [STORE] [--port N]
   auditlens demo --out FILE
 
@@ -125,12 +127,9 @@ async function main(argv: readonly string[]): Promise<number> {
       const out = values.out ?? '-';
       // Progress goes to stderr only on a terminal, and not when the CSV itself is printed there.
       const progress = process.stderr.isTTY && (out !== '-' || !process.stdout.isTTY) ? progressPrinter() : undefined;
-      const cancel = new AbortController();
-      const onSignal = (): void => cancel.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      const mappings = values.view === undefined ? undefined : await savedMappings();
       try {
-        const r = await exportCommand(
+        const r = await withInterrupt((signal) => exportCommand(
           stores(),
           {
             store,
@@ -152,20 +151,56 @@ async function main(argv: readonly string[]): Promise<number> {
             },
           },
           {
-            dataDir: defaultAppPaths().dataDir, appVersion: runtimePaths().version, signal: cancel.signal, onProgress: progress,
-            mappings: values.view === undefined ? undefined : await savedMappings(),
+            dataDir: defaultAppPaths().dataDir, appVersion: runtimePaths().version, signal, onProgress: progress, mappings,
           },
-        );
+        ));
         if (out !== '-') {
           const seconds = (r.elapsedMs / 1_000).toFixed(1);
           process.stderr.write(`${progress ? '\r\x1b[K' : ''}Wrote ${r.rows.toLocaleString('en-US')} rows (${r.bytes.toLocaleString('en-US')} bytes) to ${r.path} in ${seconds} s${r.provenancePath ? ` (provenance: ${r.provenancePath})` : ''}\n`);
         }
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
         if (progress) {
           process.stderr.write('\r\x1b[K');
         }
+      }
+      return 0;
+    }
+    case 'timeline': {
+      const { values, positionals } = parseArgs({
+        args: [...rest],
+        allowPositionals: true,
+        options: {
+          format: { type: 'string' },
+          run: { type: 'string' },
+          filter: { type: 'string', multiple: true },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          lanes: { type: 'string' },
+          width: { type: 'string' },
+          time: { type: 'string' },
+          mapping: { type: 'string' },
+          out: { type: 'string' },
+        },
+      });
+      const store = positionals[0];
+      if (store === undefined || positionals.length > 1) {
+        throw new UsageError('timeline takes one STORE: auditlens timeline STORE [--format ID] [--run RUN_ID] [--out FILE.json|-]');
+      }
+      const { timelineCommand } = await import('./cli/timeline-command');
+      const out = values.out ?? '-';
+      const mappings = await savedMappings();
+      const r = await withInterrupt((signal) => timelineCommand(stores(), {
+        store, format: values.format ?? null, run: values.run ?? null, filters: values.filter ?? [], from: values.from ?? null, to: values.to ?? null,
+        lanes: values.lanes ?? null, width: values.width ?? null, time: values.time ?? null, out, mappingFile: values.mapping ?? null,
+      }, {
+        mappings, signal,
+        note: (line) => process.stderr.write(`${line}\n`),
+        stdout: (text) => process.stdout.write(text),
+      }));
+      if (out !== '-') {
+        const bars = r.lanes.reduce((a, l) => a + l.bars.length, 0);
+        const buckets = r.lanes.reduce((a, l) => a + l.buckets.length, 0);
+        process.stderr.write(`Wrote ${r.total.toLocaleString('en-US')} ${r.items ?? 'runs'} in ${r.lanes.length.toLocaleString('en-US')} lanes (${bars.toLocaleString('en-US')} bars, ${buckets.toLocaleString('en-US')} buckets) to ${out}\n`);
       }
       return 0;
     }
@@ -199,6 +234,20 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     default:
       throw new UsageError(`"${command}" is not an auditlens command.\n${USAGE}`);
+  }
+}
+
+/** Runs `work` with a signal that Ctrl-C (SIGINT) or SIGTERM aborts, so a long command stops cleanly. */
+async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const cancel = new AbortController();
+  const onSignal = (): void => cancel.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await work(cancel.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

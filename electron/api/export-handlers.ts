@@ -135,7 +135,9 @@ export function createExportHandlers(services: Services, formats: FormatCatalogs
         sort: [...query.sort],
       };
       // Run filters and the run key select runs, not rows of the steps table: the record keeps them apart.
-      const view: ExportView = { kind, format: f.model.formatId, runFilters: kind === 'steps' ? query.runFilters : undefined, runKey: kind === 'steps' ? runKey : undefined };
+      const view: ExportView = {
+        kind, format: f.model.formatId, runFilters: kind === 'steps' ? query.runFilters : undefined, runKey: kind === 'steps' ? runKey : undefined, window: query.window,
+      };
       return startJob(source, plan, tableQuery, view, options, target ?? `${f.model.formatId}-${kind}.csv`);
     },
     'export.countView': async ({ storeId, format, kind, query, runKey }) => {

@@ -11,6 +11,8 @@ import { createConnectionHandlers } from './connection-handlers';
 import { createDesktopHandlers } from './desktop-handlers';
 import { createMappingHandlers } from './mapping-handlers';
 import { createRunsHandlers } from './runs-handlers';
+import { createLineageHandlers } from './lineage-handlers';
+import { createTimelineHandlers } from './timeline-handlers';
 import { FormatCatalogs } from '../views/format-catalogs';
 import { createTracker } from './track-request';
 import { openStore } from './open-store';
@@ -104,6 +106,8 @@ export function createHandlers(services: Services): Handlers {
     },
     'query.cancel': async ({ requestId }) => cancel(requestId),
     ...createRunsHandlers(formats, track),
+    ...createTimelineHandlers(formats, track),
+    ...createLineageHandlers(formats, track),
     ...createMappingHandlers(services, formats),
     ...createConnectionHandlers(services),
     ...createExportHandlers(services, formats, planFor),

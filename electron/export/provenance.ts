@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SourceInfo } from '../../shared/model/catalog';
-import type { TableQuery } from '../../shared/model/view-request';
+import type { TableQuery, TimeWindow } from '../../shared/model/view-request';
 import type { TimeMode } from '../csv/csv-format';
 import { tempPathFor } from './export-file';
 
@@ -38,6 +38,8 @@ export interface ProvenanceRecord {
     readonly runFilters?: TableQuery['filters'];
     /** A steps export of one run: its key. */
     readonly runKey?: readonly unknown[];
+    /** Only runs overlapping this time window (a steps export: the steps of those runs). */
+    readonly window?: TimeWindow;
   };
   readonly filters: TableQuery['filters'];
   readonly sort: TableQuery['sort'];
@@ -63,6 +65,8 @@ export interface ExportView {
   readonly runFilters?: TableQuery['filters'] | undefined;
   /** Steps of the run with this key. */
   readonly runKey?: readonly unknown[] | undefined;
+  /** Runs overlapping this time window (or the steps of those runs). */
+  readonly window?: TimeWindow | undefined;
 }
 
 /** Everything the record is built from. */
@@ -101,6 +105,7 @@ export function buildProvenance(input: ProvenanceInput): ProvenanceRecord {
         kind: input.view.kind, format: input.view.format, table: input.query.table, columns: input.columns,
         ...(input.view.runFilters && input.view.runFilters.length > 0 ? { runFilters: input.view.runFilters } : {}),
         ...(input.view.runKey ? { runKey: input.view.runKey.map(jsonSafe) } : {}),
+        ...(input.view.window ? { window: { from: input.view.window.from, to: input.view.window.to } } : {}),
       }
       : { kind: 'table', table: input.query.table, columns: input.columns },
     filters: input.query.filters,

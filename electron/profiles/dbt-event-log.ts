@@ -66,7 +66,7 @@ export const dbtEventLogProfile: Profile = {
         formatId: 'dbt-event-log',
         title: this.title,
         runs: { table: { schema: t.schema, name: t.name }, relation: runs, key: ['invocation_id'], name: 'target', started: 'started', ended: 'ended', status: 'outcome', actor: 'user' },
-        steps: { table: { schema: t.schema, name: t.name }, relation: modelEvents, runKey: ['invocation_id'], order: [{ column: 'started', nullsLast: true }, { column: 'model' }], name: 'model', at: 'started', status: 'outcome' },
+        steps: { table: { schema: t.schema, name: t.name }, relation: modelEvents, runKey: ['invocation_id'], order: [{ column: 'started', nullsLast: true }, { column: 'model' }], name: 'model', at: 'started', interval: { kind: 'end', column: 'completed' }, status: 'outcome' },
         runStatus: { completed: 'ok', 'not completed': 'failed' },
         stepStatus: { completed: 'ok', 'not completed': 'failed' },
         naiveTime: 'utc',

@@ -61,7 +61,8 @@ export const dbtHookLogProfile: Profile = {
       found.push({
         formatId: 'dbt-hook-log',
         title: this.title,
-        runs: { table: { schema: t.schema, name: t.name }, relation: runs, key: ['run_id', 'model'], name: 'model', started: 'started', ended: 'ended', status: 'outcome' },
+        // run_id is dbt's invocation_id ('{{ invocation_id }}' in the hook): it gathers one dbt run's models.
+        runs: { table: { schema: t.schema, name: t.name }, relation: runs, key: ['run_id', 'model'], name: 'model', started: 'started', ended: 'ended', status: 'outcome', group: 'run_id' },
         steps: {
           table: { schema: t.schema, name: t.name },
           relation: tagged,

@@ -59,7 +59,7 @@ export const dbtLogProfile: Profile = {
         formatId: 'dbt-log',
         title: this.title,
         runs: { table: { schema: t.schema, name: t.name }, relation: runs, key: ['invocation_id'], name: 'name', started: 'started', ended: 'ended', status: 'outcome' },
-        steps: { table: { schema: t.schema, name: t.name }, relation: steps, runKey: ['invocation_id'], order: [{ column: 'ts' }, { column: '_line' }], name: 'node_unique_id', at: 'node_started_at', status: 'node_status', message: 'msg' },
+        steps: { table: { schema: t.schema, name: t.name }, relation: steps, runKey: ['invocation_id'], order: [{ column: 'ts' }, { column: '_line' }], name: 'node_unique_id', at: 'node_started_at', interval: { kind: 'end', column: 'node_finished_at' }, status: 'node_status', message: 'msg', node: 'node_unique_id' },
         runStatus: { success: 'ok', error: 'failed', 'no commandcompleted': 'failed' },
         stepStatus: { success: 'ok', pass: 'ok', warn: 'ok', error: 'failed', fail: 'failed', skipped: 'skipped' },
         naiveTime: 'utc',

@@ -44,6 +44,9 @@ export const ddeutilFileAuditProfile: Profile = {
               runKey: ['workflow', 'run_id'],
               order: [{ column: '_line' }, { column: 'job_id' }],
               name: 'job_id',
+              // Jobs written by ddeutil-workflow >= v0.0.80 carry info.exec_start / exec_end.
+              ...(hasColumns(jobs, ['exec_start']) ? { at: 'exec_start' } : {}),
+              ...(hasColumns(jobs, ['exec_start', 'exec_end']) ? { interval: { kind: 'end' as const, column: 'exec_end' } } : {}),
               status: 'status',
               ...(hasColumns(jobs, ['errors']) ? { message: 'errors' } : {}),
             }

@@ -68,7 +68,7 @@ export const marquezLineageEventsProfile: Profile = {
         formatId: 'openlineage',
         title: this.title,
         runs: { table: { schema: t.schema, name: t.name }, relation: runs, key: ['run_uuid'], name: 'job_name', started: 'started', ended: 'ended', status: 'state' },
-        steps: { table: { schema: t.schema, name: t.name }, relation: events, runKey: ['run_uuid'], order: [{ column: 'event_time' }], name: 'event_type', at: 'event_time', status: 'event_type' },
+        steps: { table: { schema: t.schema, name: t.name }, relation: events, runKey: ['run_uuid'], order: [{ column: 'event_time' }], name: 'event_type', at: 'event_time', interval: { kind: 'point' }, status: 'event_type' },
         runStatus: { complete: 'ok', fail: 'failed', abort: 'failed', start: 'running', running: 'running', other: 'unknown' },
         stepStatus: { start: 'ok', running: 'ok', complete: 'ok', fail: 'failed', abort: 'failed', other: 'unknown' },
         naiveTime: 'utc',

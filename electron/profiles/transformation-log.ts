@@ -46,7 +46,10 @@ export const transformationLogProfile: Profile = {
               order: [{ column: col(steps, 'operation_order'), nullsLast: true }, ...(hasColumns(steps, ['id']) ? [{ column: col(steps, 'id') }] : [])],
               ...(hasColumns(steps, ['operation_type']) ? { name: col(steps, 'operation_type') } : {}),
               ...(hasColumns(steps, ['created_at']) ? { at: col(steps, 'created_at') } : {}),
-              ...(hasColumns(steps, ['execution_time_ms']) ? { interval: { kind: 'duration' as const, column: col(steps, 'execution_time_ms'), unit: 'ms' as const } } : {}),
+              // log_transformation_operation() inserts the row after the operation ran: created_at
+              // (DEFAULT NOW()) is its end, and it started execution_time_ms before.
+              ...(hasColumns(steps, ['execution_time_ms']) ? { interval: { kind: 'duration' as const, column: col(steps, 'execution_time_ms'), unit: 'ms' as const, anchor: 'end' as const } } : {}),
+              ...(hasColumns(steps, ['output_table']) ? { node: col(steps, 'output_table') } : {}),
             }
           : null,
         runStatus: SESSION_STATUS,

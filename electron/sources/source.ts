@@ -37,8 +37,8 @@ export interface Source {
   count(plan: Plan, budgetMs: number, signal?: AbortSignal): Promise<RowCount>;
   values(plan: Plan, column: string, limit: number): Promise<ValueCounts>;
   row(plan: Plan, key: readonly CellValue[]): Promise<RowDetail>;
-  /** Runs SQL compiled by our query code (never text from a user) and returns up to `maxRows` rows. */
-  rows(sql: SqlText, maxRows: number): Promise<CellValue[][]>;
+  /** Runs SQL compiled by our query code (never text from a user) and returns up to `maxRows` rows; `signal` cancels it. */
+  rows(sql: SqlText, maxRows: number, signal?: AbortSignal): Promise<CellValue[][]>;
   /** Streams the plan's rows as CSV into `tmpPath` (which must not exist); returns what was written. */
   exportCsv(request: SourceExportRequest): Promise<{ rows: number; bytes: number; sql: string; params: readonly unknown[] }>;
   /** Starts what the next export needs (a worker process) ahead of it, for sources that have something to start. */

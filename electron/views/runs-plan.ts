@@ -7,6 +7,7 @@ import type { Source } from '../sources/source';
 import type { GroupMedian } from './median-cache';
 import { MedianCache } from './median-cache';
 import type { StoreFormat } from './store-formats';
+import { windowCondition } from './time-columns';
 import { viewPlan } from './view-plans';
 
 /** Most distinct run names "slower than the median" compares; beyond it the filter is refused. */
@@ -14,9 +15,9 @@ const MAX_MEDIAN_GROUPS = 5_000;
 
 /**
  * The runs plan with its cross-view filters: "any step failed" is an EXISTS into the steps
- * relation on the run key; "slower than its name's median" first asks the engine for each name's
- * median under the other filters (once a minute per filter set, through `medians`), then compares
- * against those numbers.
+ * relation on the run key; the time window keeps runs that overlap it; "slower than its name's
+ * median" first asks the engine for each name's median under the other filters (once a minute
+ * per filter set, through `medians`), then compares against those numbers.
  */
 export async function runsPlan(source: Source, f: StoreFormat, query: ViewQuery, medians: MedianCache = new MedianCache()): Promise<Plan> {
   const conditions: PlanCondition[] = [];
@@ -32,11 +33,14 @@ export async function runsPlan(source: Source, f: StoreFormat, query: ViewQuery,
       filters: planFilters(steps.table.columns, [{ column: 'status', op: 'eq', value: 'failed' }], 'steps'),
     });
   }
+  if (query.window) {
+    conditions.push(windowCondition(f, query.window));
+  }
   const plan: Plan = { ...viewPlan(f.runs, query), conditions };
   if (!query.slowerThanMedian) {
     return plan;
   }
-  const key = JSON.stringify([f.key, query.filters, query.anyStepFailed === true]);
+  const key = JSON.stringify([f.key, query.filters, query.anyStepFailed === true, query.window ?? null]);
   const thresholds = await medians.get(key, () => groupMedians(source, plan));
   return { ...plan, conditions: [...conditions, { kind: 'aboveByGroup', column: 'duration_s', groupColumn: 'run_name', thresholds }] };
 }

@@ -10,6 +10,7 @@ import { compilePlan, planFilters } from '../../shared/query/plan';
 import type { AuditView } from '../../shared/query/runs-view';
 import { STEP_RUN_COLUMNS, stepsWithRunView } from '../../shared/query/runs-view';
 import type { StoreFormat } from './store-formats';
+import { windowCondition } from './time-columns';
 
 /** A plan over a runs or steps view; the view's default order applies when the user sorted nothing. */
 export function viewPlan(view: AuditView, query: Pick<ViewQuery, 'columns' | 'filters' | 'sort'>, extra: readonly ColumnFilter[] = []): Plan {
@@ -64,9 +65,11 @@ export function stepsExportPlan(f: StoreFormat, query: ViewQuery, runKey: readon
   return stepsPlanOver(f, view, { ...query, ...(columns ? { columns } : {}) }, runKey);
 }
 
+/** Run filters and the time window select runs: an EXISTS into the runs relation on the run key. */
 function stepsPlanOver(f: StoreFormat, steps: AuditView, query: ViewQuery, runKey: readonly CellValue[] | null): Plan {
   const plan = viewPlan(steps, query, runKey ? runKeyFilters(steps, runKey) : []);
-  if (!query.runFilters || query.runFilters.length === 0) {
+  const runFilters = query.runFilters ?? [];
+  if (runFilters.length === 0 && !query.window) {
     return plan;
   }
   return {
@@ -75,7 +78,8 @@ function stepsPlanOver(f: StoreFormat, steps: AuditView, query: ViewQuery, runKe
       kind: 'exists',
       relation: f.runs.relation,
       pairs: steps.keyColumns.map((outer, i) => ({ outer, inner: f.runs.keyColumns[i] ?? outer })),
-      filters: planFilters(f.runs.table.columns, query.runFilters, 'runs'),
+      filters: planFilters(f.runs.table.columns, runFilters, 'runs'),
+      ...(query.window ? { overlaps: [windowCondition(f, query.window)] } : {}),
     }],
   };
 }

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { Catalog, RowCount, SourceInfo } from '../model/catalog';
 import type { ComparedStep } from '../model/compare-runs';
+import type { LineageGraph, LineageNodeMatch } from '../model/lineage-graph';
+import type { TimelineResult } from '../model/timeline';
 import type { CellValue, Row } from '../model/values';
 import type { ApiError } from './result';
 import { mappingSchema } from '../model/mapping';
 import { pgConnectSchema } from '../model/pg-connection';
 import type { Settings } from '../model/settings';
 import { settingsPatchSchema } from '../model/settings';
-import { cellValueSchema, tableQuerySchema, tableRefSchema, viewQuerySchema } from '../model/view-request';
+import { cellValueSchema, lineageRequestSchema, tableQuerySchema, tableRefSchema, timelineRequestSchema, viewQuerySchema } from '../model/view-request';
 
 /** A call's input schema (checked at runtime on every transport) and its result type (compile time only). */
 export interface CallSpec<I extends z.ZodType, R> {
@@ -289,6 +291,27 @@ export const contract = {
       storeId, format: formatKey, runKey: z.array(cellValueSchema).min(1).max(16).nullable().optional(), query: viewQuerySchema.optional(),
       startRow: z.number().int().min(0).default(0), endRow: z.number().int().min(1).default(1_000), requestId: requestId.optional(),
     }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 5_000, 'A page holds 1 to 5,000 rows.'),
+  ),
+  /**
+   * A timeline: the runs of a format in a time window (whole filtered range when `window` is null),
+   * in lanes by a runs-view column (`lanes`, default per format), as exact bars or per-lane buckets,
+   * bounded by `widthPx`; or, with `runKey`, that run's waterfall (its steps and nested runs).
+   * Cancellable by `requestId` like `runs.page` (a new request with the same id replaces the old one).
+   */
+  'timeline.get': call<TimelineResult>()(timelineRequestSchema.omit({ kind: true }).extend({ storeId, requestId: requestId.optional() })),
+  /**
+   * A lineage graph: the neighbourhood of `node` in a format's lineage, walked `direction` to
+   * `depth` (null: all), as of a time or as recorded by one run, within a node budget.
+   * Cancellable by `requestId`; a node that does not exist is a `not-found` error naming the nearest names.
+   */
+  'lineage.get': call<LineageGraph>()(lineageRequestSchema.omit({ kind: true }).extend({ storeId, requestId: requestId.optional() })),
+  /** Nodes whose name contains `text` (tables, columns with `columns`, datasets, jobs), best first: the search box. */
+  'lineage.search': call<readonly LineageNodeMatch[]>()(
+    z.object({ storeId, format: formatKey, text: z.string().max(2_000), columns: z.boolean().default(false), limit: z.number().int().min(1).max(200).default(20) }),
+  ),
+  /** Exports the edges of a lineage request as CSV (the `auditlens lineage` columns), like `export.startView`. */
+  'export.startLineage': call<{ readonly jobId: string | null }>()(
+    lineageRequestSchema.omit({ kind: true }).extend({ storeId, options: exportOptionsSchema.prefault({}), target: z.string().min(1).max(4096).optional() }),
   ),
 } as const;
 

@@ -41,11 +41,13 @@ export interface RunsMapping {
 
 /**
  * Where a step ends: at an explicit end column, after a duration, at the next step's start (the
- * last step at its run's end), or never (a point event, drawn as a tick).
+ * last step at its run's end), or never (a point event, drawn as a tick). A duration counts from
+ * `at` unless `anchor` is 'end': then `at` is when the step was logged, after it ran (transformation
+ * logging's created_at), and the step started `duration` before it.
  */
 export type StepInterval =
   | { readonly kind: 'end'; readonly column: string }
-  | { readonly kind: 'duration'; readonly column: string; readonly unit: DurationUnit }
+  | { readonly kind: 'duration'; readonly column: string; readonly unit: DurationUnit; readonly anchor?: 'start' | 'end' }
   | { readonly kind: 'next' }
   | { readonly kind: 'point' };
 
@@ -65,6 +67,11 @@ export interface StepsMapping {
   readonly interval?: StepInterval;
   readonly status?: string;
   readonly message?: string;
+  /**
+   * The lineage node the step produces (a dbt node's unique_id, an operation's output table): a
+   * step depends on another when the format's lineage has an edge from that one's node to its own.
+   */
+  readonly node?: string;
 }
 
 /** One end of a lineage edge: the columns that name a node (a table, a dataset, a job, a column). */

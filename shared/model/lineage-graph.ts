@@ -53,3 +53,13 @@ export interface LineageGraph {
   /** The node budget stopped the walk before its depth. */
   readonly truncated: boolean;
 }
+
+/** A node found by the lineage search box. */
+export interface LineageNodeMatch {
+  readonly id: string;
+  readonly name: string;
+  readonly namespace: string | null;
+  readonly type: string | null;
+  /** Edges it has, both ways: the search ranks busier nodes first among equal matches. */
+  readonly edges: number;
+}

@@ -22,6 +22,12 @@ export interface TimelineBar {
   /** The id of the bar this one nests under (a parent run, an invocation), or null. */
   readonly parent: string | null;
   readonly message: string | null;
+  /** A step longer than its name's p90 over the last runs of the same name (a run's waterfall only). */
+  readonly slowerThanUsual?: boolean;
+  /** That p90 in milliseconds, when the step's name had earlier runs to compare with. */
+  readonly usualMs?: number;
+  /** Ids of the bars (steps) this one waited for, where the store records dependencies. */
+  readonly dependsOn?: readonly string[];
 }
 
 /** Items of one lane too close together to draw one by one: counted per time slice in the engine. */
@@ -30,6 +36,9 @@ export interface TimelineBucket {
   readonly toMs: number;
   readonly count: number;
   readonly byStatus: Readonly<Partial<Record<StatusClass, number>>>;
+  /** The earliest start and the latest end (or start, for ticks) of the bucket's items. */
+  readonly minStartMs?: number;
+  readonly maxEndMs?: number;
 }
 
 /** One lane: a value of the lane column (a model, a connection, an agent), or one step row of a run. */
@@ -40,6 +49,8 @@ export interface TimelineLane {
   readonly count: number;
   readonly bars: readonly TimelineBar[];
   readonly buckets: readonly TimelineBucket[];
+  /** In a run's waterfall: one of its steps, or a nested (child) run. */
+  readonly kind?: 'step' | 'child';
 }
 
 /** A timeline, as the view draws it and `auditlens timeline --out x.json` writes it. */
@@ -55,4 +66,16 @@ export interface TimelineResult {
   readonly total: number;
   /** Items left out because their start time does not parse ("312 runs have no start time"). */
   readonly untimed: number;
+  /** Runs or steps: what `total`, `untimed` and the bars count. */
+  readonly items?: 'runs' | 'steps';
+  /** The width of every bucket in this answer, in milliseconds (one grid for all lanes). */
+  readonly bucketMs?: number;
+  /** What a bar's `parent` names: another run's bar (parent-run), or a value gathering runs with no bar of its own (group, e.g. a dbt invocation). */
+  readonly nesting?: 'parent-run' | 'group' | null;
+  /** A run's waterfall: the run itself. */
+  readonly run?: TimelineBar;
+  /** A run's waterfall: ids of the steps on its critical path, first to last. */
+  readonly criticalPath?: readonly string[];
+  /** Where the critical path comes from: the store's dependencies, or the longest chain of back-to-back steps. */
+  readonly criticalPathBasis?: 'dependencies' | 'back-to-back';
 }

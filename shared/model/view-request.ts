@@ -43,31 +43,6 @@ export const tableQuerySchema = z.object({
 /** A table view request, as validated. */
 export type TableQuery = Readonly<z.infer<typeof tableQuerySchema>>;
 
-/** What a runs or steps view shows: filters, sort and columns of the view (no table: the format decides). */
-export const viewQuerySchema = z.object({
-  columns: z.array(z.string().max(20_000)).max(2_000).optional(),
-  filters: z.array(columnFilterSchema).max(200).default([]),
-  sort: z.array(sortKeySchema).max(16).default([]),
-  /** Runs view: only runs with at least one step whose status class is failed. */
-  anyStepFailed: z.boolean().optional(),
-  /** Runs view: only runs slower than the median duration of runs with the same name (under the other filters). */
-  slowerThanMedian: z.boolean().optional(),
-  /** Steps view: only steps of runs matching these filters on the runs view (e.g. status = failed). */
-  runFilters: z.array(columnFilterSchema).max(200).optional(),
-});
-
-/** A runs or steps view request, as validated. */
-export type ViewQuery = Readonly<z.infer<typeof viewQuerySchema>>;
-
-/** A cell value as sent back by the renderer (e.g. a row key for the detail panel, a run key). */
-export const cellValueSchema: z.ZodType<CellValue> = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.null(),
-  z.object({ t: z.literal('int'), v: z.string().regex(/^-?\d{1,40}$/) }),
-]);
-
 /** An instant as ISO 8601 text with an offset (`Z` or `±HH:MM`), as every view request carries times. */
 export const isoInstantSchema = z.string().max(64).regex(
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
@@ -87,6 +62,37 @@ export const timeWindowSchema = z.object({ from: isoInstantSchema, to: isoInstan
 
 /** One time window, as validated. */
 export type TimeWindow = Readonly<z.infer<typeof timeWindowSchema>>;
+
+/** What a runs or steps view shows: filters, sort and columns of the view (no table: the format decides). */
+export const viewQuerySchema = z.object({
+  columns: z.array(z.string().max(20_000)).max(2_000).optional(),
+  filters: z.array(columnFilterSchema).max(200).default([]),
+  sort: z.array(sortKeySchema).max(16).default([]),
+  /** Runs view: only runs with at least one step whose status class is failed. */
+  anyStepFailed: z.boolean().optional(),
+  /** Runs view: only runs slower than the median duration of runs with the same name (under the other filters). */
+  slowerThanMedian: z.boolean().optional(),
+  /** Steps view: only steps of runs matching these filters on the runs view (e.g. status = failed). */
+  runFilters: z.array(columnFilterSchema).max(200).optional(),
+  /**
+   * Only runs that overlap this time window (start < to and end, or start when there is no end,
+   * >= from); a steps view keeps the steps of those runs. Timeline requests ignore it: their own
+   * `window` says what they show.
+   */
+  window: timeWindowSchema.optional(),
+});
+
+/** A runs or steps view request, as validated. */
+export type ViewQuery = Readonly<z.infer<typeof viewQuerySchema>>;
+
+/** A cell value as sent back by the renderer (e.g. a row key for the detail panel, a run key). */
+export const cellValueSchema: z.ZodType<CellValue> = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.object({ t: z.literal('int'), v: z.string().regex(/^-?\d{1,40}$/) }),
+]);
 
 const formatKey = z.string().min(1).max(2_000);
 const runKey = z.array(cellValueSchema).min(1).max(16);

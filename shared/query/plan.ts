@@ -1,6 +1,7 @@
 import { AuditlensError } from '../api/result';
 import type { ColumnFamily, ColumnInfo, TableInfo } from '../model/catalog';
 import { tableLabel } from '../model/catalog';
+import type { NaiveTimePolicy } from '../model/audit-model';
 import type { ColumnFilter, FilterOp, TableQuery } from '../model/view-request';
 import type { DerivedRelation } from './relation';
 
@@ -24,10 +25,32 @@ export interface PlannedFilter {
   readonly values: readonly (string | number | null)[];
 }
 
+/** A column holding times, with what the engine needs to read it as epoch milliseconds. */
+export interface TimeColumn {
+  readonly name: string;
+  readonly family: ColumnFamily;
+}
+
+/**
+ * "The item overlaps the time window `[fromMs, toMs)`": its start is before `toMs` and its end (its
+ * start when it has none) is at or after `fromMs`, all in epoch milliseconds. Items whose start
+ * does not parse never overlap. Naive times are read per the format's policy, in `zone`.
+ */
+export interface OverlapCondition {
+  readonly kind: 'overlaps';
+  readonly start: TimeColumn;
+  readonly end: TimeColumn | null;
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly naive: NaiveTimePolicy;
+  /** The IANA zone naive local times are in (the machine's). */
+  readonly zone: string;
+}
+
 /**
  * A condition across views, beyond one column: "a step of this run matches" (EXISTS into another
- * relation, joined on column pairs), or "this value is above its group's threshold" (thresholds
- * computed beforehand, e.g. each run name's median duration).
+ * relation, joined on column pairs), "this value is above its group's threshold" (thresholds
+ * computed beforehand, e.g. each run name's median duration), or "overlaps a time window".
  */
 export type PlanCondition =
   | {
@@ -35,7 +58,10 @@ export type PlanCondition =
       readonly relation: DerivedRelation;
       readonly pairs: readonly { readonly outer: string; readonly inner: string }[];
       readonly filters: readonly PlannedFilter[];
+      /** Time windows the related row must overlap (a step's run in the window). */
+      readonly overlaps?: readonly OverlapCondition[];
     }
+  | OverlapCondition
   | {
       readonly kind: 'aboveByGroup';
       readonly column: string;

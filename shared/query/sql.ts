@@ -1,6 +1,6 @@
 import type { Dialect } from './dialect';
 import { escapeLike } from './dialect';
-import type { KeyExpr, OrderTerm, Plan, PlanCondition, PlannedFilter } from './plan';
+import type { KeyExpr, OrderTerm, OverlapCondition, Plan, PlanCondition, PlannedFilter } from './plan';
 import { tiebreaker } from './plan';
 import { compileRelation } from './relation';
 
@@ -122,13 +122,28 @@ export function filterConditions(plan: Plan, d: Dialect, p: Params): string[] {
   return [...plan.filters.map((f) => filterSql(f, d, p)), ...(plan.conditions ?? []).map((c) => conditionSql(plan, c, d, p))];
 }
 
+/**
+ * The overlap test in SQL; `qualifier` names the relation when the columns could resolve to an
+ * outer one. The window bounds are parameters; the time columns appear several times (epochMs).
+ */
+export function overlapSql(c: OverlapCondition, d: Dialect, p: Params, qualifier = ''): string {
+  const col = (t: { readonly name: string }): string => `${qualifier}${d.quote(t.name)}`;
+  const s = d.epochMs(col(c.start), c.start.family, c.naive, c.zone);
+  const e = c.end ? `COALESCE(${d.epochMs(col(c.end), c.end.family, c.naive, c.zone)}, ${s})` : s;
+  return `(${s} < ${p.add(c.toMs)} AND ${e} >= ${p.add(c.fromMs)})`;
+}
+
 function conditionSql(plan: Plan, c: PlanCondition, d: Dialect, p: Params): string {
   if (c.kind === 'exists') {
     // The outer relation is always aliased "rel"; the inner one gets its own alias so names resolve.
     const outer = plan.from ? `${d.quote('rel')}.` : `${fromClause(plan, d)}.`;
     const on = c.pairs.map((x) => `${d.quote('sub')}.${d.quote(x.inner)} = ${outer}${d.quote(x.outer)}`);
     const inner = c.filters.map((f) => filterSql(f, d, p));
-    return `EXISTS (SELECT 1 FROM ${compileRelation(c.relation, d, 'sub')} WHERE ${[...on, ...inner].join(' AND ')})`;
+    const windows = (c.overlaps ?? []).map((o) => overlapSql(o, d, p, `${d.quote('sub')}.`));
+    return `EXISTS (SELECT 1 FROM ${compileRelation(c.relation, d, 'sub')} WHERE ${[...on, ...inner, ...windows].join(' AND ')})`;
+  }
+  if (c.kind === 'overlaps') {
+    return overlapSql(c, d, p);
   }
   if (c.thresholds.length === 0) {
     return '1 = 0';

@@ -109,8 +109,8 @@ export class JsonSource implements Source {
     return this.inner.row(plan, key);
   }
 
-  public rows(sql: SqlText, maxRows: number): Promise<CellValue[][]> {
-    return this.inner.rows(sql, maxRows);
+  public rows(sql: SqlText, maxRows: number, signal?: AbortSignal): Promise<CellValue[][]> {
+    return this.inner.rows(sql, maxRows, signal);
   }
 
   public warmExport(): void {

@@ -234,8 +234,8 @@ export class PostgresSource implements Source {
    * Runs a query compiled by our own code (never user text) and returns at most `maxRows` rows:
    * through `DECLARE … CURSOR FOR` + `FETCH`, which reads only those rows and accepts only a query.
    */
-  public async rows(sql: SqlText, maxRows: number): Promise<CellValue[][]> {
-    const res = await (await this.use('slow')).fetch(sql.sql, sql.params, maxRows);
+  public async rows(sql: SqlText, maxRows: number, signal?: AbortSignal): Promise<CellValue[][]> {
+    const res = await (await this.use('slow')).fetch(sql.sql, sql.params, maxRows, { signal });
     return res.rows.map((r) => r.map((v) => toCell(v, PAGE_TEXT)));
   }
 

@@ -154,8 +154,8 @@ export class SqliteSource implements Source {
     return { columns: plan.table.columns.map((c) => c.name), row };
   }
 
-  public async rows(sql: SqlText, maxRows: number): Promise<CellValue[][]> {
-    return this.slow.request<CellValue[][]>({ op: 'rows', sql: sql.sql, params: sql.params, maxRows, maxText: PAGE_TEXT }, { timeoutMs: 30_000 });
+  public async rows(sql: SqlText, maxRows: number, signal?: AbortSignal): Promise<CellValue[][]> {
+    return this.slow.request<CellValue[][]>({ op: 'rows', sql: sql.sql, params: sql.params, maxRows, maxText: PAGE_TEXT }, { timeoutMs: 30_000, signal });
   }
 
   public async exportCsv(r: SourceExportRequest): Promise<{ rows: number; bytes: number; sql: string; params: readonly unknown[] }> {

@@ -52,6 +52,10 @@ const VALID: { readonly [K in CallName]: CallArgs<K> } = {
   'mapping.remove': { storeId: 's1', title: 'm' },
   'mapping.export': { storeId: 's1', title: 'm' },
   'mapping.import': { storeId: 's1', json: '{}' },
+  'timeline.get': { storeId: 's1', format: 'dbt', query: {} },
+  'lineage.get': { storeId: 's1', format: 'dbt', node: 'gold.x' },
+  'lineage.search': { storeId: 's1', format: 'dbt', text: 'gold' },
+  'export.startLineage': { storeId: 's1', format: 'dbt', node: 'gold.x' },
 };
 
 const APP_FRAME = { url: 'app://auditlens/index.html' };

@@ -25,7 +25,10 @@ export const DDEUTIL_RUNS = tableSpec('ddeutil_runs', [
   ['runs_metadata', 'JSON'],
 ], { indexes: [['run_id'], ['parent_run_id'], ['workflow', 'release']] });
 
-/** One row per job, and per matrix strategy of a job (`strategy_id` set). */
+/**
+ * One row per job, and per matrix strategy of a job (`strategy_id` set). `exec_start`/`exec_end`
+ * come from the job's `info` (ddeutil-workflow ≥ v0.0.80 writes them for jobs and stages).
+ */
 export const DDEUTIL_JOBS = tableSpec('ddeutil_jobs', [
   ['run_id', 'TEXT'],
   ['workflow', 'TEXT'],
@@ -33,6 +36,9 @@ export const DDEUTIL_JOBS = tableSpec('ddeutil_jobs', [
   ['strategy_id', 'TEXT'],
   ['status', 'TEXT'],
   ['stage_count', 'INTEGER'],
+  ['exec_start', 'TEXT'],
+  ['exec_end', 'TEXT'],
+  ['exec_latency', 'REAL'],
   ['errors', 'JSON'],
   ['matrix', 'JSON'],
 ], { open: false, indexes: [['run_id']] });
@@ -45,6 +51,9 @@ export const DDEUTIL_STAGES = tableSpec('ddeutil_stages', [
   ['strategy_id', 'TEXT'],
   ['stage_id', 'TEXT'],
   ['status', 'TEXT'],
+  ['exec_start', 'TEXT'],
+  ['exec_end', 'TEXT'],
+  ['exec_latency', 'REAL'],
   ['outputs', 'JSON'],
   ['errors', 'JSON'],
 ], { open: false, indexes: [['run_id']] });
@@ -171,6 +180,7 @@ function jobRow(jobId: string | null, strategyId: string | null, job: Record<str
     strategy_id: strategyId,
     status: job.status,
     stage_count: isObject(job.stages) ? Object.keys(job.stages).length : null,
+    ...execTimes(job),
     errors: job.errors ?? job.error,
     matrix: job.matrix,
   });
@@ -196,7 +206,13 @@ function emitStage(owner: Owner, jobId: string | null, strategyId: string | null
     strategy_id: strategyId,
     stage_id: stageId,
     status: s.status,
+    ...execTimes(s),
     outputs: s.outputs,
     errors: s.errors ?? s.error,
   }));
+}
+
+/** When a job or stage ran, from its `info` (`str(datetime)` text, as ddeutil writes it). */
+function execTimes(v: Record<string, unknown>): { exec_start: string | null; exec_end: string | null; exec_latency: unknown } {
+  return { exec_start: text(pick(v, 'info', 'exec_start')), exec_end: text(pick(v, 'info', 'exec_end')), exec_latency: pick(v, 'info', 'exec_latency') ?? null };
 }
