@@ -35,7 +35,8 @@ step('typecheck', npx, ['tsc', '-b']);
 step('lint', npx, ['eslint', '.', '--max-warnings', '0']);
 
 fs.rmSync('test-results/vitest.json', { force: true });
-step('unit and integration tests', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+// The build steps above ran: global setup need not build again (it still does for a bare `npx vitest`).
+step('unit and integration tests', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'], built ? { AUDITLENS_TEST_BUILT: '1' } : {});
 const v = readJson('test-results/vitest.json');
 if (v) {
   results.passed += v.numPassedTests ?? 0;
