@@ -21,6 +21,8 @@ export interface ExportSubject {
   readonly columns: readonly string[];
   /** Every active filter in words, as its chip says it. */
   readonly filters: readonly string[];
+  /** The sort the file keeps, in words ("duration_s ↓"); absent or empty: the store's own order. */
+  readonly order?: readonly string[];
   /** How many rows it will write; null while counting (or when it is not counted ahead, see `countNote`). */
   readonly count: RowCount | null;
   /** What the dialog says while `count` is null, when no count is on its way ("counting…" otherwise). */

@@ -3,7 +3,7 @@ import { countText } from './export-progress-text';
 
 /** What the export will write: the row count, the columns in order and the filters as chips. */
 export function ExportSummary({ subject }: { readonly subject: ExportSubject }) {
-  const { count, columns, filters, countNote, unfiltered } = subject;
+  const { count, columns, filters, countNote, unfiltered, order = [] } = subject;
   return (
     <dl className="export-summary">
       <dt>Rows</dt>
@@ -37,6 +37,12 @@ export function ExportSummary({ subject }: { readonly subject: ExportSubject }) 
           </ul>
         )}
       </dd>
+      {order.length > 0 && (
+        <>
+          <dt>Order</dt>
+          <dd data-testid="export-order">{order.join(', then ')}</dd>
+        </>
+      )}
     </dl>
   );
 }

@@ -35,6 +35,33 @@ test('export the failed runs of the dbt audit log from the runs view', async ({ 
 });
 
 
+test('the runs export keeps the grid\'s sort: longest runs first, in the order on screen', async ({ page, appUrl, demoPath }) => {
+  const start = new StartPage(page);
+  const runs = new RunsPage(page);
+  const dialog = new ExportDialogPage(page);
+  await start.goto(appUrl);
+  await start.openDemo();
+  await runs.open();
+  await runs.chooseFormat('dbt-audit');
+  await runs.toggleFacet('status', 'failed');
+  // Twice on the header: ascending, then descending, as a user clicks.
+  await runs.sortBy('duration_s');
+  await runs.sortBy('duration_s');
+  await dialog.open();
+  await expect(dialog.order).toHaveText('duration_s ↓');
+  const download = await dialog.exportAndDownload();
+  const [header, ...rows] = parse<string[]>(fs.readFileSync(await download.path(), 'utf8'));
+  const id = (header ?? []).indexOf('run_id');
+  const duration = (header ?? []).indexOf('duration_s');
+  // The same runs, longest first, straight from the store (ties keep the run id order the view adds).
+  const expected = sqlRows<{ id: string; d: number | null }>(demoPath, `
+    SELECT invocation_id || ' / ' || model_name AS id, execution_time_seconds AS d FROM dbt_audit_summary
+    WHERE lower(trim(status)) IN ('error','failed','fail')`);
+  const durations = rows.map((r) => (r[duration] === '' ? null : Number(r[duration])));
+  expect(rows.map((r) => r[id]).sort()).toEqual(expected.map((e) => e.id).sort());
+  expect(durations).toEqual(expected.map((e) => e.d).sort((a, b) => (b ?? -Infinity) - (a ?? -Infinity)));
+});
+
 /** The raw summary statuses the dbt-audit profile maps to "failed" (electron/profiles/dbt-audit.ts), compared as the server does. */
 const FAILED_RUN = "lower(trim(s.status)) IN ('error','failed','fail')";
 

@@ -5,6 +5,7 @@ import type { CellValue } from '../../../shared/model/values';
 import type { ColumnFilter, ViewQuery } from '../../../shared/model/view-request';
 import { STEP_RUN_COLUMNS } from '../../../shared/query/runs-view';
 import type { ApiCall } from '../../app/api-types';
+import { describeSort } from '../../export/describe-sort';
 import type { ExportSubject } from '../../export/export-subject';
 import { describeFilter } from '../../grid/filter-form';
 
@@ -24,6 +25,7 @@ export function runsExportSubject(
     fileName: `${format.id}-runs.csv`,
     columns: query.columns ?? format.runColumns,
     filters: [...query.filters.map((f) => describeFilter(f)), ...toggles],
+    order: describeSort(query.sort),
     count,
     start: (options) => call('export.startView', { storeId, format: format.key, kind: 'runs', query, options }),
   };

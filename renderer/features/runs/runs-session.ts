@@ -69,6 +69,11 @@ export function runsQuery(format: FormatSummary, view: RunsViewState): ViewQuery
   return { columns: fetchColumns('runs', format.runColumns, format.runsTable, view.hidden), ...filterQuery(view) };
 }
 
+/** The query a runs export runs: the grid's columns, filters and its sort, so the file keeps the order on screen. */
+export function runsExportQuery(format: FormatSummary, view: RunsViewState): ViewQuery {
+  return { ...runsQuery(format, view), sort: [...view.sort] };
+}
+
 /** The filtering part of the runs query (column filters and cross-run filters), for counts and facets. */
 export function filterQuery(view: RunsViewState): ViewQuery {
   return {

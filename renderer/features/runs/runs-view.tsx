@@ -36,7 +36,7 @@ import type { RunTab } from './run-tabs';
 import { runTabId } from './run-tabs';
 import { runsExportSubject } from './runs-export-subject';
 import type { RunsViewState } from './runs-session';
-import { filterQuery, isFiltered, runsQuery } from './runs-session';
+import { filterQuery, isFiltered, runsExportQuery, runsQuery } from './runs-session';
 import type { TimeZoneMode } from './time-display';
 import { FACET_LIMIT, FACET_LIMIT_MORE, useRunFacets } from './use-run-facets';
 import { useRunsCount } from './use-runs-count';
@@ -60,7 +60,9 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
   const count = useRunsCount(format.key, counted);
   // "Steps of these runs" writes the step columns the steps pane shows.
   const stepColumns = useMemo(() => visibleStepColumns(format.stepColumns, format.stepsTable, view.stepsHidden), [format, view.stepsHidden]);
-  const exportSubject = useMemo(() => runsExportSubject(call, storeId, format, query, count, stepColumns), [storeId, format, query, count, stepColumns]);
+  // The export keeps the grid's sort; the grid's own query leaves sort to the grid.
+  const exportQuery = useMemo(() => runsExportQuery(format, view), [format, view]);
+  const exportSubject = useMemo(() => runsExportSubject(call, storeId, format, exportQuery, count, stepColumns), [storeId, format, exportQuery, count, stepColumns]);
   const [facetLimit, setFacetLimit] = useState(FACET_LIMIT);
   const { facets, loading, failed: facetsFailed } = useRunFacets(format.key, counted, facetLimit);
   const [tookMs, setTookMs] = useState<number | null>(null);

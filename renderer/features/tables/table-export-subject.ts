@@ -3,6 +3,7 @@ import type { RowCount, TableInfo } from '../../../shared/model/catalog';
 import { tableLabel } from '../../../shared/model/catalog';
 import type { TableQuery } from '../../../shared/model/view-request';
 import type { ApiCall } from '../../app/api-types';
+import { describeSort } from '../../export/describe-sort';
 import type { ExportSubject } from '../../export/export-subject';
 import { describeFilter, rangeKindOf } from '../../grid/filter-form';
 import type { TableViewState } from './view-state';
@@ -29,6 +30,7 @@ export function tableExportSubject(call: ApiCall, storeId: string, table: TableI
     fileName: `${table.name}.csv`,
     columns: query.columns ?? [],
     filters: view.filters.map((f) => describeFilter(f, rangeKindOf(table.columns.find((c) => c.name === f.column)?.family ?? 'other'))),
+    order: describeSort(query.sort ?? []),
     count,
     start: (options) => call('export.start', { storeId, query, options }),
   };

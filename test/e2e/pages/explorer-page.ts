@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { cssEscape, gridHeader, revealGridColumn, sortGridBy } from './grid-headers';
 
 /** The explorer of an open store: sidebar, grid, filters, row detail and status bar. */
 export class ExplorerPage {
@@ -58,26 +59,12 @@ export class ExplorerPage {
 
   /** A column's header. */
   public header(column: string): Locator {
-    return this.grid.locator(`[data-testid="column-header"][data-column="${cssEscape(column)}"]`);
+    return gridHeader(this.grid, column);
   }
 
-  /**
-   * Scrolls the grid sideways until a column's header is rendered: AG Grid only renders the
-   * columns in view, as a user sees them.
-   */
+  /** Scrolls the grid sideways until a column's header is rendered. */
   public async revealColumn(column: string): Promise<void> {
-    // In AG Grid 36 the body viewport is the element that scrolls sideways.
-    const scroller = this.grid.locator('.ag-grid-viewport');
-    await scroller.evaluate((el) => {
-      el.scrollLeft = 0;
-    });
-    for (let step = 0; step < 50 && (await this.header(column).count()) === 0; step++) {
-      await scroller.evaluate((el) => {
-        el.scrollLeft += 300;
-      });
-      await this.page.waitForTimeout(50);
-    }
-    await this.header(column).scrollIntoViewIfNeeded();
+    await revealGridColumn(this.page, this.grid, column);
   }
 
   /** Opens the filter popover of a column from its header's filter button. */
@@ -107,8 +94,7 @@ export class ExplorerPage {
 
   /** Sorts by a column (click on its header); `add` holds Shift to add it to the current sort. */
   public async sortBy(column: string, add = false): Promise<void> {
-    await this.revealColumn(column);
-    await this.header(column).locator('.col-header-label').click({ modifiers: add ? ['Shift'] : [] });
+    await sortGridBy(this.page, this.grid, column, add);
   }
 
   /** The sort arrow of a column's header (absent when the column is not sorted). */
@@ -171,9 +157,4 @@ export class ExplorerPage {
   public cell(i: number, column: string): Locator {
     return this.gridRow(i).locator(`[col-id="${cssEscape(column)}"]`);
   }
-}
-
-/** Escapes a value for a double-quoted CSS attribute selector. */
-function cssEscape(value: string): string {
-  return value.replace(/["\\]/g, '\\$&');
 }

@@ -8,6 +8,8 @@ export class ExportDialogPage {
   public readonly count: Locator;
   public readonly columns: Locator;
   public readonly filters: Locator;
+  /** The sort the file keeps, in words (absent when it keeps the store's order). */
+  public readonly order: Locator;
   public readonly startButton: Locator;
   public readonly cancelButton: Locator;
   public readonly progress: Locator;
@@ -22,6 +24,7 @@ export class ExportDialogPage {
     this.count = this.root.getByTestId('export-count');
     this.columns = this.root.getByTestId('export-column');
     this.filters = this.root.getByTestId('export-filter');
+    this.order = this.root.getByTestId('export-order');
     this.startButton = this.root.getByTestId('export-start');
     this.cancelButton = this.root.getByTestId('export-cancel');
     this.progress = this.root.getByTestId('export-progress');

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { cssEscape, sortGridBy } from './grid-headers';
 
 /** The runs mode of an open store: format picker, facets, runs grid, the selected run's steps and run tabs. */
 export class RunsPage {
@@ -37,6 +38,11 @@ export class RunsPage {
     this.tabs = page.getByTestId('tab');
     this.tabPanel = page.getByTestId('run-tab-panel');
     this.errorBar = page.getByTestId('error-bar');
+  }
+
+  /** Sorts the runs grid by a column (click on its header); `add` holds Shift to add it to the sort. */
+  public async sortBy(column: string, add = false): Promise<void> {
+    await sortGridBy(this.page, this.grid, column, add);
   }
 
   /** Switches the explorer to its runs mode. */
@@ -204,9 +210,4 @@ export class RunsPage {
   public async showTimesIn(zone: 'utc' | 'local'): Promise<void> {
     await this.page.getByTestId(`zone-${zone}`).click();
   }
-}
-
-/** Escapes a value for a double-quoted CSS attribute selector. */
-function cssEscape(value: string): string {
-  return value.replace(/["\\]/g, '\\$&');
 }

@@ -3,6 +3,7 @@ import type { TableInfo } from '../../../shared/model/catalog';
 import type { ApiCall } from '../../../renderer/app/api-types';
 import { DEFAULT_EXPORT_OPTIONS } from '../../../renderer/export/export-options';
 import { runsExportSubject, stepsExportSubject } from '../../../renderer/features/runs/runs-export-subject';
+import { initialView, runsExportQuery, runsQuery } from '../../../renderer/features/runs/runs-session';
 import { tableExportQuery, tableExportSubject } from '../../../renderer/features/tables/table-export-subject';
 import type { FormatSummary } from '../../../shared/api/contract';
 import { STEP_RUN_COLUMNS } from '../../../shared/query/runs-view';
@@ -112,5 +113,26 @@ describe('export subject of steps', () => {
     expect(toggled.alternative?.unavailable).toMatch(/Any step failed/);
     // A format without steps offers no alternative.
     expect(runsExportSubject(call, 's1', { ...format, stepsTable: null }, { filters, sort: [] }, null, ['step_name']).alternative).toBeUndefined();
+  });
+});
+
+describe('export subject of a runs view keeps the grid\'s sort', () => {
+  it('writes the runs in the order the grid shows them, and says so in the dialog', async () => {
+    const calls: { name: string; input: unknown }[] = [];
+    const call = (async (name: string, input: unknown) => {
+      calls.push({ name, input });
+      return { ok: true, value: { jobId: 'j1' } };
+    }) as unknown as ApiCall;
+    const view = { ...initialView(format), sort: [{ column: 'duration_s', desc: true }, { column: 'run_name', desc: false }] };
+    const query = runsExportQuery(format, view);
+    expect(query.sort).toEqual([{ column: 'duration_s', desc: true }, { column: 'run_name', desc: false }]);
+    // The grid's own query leaves sort to the grid; only the export carries it.
+    expect(runsQuery(format, view).sort).toEqual([]);
+    const subject = runsExportSubject(call, 's1', format, query, null);
+    expect(subject.order).toEqual(['duration_s ↓', 'run_name ↑']);
+    await subject.start(DEFAULT_EXPORT_OPTIONS);
+    expect(calls[0]?.input).toMatchObject({ kind: 'runs', query: { sort: [{ column: 'duration_s', desc: true }, { column: 'run_name', desc: false }] } });
+    // A table view says its order the same way.
+    expect(tableExportSubject(call, 's1', table, { ...EMPTY_VIEW, sort: [{ column: 'id', desc: true }] }, null).order).toEqual(['id ↓']);
   });
 });
