@@ -50,7 +50,8 @@ test('the runs export keeps the grid\'s sort: longest runs first, in the order o
   await dialog.open();
   await expect(dialog.order).toHaveText('duration_s ↓');
   const download = await dialog.exportAndDownload();
-  const [header, ...rows] = parse<string[]>(fs.readFileSync(await download.path(), 'utf8'));
+  const records: string[][] = parse(fs.readFileSync(await download.path(), 'utf8'));
+  const [header, ...rows] = records;
   const id = (header ?? []).indexOf('run_id');
   const duration = (header ?? []).indexOf('duration_s');
   // The same runs, longest first, straight from the store (ties keep the run id order the view adds).
