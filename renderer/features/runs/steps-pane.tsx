@@ -8,6 +8,7 @@ import type { FormatSummary } from '../../../shared/api/contract';
 import type { CellValue } from '../../../shared/model/values';
 import { cellToText } from '../../../shared/model/values';
 import { call } from '../../app/api-client';
+import { useApiCall } from '../../app/use-api-call';
 import { useReportError } from '../../app/error-context';
 import { useOpenStore } from '../../app/store-context';
 import { formatInt } from '../../components/format';
@@ -18,6 +19,8 @@ import type { GridRow } from '../../grid/grid-row';
 import { LazyPagedGrid } from '../../grid/lazy-paged-grid';
 import { viewColumnDefs } from './column-defs';
 import { FieldsPanel } from './fields-panel';
+import { FAILED_STEPS, firstFailedStep } from './first-failure';
+import { FirstFailureCallout } from './first-failure-callout';
 import { columnFamily, viewTableInfo, visibleStepColumns } from './run-columns';
 import { stepsExportSubject } from './runs-export-subject';
 import type { TimeZoneMode } from './time-display';
@@ -64,6 +67,14 @@ export function StepsPane({ format, runKey, runCells, zone, hidden, onHiddenChan
     [storeId, format, runKey, runId, runName, ownTable, hidden, total],
   );
 
+  // A failed run opens on its first failed step: asked apart from the paged grid, so it shows
+  // however deep in the steps it sits.
+  const failed = runCells.get('status') === 'failed';
+  const firstFailure = useApiCall('runs.steps', failed
+    ? { storeId, format: format.key, runKey: [...runKey], query: { filters: [...FAILED_STEPS], sort: [] }, startRow: 0, endRow: 1 }
+    : null, { report: 'Finding the first failed step' });
+  const failedStep = firstFailure.value ? firstFailedStep(firstFailure.value) : null;
+
   useEscape(active && detail !== null, () => setDetail(null), 'inner');
 
   return (
@@ -79,6 +90,7 @@ export function StepsPane({ format, runKey, runCells, zone, hidden, onHiddenChan
           testId="export-steps-button" className="small" shortcut={exportShortcut} />
         <ColumnChooser table={table} hidden={hidden} onChange={(c, hide) => onHiddenChange(hide ? [...hidden.filter((h) => h !== c), c] : hidden.filter((h) => h !== c))} />
       </div>
+      {failedStep && <FirstFailureCallout step={failedStep} zone={zone} onOpen={() => setDetail({ key: [], cells: failedStep.cells })} />}
       <div className="grid-and-detail">
         <LazyPagedGrid
           key={signature}

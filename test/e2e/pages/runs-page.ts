@@ -22,6 +22,11 @@ export class RunsPage {
   /** The content of the active run tab. */
   public readonly tabPanel: Locator;
   public readonly errorBar: Locator;
+  /** A failed run's error in its heading, and its first failed step pinned above the steps. */
+  public readonly runHeadingError: Locator;
+  public readonly firstFailure: Locator;
+  public readonly firstFailureStep: Locator;
+  public readonly firstFailureMessage: Locator;
 
   public constructor(private readonly page: Page) {
     this.modeRuns = page.getByTestId('mode-runs');
@@ -38,6 +43,10 @@ export class RunsPage {
     this.tabs = page.getByTestId('tab');
     this.tabPanel = page.getByTestId('run-tab-panel');
     this.errorBar = page.getByTestId('error-bar');
+    this.runHeadingError = this.runDetail.getByTestId('run-heading-error');
+    this.firstFailure = this.runDetail.getByTestId('first-failure');
+    this.firstFailureStep = this.firstFailure.getByTestId('first-failure-step');
+    this.firstFailureMessage = this.firstFailure.getByTestId('first-failure-message');
   }
 
   /** Sorts the runs grid by a column (click on its header); `add` holds Shift to add it to the sort. */
