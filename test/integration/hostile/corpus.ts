@@ -1,0 +1,31 @@
+/**
+ * The hostile corpus of issue 14: every attack or careless use that once got through, with what
+ * Auditlens must do now. Each case is proved by the test named in `test`, whose `it` title starts
+ * with the case's id, so `grep -r "<id>" test/` finds it. `expect` is the typed outcome: an
+ * AuditlensError code and the sentence it must contain, or `ok` with what must hold.
+ */
+export interface HostileCase {
+  readonly id: string;
+  /** The item of issue 14 it belongs to. */
+  readonly item: number;
+  readonly attack: string;
+  readonly expect: string;
+  /** The test file (under test/) that proves it. */
+  readonly test: string;
+}
+
+/** Every case, most serious first. */
+export const HOSTILE_CASES: readonly HostileCase[] = [
+  {
+    id: 'H1-pg-view-side-effect', item: 1,
+    attack: 'A Postgres view calling lo_create(0) (and dblink_exec, lo_export) is opened, counted for the sidebar and inspected.',
+    expect: 'ok: no large object is created; the view\'s count is null ("not counted") unless table.count or inspect --count-views asks.',
+    test: 'integration/hostile/views-not-run.test.ts',
+  },
+  {
+    id: 'H1-sqlite-view-not-counted', item: 1,
+    attack: 'inspect on a SQLite store with a view.',
+    expect: 'ok: the view is listed "not counted"; --count-views counts it.',
+    test: 'integration/hostile/views-not-run.test.ts',
+  },
+];
