@@ -11,7 +11,7 @@ import type { CsvOptions, TimeMode } from '../csv/csv-format';
 import type { FileExportResult } from './export-file';
 import { exportToFile } from './export-file';
 import type { ExportView } from './provenance';
-import { buildProvenance, removeStaleProvenance, sha256File, writeProvenance } from './provenance';
+import { buildProvenance, checkProvenanceTarget, removeStaleProvenance, sha256File, writeProvenance } from './provenance';
 import { openExportJournal } from './temp-sweep';
 
 /** Everything a user chooses in the export dialog or on the command line. */
@@ -80,6 +80,10 @@ export function progressStats(rows: number, elapsedMs: number, totalRows: number
 export async function runExport(spec: ExportJobSpec): Promise<ExportJobResult> {
   const started = Date.now();
   const toFile = spec.target !== '-';
+  if (toFile && spec.options.provenance) {
+    // Before anything is written: the sidecar replaces only an earlier record of ours, never the store.
+    checkProvenanceTarget(spec.target, spec.source.info.kind === 'postgres' ? null : spec.source.info.location);
+  }
   let totalRows: number | null = null;
   // The count only feeds the time-left estimate; without a progress listener it would be a wasted scan.
   const counting = spec.onProgress

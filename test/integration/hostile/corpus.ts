@@ -28,4 +28,22 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: 'ok: the view is listed "not counted"; --count-views counts it.',
     test: 'integration/hostile/views-not-run.test.ts',
   },
+  {
+    id: 'H2-sidecar-is-the-store', item: 2,
+    attack: 'export events.json --table events --out events: the sidecar events.json is the store.',
+    expect: "bad-input: 'The provenance file … would overwrite the store being exported'; nothing written.",
+    test: 'integration/hostile/sidecar-ownership.test.ts',
+  },
+  {
+    id: 'H2-sidecar-foreign-file', item: 2,
+    attack: '--out package beside package.json.',
+    expect: "bad-input: '… already exists and is not a provenance record Auditlens wrote; nothing was written.'",
+    test: 'integration/hostile/sidecar-ownership.test.ts',
+  },
+  {
+    id: 'H2-sidecar-users-own-json', item: 2,
+    attack: "--out x.csv beside the user's own x.csv.json; the Electron save dialog choosing x.csv.",
+    expect: 'bad-input as above; an earlier Auditlens record is replaced; the save dialog asks "Replace both" or refuses the name.',
+    test: 'integration/hostile/sidecar-ownership.test.ts',
+  },
 ];
