@@ -46,4 +46,16 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: 'bad-input as above; an earlier Auditlens record is replaced; the save dialog asks "Replace both" or refuses the name.',
     test: 'integration/hostile/sidecar-ownership.test.ts',
   },
+  {
+    id: 'H4-malformed-escape', item: 4,
+    attack: 'GET /api/%E0, //[, /download/%E0 and other malformed targets, without the token (an <img> on another page).',
+    expect: "HTTP 400 bad-input 'The request could not be read (a malformed path, header or body).' (or 401/404/405); serve keeps running.",
+    test: 'integration/hostile/serve-fuzz.test.ts',
+  },
+  {
+    id: 'H4-request-fuzz', item: 4,
+    attack: '400 seeded requests with random bytes in path, headers (token, Origin) and body.',
+    expect: 'ok: every request gets a 4xx or a closed socket; the process is alive and app.info answers 200 afterwards.',
+    test: 'integration/hostile/serve-fuzz.test.ts',
+  },
 ];
