@@ -58,4 +58,28 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: 'ok: every request gets a 4xx or a closed socket; the process is alive and app.info answers 200 afterwards.',
     test: 'integration/hostile/serve-fuzz.test.ts',
   },
+  {
+    id: 'H3-char-device', item: 3,
+    attack: '--out /dev/null (run as root: the rename replaced the system device).',
+    expect: 'ok: written in place, still a character device, no sidecar.',
+    test: 'integration/hostile/export-targets.test.ts',
+  },
+  {
+    id: 'H3-fifo', item: 3,
+    attack: '--out a named pipe.',
+    expect: 'ok: streamed into the pipe (the reader gets the CSV), still a FIFO, no sidecar.',
+    test: 'integration/hostile/export-targets.test.ts',
+  },
+  {
+    id: 'H3-symlink-followed', item: 3,
+    attack: '--out a symlink to a regular file.',
+    expect: 'ok: the link stays; the file it names is replaced by rename beside it, with its sidecar.',
+    test: 'integration/hostile/export-targets.test.ts',
+  },
+  {
+    id: 'H3-socket-refused', item: 3,
+    attack: '--out a Unix socket, or a dangling symlink.',
+    expect: "bad-input: '… is not a regular file (a socket or block device) …' / '… is a symbolic link to nothing …'",
+    test: 'integration/hostile/export-targets.test.ts',
+  },
 ];

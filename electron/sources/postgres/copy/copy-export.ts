@@ -22,6 +22,17 @@ function stdoutSink(): Writable {
   });
 }
 
+/** An existing character device or FIFO, opened as it is (no create, no truncate, no fsync). */
+function deviceSink(file: string): Writable {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_WRONLY);
+  } catch (e) {
+    throw new AuditlensError('io', `Could not open ${file} for writing (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
+  }
+  return fs.createWriteStream('', { fd, autoClose: true });
+}
+
 /** Creates the export's temporary file, which must not exist yet. */
 function createTemp(file: string): number {
   try {
@@ -51,7 +62,7 @@ export async function exportByCopy(
   const copy = `COPY (${inlineParams(q.sql, q.params)}) TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ${pgLiteral(r.delimiter)})`;
   // Created before connecting, so an existing path fails at once; the sink then owns the
   // descriptor, flushes it as it goes and fsyncs it when it finishes.
-  const sink = r.tmpPath === '-' ? stdoutSink() : new SyncingFileSink(createTemp(r.tmpPath));
+  const sink = r.tmpPath === '-' ? stdoutSink() : r.inPlace === true ? deviceSink(r.tmpPath) : new SyncingFileSink(createTemp(r.tmpPath));
   let sinkError: NodeJS.ErrnoException | null = null;
   sink.on('error', (e: NodeJS.ErrnoException) => {
     sinkError = e;

@@ -35,7 +35,9 @@ export function exportCsv(r: Extract<WorkerRequest, { op: 'export' }>, ctx: Expo
   const o = r.options;
   const format: RowFormatOptions = { safe: o.safe, delimiter: o.delimiter, eol: o.eol, time: o.time };
   const toStdout = r.tmpPath === '-';
-  const fd = toStdout ? 1 : fs.openSync(r.tmpPath, 'wx', 0o600);
+  // A device or FIFO is opened as it is (no create, no truncate) and, like stdout, never fsynced or removed.
+  const streaming = toStdout || r.inPlace === true;
+  const fd = toStdout ? 1 : fs.openSync(r.tmpPath, r.inPlace === true ? fs.constants.O_WRONLY : 'wx', 0o600);
   let bytes = 0;
   let lastReport = Date.now();
   const write = (buf: Buffer): void => {
@@ -72,7 +74,7 @@ export function exportCsv(r: Extract<WorkerRequest, { op: 'export' }>, ctx: Expo
         native: nativeQueries(byRowid, format, o.temporal),
         script: ctx.script,
         fd,
-        syncEveryBytes: toStdout ? 0 : 64 << 20,
+        syncEveryBytes: streaming ? 0 : 64 << 20,
         onProgress: (rows, written) => report(rows, bytes + written),
       })
       : null;
@@ -83,12 +85,12 @@ export function exportCsv(r: Extract<WorkerRequest, { op: 'export' }>, ctx: Expo
         db: ctx.db, dbPath: ctx.dbPath, sql: r.sql, rowSql, params: r.params, temporal: o.temporal, options: format, write, report: (n) => report(n, bytes),
       });
     bytes += parallel ? parallel.bytes : 0;
-    if (!toStdout) {
+    if (!streaming) {
       fs.fsyncSync(fd);
     }
     return { rows, bytes, formatter: (parallel ? parallel.native : rowSql !== null) ? 'native' : 'js' };
   } catch (e) {
-    if (!toStdout && process.ppid !== parent) {
+    if (!streaming && process.ppid !== parent) {
       fs.rmSync(r.tmpPath, { force: true });
     }
     throw e;
