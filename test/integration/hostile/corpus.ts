@@ -82,4 +82,16 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: "bad-input: '… is not a regular file (a socket or block device) …' / '… is a symbolic link to nothing …'",
     test: 'integration/hostile/export-targets.test.ts',
   },
+  {
+    id: 'H5-open-line', item: 5,
+    attack: 'A JSON Lines line left open ({"a":1,) followed by valid lines.',
+    expect: "one problem 'the line ends before its JSON value is complete; the record that starts on line N was skipped'; every other line loads.",
+    test: 'integration/hostile/jsonl-lines.test.ts',
+  },
+  {
+    id: 'H5-deep-line', item: 5,
+    attack: 'A JSON Lines line with 100 unclosed [ among 2,000 lines.',
+    expect: "one problem '… nests deeper than 64 levels …'; the other 1,999 lines load.",
+    test: 'integration/hostile/jsonl-lines.test.ts',
+  },
 ];
