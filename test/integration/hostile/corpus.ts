@@ -94,4 +94,10 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: "one problem '… nests deeper than 64 levels …'; the other 1,999 lines load.",
     test: 'integration/hostile/jsonl-lines.test.ts',
   },
+  {
+    id: 'H6-1200-columns', item: 6,
+    attack: 'Export a 1,200-column SQLite table (the native formatter takes one argument per column; the limit is 1,000).',
+    expect: 'ok: the JS formatter is chosen before the header; stdout and file hold the full CSV, safe mode applied.',
+    test: 'integration/hostile/wide-export.test.ts',
+  },
 ];

@@ -108,11 +108,23 @@ export function exportCsv(r: Extract<WorkerRequest, { op: 'export' }>, ctx: Expo
 function nativeRowSql(db: Database.Database, r: Extract<WorkerRequest, { op: 'export' }>, format: RowFormatOptions): string | null {
   const parts = r.options.plain;
   const extension = verifiedCsvExtension(csvExtensionFor(runtimePaths().csvExtension, format, r.options.temporal));
-  if (!parts || !extension) {
+  if (!parts || !extension || !nativeFits(r.header.length)) {
     return null;
   }
   csvLoaded ||= loadCsvExtension(db, extension);
   return csvLoaded ? csvRowSql(parts, format) : null;
+}
+
+/** SQLite's limit on a function's arguments (SQLITE_MAX_FUNCTION_ARG in our builds). */
+const SQLITE_MAX_FUNCTION_ARG = 1_000;
+
+/**
+ * True when a row of `columns` values fits one call of the native functions (flags, rowid, then
+ * each column). Wider exports use the JS formatter, chosen before the header is written, so a
+ * 1,000-column table exports instead of failing after its header.
+ */
+export function nativeFits(columns: number): boolean {
+  return columns + 2 <= SQLITE_MAX_FUNCTION_ARG;
 }
 
 /** Whether this worker's connection has the CSV extension (one connection per worker process). */
@@ -121,7 +133,7 @@ let csvLoaded = false;
 /** The native aggregate's block queries when it is built and writes what JS would, else null. */
 function nativeQueries(byRowid: RowidRangeWire, format: RowFormatOptions, temporal: readonly boolean[]): NativeBlockQueries | null {
   const extension = verifiedCsvExtension(csvExtensionFor(runtimePaths().csvExtension, format, temporal));
-  if (!extension) {
+  if (!extension || !nativeFits(temporal.length)) {
     return null;
   }
   return { extension, sql: csvAggregateSql(byRowid, format, false), orderedSql: csvAggregateSql(byRowid, format, true) };
