@@ -100,4 +100,10 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: 'ok: the JS formatter is chosen before the header; stdout and file hold the full CSV, safe mode applied.',
     test: 'integration/hostile/wide-export.test.ts',
   },
+  {
+    id: 'H7-pg-dev-full', item: 7,
+    attack: 'auditlens export postgres://… --out - > /dev/full',
+    expect: "io: 'Writing the CSV failed: the disk (or device) it goes to is full. …' on one line, exit 1, no stack.",
+    test: 'integration/hostile/pg-full-stdout.test.ts',
+  },
 ];
