@@ -16,7 +16,7 @@ import { spawnNodeWorker } from './workers/worker-process';
 import { StoreManager } from './sources/store-manager';
 
 const USAGE = `Usage:
-  auditlens inspect STORE [--json]
+  auditlens inspect STORE [--json] [--count-views]   (--count-views runs each view's code to count it)
   auditlens export STORE (--table T | --view runs|steps [--format ID] [--run RUN_ID] [--mapping FILE])
                    [--filter EXPR]... [--sort COL[:desc]]... [--columns A,B]
                    [--out FILE|-] [--safe|--raw] [--bom] [--delimiter ,|;|tab] [--crlf]
@@ -79,13 +79,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   switch (command) {
     case 'inspect': {
-      const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { json: { type: 'boolean' } } });
+      const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { json: { type: 'boolean' }, 'count-views': { type: 'boolean' } } });
       const store = positionals[0];
       if (store === undefined || positionals.length > 1) {
-        throw new UsageError('inspect takes one STORE: auditlens inspect STORE [--json]');
+        throw new UsageError('inspect takes one STORE: auditlens inspect STORE [--json] [--count-views]');
       }
       const { inspectStore } = await import('./cli/inspect-command');
-      process.stdout.write(await inspectStore(stores(), store, values.json === true));
+      process.stdout.write(await inspectStore(stores(), store, values.json === true, 2_000, values['count-views'] === true));
       return 0;
     }
     case 'export': {

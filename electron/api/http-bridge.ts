@@ -43,6 +43,24 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     hostPort === `127.0.0.1:${port}` || hostPort === `localhost:${port}`;
 
   const server = http.createServer((req, res) => {
+    // Nothing a request carries may end the process: any throw becomes a 400 (or a dropped socket).
+    try {
+      route(req, res);
+    } catch {
+      refuseMalformed(res);
+    }
+  });
+  server.on('clientError', (_e, socket) => {
+    // Node's own parser refused the bytes: answer 400 when the socket can still carry it.
+    if (socket.writable) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    } else {
+      socket.destroy();
+    }
+  });
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse): void {
+    req.on('error', () => res.destroy());
     const host = req.headers.host;
     if (!isOurs(host)) {
       sendJson(res, 421, err('unauthorized', 'Auditlens answers only requests addressed to 127.0.0.1.'));
@@ -53,15 +71,24 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       sendJson(res, 403, err('unauthorized', 'Requests from other web pages are refused.'));
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${host ?? ''}`);
-    if (url.pathname.startsWith('/api/')) {
-      handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
-    } else if (url.pathname.startsWith('/download/')) {
-      handleDownload(req, res, url);
-    } else {
-      handleStatic(req, res, url.pathname);
+    const target = parseRequestTarget(req.url);
+    if (target === null) {
+      refuseMalformed(res);
+      return;
     }
-  });
+    if (target.pathname.startsWith('/api/')) {
+      const name = decodePathPart(target.pathname.slice('/api/'.length));
+      if (name === null) {
+        refuseMalformed(res);
+        return;
+      }
+      handleApi(req, res, name);
+    } else if (target.pathname.startsWith('/download/')) {
+      handleDownload(req, res, target);
+    } else {
+      handleStatic(req, res, target.pathname);
+    }
+  }
 
   function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string): void {
     if (req.method !== 'POST') {
@@ -85,7 +112,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
         sendJson(res, 200, await dispatch(options.handlers, name, input, { transport: 'http' }));
       },
       () => sendJson(res, 413, err('bad-input', 'The request is too large.')),
-    );
+    ).catch(() => refuseMalformed(res));
   }
 
   /**
@@ -108,7 +135,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       sendJson(res, 404, err('not-found', 'There is no such download.'));
       return;
     }
-    void dispatch(options.handlers, 'export.progress', { jobId }, { transport: 'http' }).then((r) => {
+    dispatch(options.handlers, 'export.progress', { jobId }, { transport: 'http' }).then((r) => {
       const status = r.ok ? (r.value as ExportJobStatus) : null;
       if (!status || status.download !== `/download/${jobId}` || status.path === null) {
         sendJson(res, 404, err('not-found', 'There is no such download.'));
@@ -142,7 +169,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
         return;
       }
       fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
-    });
+    }).catch(() => refuseMalformed(res));
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): void {
@@ -164,7 +191,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       res.end();
       return;
     }
-    fs.createReadStream(file).pipe(res);
+    fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -198,7 +225,48 @@ export function attachmentHeader(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
 
+/**
+ * The path and query of a request target, parsed against a fixed base (never the Host header),
+ * or null when it is not a plain origin-form path: `//[`, an absolute URL, anything `URL` refuses.
+ */
+export function parseRequestTarget(raw: string | undefined): URL | null {
+  if (raw === undefined || !raw.startsWith('/') || raw.startsWith('//')) {
+    return null;
+  }
+  try {
+    const url = new URL(raw, 'http://127.0.0.1');
+    return url.host === '127.0.0.1' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A %-decoded path part, or null when its escapes are malformed (`%E0`, `%zz`). */
+export function decodePathPart(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+/** Answers 400 to a request that could not be read, or drops it when an answer was already started. */
+function refuseMalformed(res: http.ServerResponse): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  try {
+    sendJson(res, 400, err('bad-input', 'The request could not be read (a malformed path, header or body).'));
+  } catch {
+    res.destroy();
+  }
+}
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent || res.destroyed) {
+    return;
+  }
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
 }

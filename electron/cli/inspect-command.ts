@@ -1,5 +1,8 @@
-import type { RowCount, TableInfo } from '../../shared/model/catalog';
+import type { Catalog, RowCount, TableInfo } from '../../shared/model/catalog';
 import { tableLabel } from '../../shared/model/catalog';
+import { compileCount } from '../../shared/query/sql';
+import { countTablesAndViews } from '../sources/count-tables';
+import type { Plan } from '../../shared/query/plan';
 import type { Source } from '../sources/source';
 import type { StoreManager } from '../sources/store-manager';
 import { FormatCatalog } from '../views/format-catalog';
@@ -24,24 +27,39 @@ export interface InspectJson {
     readonly id: string;
     readonly title: string;
     readonly key: string;
-    readonly runs: { readonly count: number; readonly exact: boolean };
+    /** Null when the format reads a view and views were not to be counted (`--count-views` counts them). */
+    readonly runs: { readonly count: number; readonly exact: boolean } | null;
     readonly steps: { readonly count: number; readonly exact: boolean } | null;
     readonly timeline: boolean;
     readonly lineage: boolean;
   }[];
 }
 
-async function formatsOf(source: Source, budgetMs: number): Promise<InspectJson['formats']> {
+/** True when the plan's SQL names one of the catalog's views: counting it would run the view's code. */
+function readsView(source: Source, catalog: Catalog, plan: Plan): boolean {
+  const sql = compileCount(plan, source.dialect).sql;
+  return catalog.tables.some((t) => t.kind === 'view' && sql.includes(source.dialect.quote(t.name)));
+}
+
+async function formatsOf(source: Source, budgetMs: number, countViews: boolean): Promise<InspectJson['formats']> {
   const out: InspectJson['formats'][number][] = [];
-  for (const f of (await FormatCatalog.resolve(source, () => [])).formats) {
-    const runs = await source.count(viewPlan(f.runs, { filters: [], sort: [] }), budgetMs);
-    const steps = f.steps ? await source.count(viewPlan(f.steps, { filters: [], sort: [] }), budgetMs) : null;
+  const resolved = await FormatCatalog.resolve(source, () => []);
+  const counted = async (plan: Plan): Promise<{ count: number; exact: boolean } | null> => {
+    if (!countViews && readsView(source, resolved.catalog, plan)) {
+      return null;
+    }
+    const c = await source.count(plan, budgetMs);
+    return { count: c.value, exact: c.exact };
+  };
+  for (const f of resolved.formats) {
+    const runs = await counted(viewPlan(f.runs, { filters: [], sort: [] }));
+    const steps = f.steps ? await counted(viewPlan(f.steps, { filters: [], sort: [] })) : null;
     out.push({
       id: f.model.formatId,
       title: f.model.title,
       key: f.key,
-      runs: { count: runs.value, exact: runs.exact },
-      steps: steps ? { count: steps.value, exact: steps.exact } : null,
+      runs,
+      steps,
       timeline: f.model.timeline,
       lineage: f.model.lineage.length > 0,
     });
@@ -49,17 +67,20 @@ async function formatsOf(source: Source, budgetMs: number): Promise<InspectJson[
   return out;
 }
 
-/** Opens a store, reads its catalog and bounded row counts, and renders it as JSON or text. */
-export async function inspectStore(stores: StoreManager, location: string, json: boolean, budgetMs = 2_000): Promise<string> {
+/**
+ * Opens a store, reads its catalog and bounded row counts, and renders it as JSON or text. Views
+ * are not counted (that runs their code) unless `countViews` says so (`--count-views`).
+ */
+export async function inspectStore(stores: StoreManager, location: string, json: boolean, budgetMs = 2_000, countViews = false): Promise<string> {
   const { storeId, source } = await stores.openLocation(location);
   try {
     const catalog = await source.catalog();
-    const counts = await source.rowCounts(budgetMs);
+    const counts = await countTablesAndViews(catalog, (plan, budget) => source.count(plan, budget), budgetMs, countViews);
     const doc: InspectJson = {
       source: { kind: source.info.kind, location: source.info.location },
       tables: catalog.tables.map((t) => tableJson(t, counts[tableLabel(t)] ?? null)),
       problems: catalog.problems,
-      formats: await formatsOf(source, budgetMs),
+      formats: await formatsOf(source, budgetMs, countViews),
     };
     return json ? `${JSON.stringify(doc, null, 2)}\n` : renderText(doc);
   } finally {
@@ -82,14 +103,14 @@ function tableJson(t: TableInfo, count: RowCount | null): InspectJson['tables'][
 function renderText(doc: InspectJson): string {
   const lines = [`${doc.source.kind} store: ${doc.source.location}`, `${doc.tables.length} tables and views`, ''];
   for (const t of doc.tables) {
-    const count = t.rowCount !== null ? `${t.rowCount.toLocaleString('en-US')} rows` : t.rowCountAtLeast !== undefined ? `at least ${t.rowCountAtLeast.toLocaleString('en-US')} rows` : 'rows not counted';
+    const count = t.rowCount !== null ? `${t.rowCount.toLocaleString('en-US')} rows` : t.rowCountAtLeast !== undefined ? `at least ${t.rowCountAtLeast.toLocaleString('en-US')} rows` : t.kind === 'view' ? 'not counted (counting runs the view; --count-views)' : 'rows not counted';
     lines.push(`${t.schema ? `${t.schema}.` : ''}${t.name}${t.kind === 'view' ? ' (view)' : ''}  ${count}`);
     for (const c of t.columns) {
       lines.push(`    ${c.name}  ${c.type || '(no type)'}${t.primaryKey.includes(c.name) ? '  [key]' : ''}`);
     }
   }
   for (const f of doc.formats) {
-    const n = (c: { count: number; exact: boolean }): string => `${c.exact ? '' : 'at least '}${c.count.toLocaleString('en-US')}`;
+    const n = (c: { count: number; exact: boolean } | null): string => c === null ? 'not counted (reads a view)' : `${c.exact ? '' : 'at least '}${c.count.toLocaleString('en-US')}`;
     lines.push(`format ${f.id}: ${f.title}; ${n(f.runs)} runs${f.steps ? `, ${n(f.steps)} steps` : ''}`);
   }
   for (const p of doc.problems) {

@@ -65,7 +65,13 @@ export async function exportToFile(
     const r = await source.exportCsv({ ...request, tmpPath: '-' });
     return { path: '-', ...r };
   }
-  const target = checkTarget(source, out);
+  const resolved = resolveExportTarget(source, out);
+  const target = resolved.path;
+  if (resolved.inPlace) {
+    // A character device or FIFO: written where it is, streaming; never renamed over, never removed.
+    const r = await source.exportCsv({ ...request, tmpPath: target, inPlace: true });
+    return { path: target, ...r };
+  }
   const tmp = tempPathFor(target);
   hooks.onTempFile?.(tmp);
   try {
@@ -82,7 +88,44 @@ export async function exportToFile(
 
 /** Resolves and checks the target: its folder exists, it is not a folder, and it is not the store or one of its side files. */
 export function checkTarget(source: Source, out: string): string {
-  const target = path.resolve(out);
+  return resolveExportTarget(source, out).path;
+}
+
+/** Where an export writes: a regular file (renamed into place) or a device/FIFO written in place. */
+export interface ExportTarget {
+  readonly path: string;
+  /** A character device or FIFO: streamed into directly, no temporary file, no provenance file. */
+  readonly inPlace: boolean;
+}
+
+/**
+ * Resolves and checks the target. A path that exists and is not a regular file is never replaced
+ * by the rename: a character device or FIFO (`/dev/null`, a named pipe) is written in place, a
+ * symlink is followed to what it names (a regular file is then renamed beside the link's target),
+ * and anything else (a socket, a block device, a dangling link) is refused.
+ */
+export function resolveExportTarget(source: Source, out: string): ExportTarget {
+  let target = path.resolve(out);
+  let stat: fs.Stats | null = null;
+  try {
+    stat = fs.lstatSync(target);
+  } catch {
+    stat = null;
+  }
+  if (stat?.isSymbolicLink()) {
+    try {
+      target = fs.realpathSync(target);
+      stat = fs.statSync(target);
+    } catch {
+      throw new AuditlensError('bad-input', `${path.resolve(out)} is a symbolic link to nothing; give the file name itself.`);
+    }
+  }
+  if (stat && (stat.isCharacterDevice() || stat.isFIFO())) {
+    return { path: target, inPlace: true };
+  }
+  if (stat && !stat.isFile() && !stat.isDirectory()) {
+    throw new AuditlensError('bad-input', `${target} is not a regular file (a socket or block device); Auditlens writes only files, character devices and pipes.`);
+  }
   const dir = path.dirname(target);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new AuditlensError('not-found', `The folder ${dir} does not exist.`);
@@ -102,7 +145,7 @@ export function checkTarget(source: Source, out: string): string {
       throw new AuditlensError('bad-input', 'The export would write into the opened JSON folder; choose another folder.');
     }
   }
-  return target;
+  return { path: target, inPlace: false };
 }
 
 /**

@@ -3,15 +3,14 @@
  * exportToFile (journalled temp file, atomic rename) → provenance, with progress (rate and time
  * left from a row-count estimate) and cancel through an AbortSignal.
  */
-import path from 'node:path';
 import type { TableQuery } from '../../shared/model/view-request';
 import type { Plan } from '../../shared/query/plan';
 import type { Source } from '../sources/source';
 import type { CsvOptions, TimeMode } from '../csv/csv-format';
 import type { FileExportResult } from './export-file';
-import { exportToFile } from './export-file';
+import { exportToFile, resolveExportTarget } from './export-file';
 import type { ExportView } from './provenance';
-import { buildProvenance, removeStaleProvenance, sha256File, writeProvenance } from './provenance';
+import { buildProvenance, checkProvenanceTarget, removeStaleProvenance, sha256File, writeProvenance } from './provenance';
 import { openExportJournal } from './temp-sweep';
 
 /** Everything a user chooses in the export dialog or on the command line. */
@@ -79,7 +78,14 @@ export function progressStats(rows: number, elapsedMs: number, totalRows: number
 /** Runs one export job to completion; rejects with a typed error (code 'cancelled' on abort). */
 export async function runExport(spec: ExportJobSpec): Promise<ExportJobResult> {
   const started = Date.now();
-  const toFile = spec.target !== '-';
+  const resolved = spec.target === '-' ? null : resolveExportTarget(spec.source, spec.target);
+  // A device or FIFO is streamed into like stdout: no journal, no provenance file beside it.
+  const toFile = resolved !== null && !resolved.inPlace;
+  const withProvenance = toFile && spec.options.provenance;
+  if (withProvenance) {
+    // Before anything is written: the sidecar replaces only an earlier record of ours, never the store.
+    checkProvenanceTarget(resolved.path, spec.source.info.kind === 'postgres' ? null : spec.source.info.location);
+  }
   let totalRows: number | null = null;
   // The count only feeds the time-left estimate; without a progress listener it would be a wasted scan.
   const counting = spec.onProgress
@@ -93,7 +99,7 @@ export async function runExport(spec: ExportJobSpec): Promise<ExportJobResult> {
   // Hash the store while the rows stream, so provenance costs little extra wall time.
   const stopHashing = new AbortController();
   const hashSignal = spec.signal ? AbortSignal.any([spec.signal, stopHashing.signal]) : stopHashing.signal;
-  const hashing = toFile && spec.options.provenance && spec.source.info.kind === 'sqlite'
+  const hashing = withProvenance && spec.source.info.kind === 'sqlite'
     ? sha256File(spec.source.info.location, hashSignal).catch(() => null)
     : Promise.resolve(null);
   // The rate counts from the first progress report, so start-up (processes, open, threads) does not drag it down.
@@ -106,7 +112,7 @@ export async function runExport(spec: ExportJobSpec): Promise<ExportJobResult> {
       : progressStats(rows, now - started, totalRows);
     spec.onProgress?.({ rows, bytes, ...stats, totalRows, elapsedMs: now - started });
   };
-  const journal = toFile ? openExportJournal(spec.dataDir, path.resolve(spec.target)) : null;
+  const journal = toFile ? openExportJournal(spec.dataDir, resolved.path) : null;
   try {
     const result = await exportToFile(spec.source, spec.plan, spec.target, spec.options, {
       signal: spec.signal,
@@ -116,7 +122,7 @@ export async function runExport(spec: ExportJobSpec): Promise<ExportJobResult> {
     });
     await counting;
     let provenancePath: string | null = null;
-    if (toFile && spec.options.provenance) {
+    if (withProvenance) {
       const record = buildProvenance({
         csvPath: result.path,
         createdAt: new Date(),

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { AuditlensError } from '../../shared/api/result';
 import type { SourceInfo } from '../../shared/model/catalog';
 import type { TableQuery, TimeWindow } from '../../shared/model/view-request';
 import type { TimeMode } from '../csv/csv-format';
@@ -142,6 +143,10 @@ export function writeProvenance(csvPath: string, record: ProvenanceRecord, onTem
     } finally {
       fs.closeSync(fd);
     }
+    // Checked again just before the rename: a file that appeared meanwhile is still not ours to replace.
+    if (fs.existsSync(target) && !isOwnProvenance(target)) {
+      throw new AuditlensError('bad-input', `${target} appeared during the export and is not a provenance record Auditlens wrote; it was left alone.`);
+    }
     fs.renameSync(tmp, target);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
@@ -150,23 +155,58 @@ export function writeProvenance(csvPath: string, record: ProvenanceRecord, onTem
   return target;
 }
 
+/** True when `file` is a regular file holding a provenance record Auditlens wrote (the only kind we replace). */
+export function isOwnProvenance(file: string): boolean {
+  try {
+    const stat = fs.lstatSync(file);
+    if (!stat.isFile() || stat.size > 16 << 20) {
+      return false;
+    }
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { format?: unknown } | null;
+    return parsed !== null && typeof parsed === 'object' && typeof parsed.format === 'string' && parsed.format.startsWith('auditlens-export-provenance/');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses, before anything is written, a provenance target that is not ours to replace: the
+ * store being exported (a JSON store named like the sidecar), or any existing file that is not a
+ * record Auditlens wrote (`package.json`, the user's own `x.csv.json`).
+ */
+export function checkProvenanceTarget(csvPath: string, storeLocation: string | null): string {
+  const target = provenancePathFor(path.resolve(csvPath));
+  if (storeLocation !== null && sameRealPath(target, storeLocation)) {
+    throw new AuditlensError('bad-input', `The provenance file ${target} would overwrite the store being exported; choose another --out name or use --no-provenance.`);
+  }
+  let exists = true;
+  try {
+    fs.lstatSync(target);
+  } catch {
+    exists = false;
+  }
+  if (exists && !isOwnProvenance(target)) {
+    throw new AuditlensError('bad-input', `${target} already exists and is not a provenance record Auditlens wrote; nothing was written. Choose another --out name, move that file, or use --no-provenance.`);
+  }
+  return target;
+}
+
+function sameRealPath(a: string, b: string): boolean {
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return path.resolve(a) === path.resolve(b);
+  }
+}
+
 /**
  * Removes a provenance file left beside `csvPath` by an earlier export, so it never describes the
  * new CSV. Only files that are our records are removed.
  */
 export function removeStaleProvenance(csvPath: string): void {
   const file = provenancePathFor(csvPath);
-  try {
-    const stat = fs.lstatSync(file);
-    if (!stat.isFile() || stat.size > 16 << 20) {
-      return;
-    }
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { format?: unknown };
-    if (typeof parsed.format === 'string' && parsed.format.startsWith('auditlens-export-provenance/')) {
-      fs.rmSync(file);
-    }
-  } catch {
-    // Missing or not ours: leave it.
+  if (isOwnProvenance(file)) {
+    fs.rmSync(file, { force: true });
   }
 }
 

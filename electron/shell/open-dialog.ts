@@ -7,7 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserWindow, ElectronSurface, FileFilter, OpenDialogOptions, SaveDialogOptions } from './electron-surface';
+import { isOwnProvenance, provenancePathFor } from '../export/provenance';
+import type { BrowserWindow, ElectronSurface, FileFilter, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from './electron-surface';
 
 /** The file types offered by the open dialog. */
 export const STORE_FILTERS: readonly FileFilter[] = [
@@ -23,11 +24,43 @@ export async function pickStoreFile(surface: Pick<ElectronSurface, 'dialog'>, wi
   return r.canceled ? null : (r.filePaths[0] ?? null);
 }
 
-/** Shows the OS save dialog for a CSV export; resolves to the chosen path, or null when cancelled. */
+/**
+ * Shows the OS save dialog for a CSV export; resolves to the chosen path, or null when cancelled.
+ * The OS asks about replacing the CSV; the provenance file beside it (`x.csv.json`) is asked
+ * about here: an earlier record of ours may be replaced, any other file refuses the name.
+ */
 export async function pickExportFile(surface: Pick<ElectronSurface, 'dialog'>, win: BrowserWindow | null, suggested: string): Promise<string | null> {
   const options: SaveDialogOptions = { title: 'Export CSV', defaultPath: suggested, filters: [{ name: 'CSV', extensions: ['csv'] }] };
   const r = win && !win.isDestroyed() ? await surface.dialog.showSaveDialog(win, options) : await surface.dialog.showSaveDialog(options);
-  return r.canceled || !r.filePath ? null : r.filePath;
+  if (r.canceled || !r.filePath) {
+    return null;
+  }
+  const question = sidecarQuestion(r.filePath);
+  if (question === null || !win || win.isDestroyed()) {
+    return r.filePath;
+  }
+  const answer = await surface.dialog.showMessageBox(win, question);
+  return question.buttons.length > 1 && answer.response === 0 ? r.filePath : null;
+}
+
+/** What to ask about the provenance file beside a chosen CSV path, or null when nothing is there. */
+export function sidecarQuestion(csvPath: string): (MessageBoxOptions & { readonly buttons: readonly string[] }) | null {
+  const sidecar = provenancePathFor(csvPath);
+  if (!fs.existsSync(sidecar)) {
+    return null;
+  }
+  if (isOwnProvenance(sidecar)) {
+    return {
+      type: 'question', title: 'Replace the provenance file too?', buttons: ['Replace both', 'Cancel'], defaultId: 1, cancelId: 1,
+      message: `${path.basename(sidecar)} also exists: the provenance record of an earlier export.`,
+      detail: 'Exporting replaces it together with the CSV.',
+    };
+  }
+  return {
+    type: 'warning', title: 'Choose another name', buttons: ['OK'],
+    message: `${path.basename(sidecar)} already exists and is not an Auditlens provenance record.`,
+    detail: 'Auditlens will not replace it. Choose another file name, or turn off the provenance file.',
+  };
 }
 
 /** What the command line asked for: no store, a validated store path, or a reason to ignore it. */

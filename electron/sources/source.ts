@@ -15,6 +15,8 @@ export interface ExportProgress {
 export interface SourceExportRequest {
   readonly plan: Plan;
   readonly tmpPath: string;
+  /** `tmpPath` is an existing character device or FIFO: open it for writing as it is, never create, fsync or remove it. */
+  readonly inPlace?: boolean | undefined;
   readonly safe: boolean;
   readonly bom: boolean;
   readonly delimiter: ',' | ';' | '\t';

@@ -170,6 +170,7 @@ export class SqliteSource implements Source {
           params: sql.params,
           header: r.plan.columns.map((c) => c.name),
           tmpPath: r.tmpPath,
+          inPlace: r.inPlace === true,
           options: {
             safe: r.safe,
             bom: r.bom,

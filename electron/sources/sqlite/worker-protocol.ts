@@ -34,6 +34,8 @@ export type WorkerRequest =
       readonly params: readonly unknown[];
       readonly header: readonly string[];
       readonly tmpPath: string;
+      /** An existing character device or FIFO, written in place (see SourceExportRequest.inPlace). */
+      readonly inPlace?: boolean | undefined;
       readonly options: ExportWireOptions;
     };
 

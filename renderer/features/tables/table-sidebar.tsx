@@ -3,6 +3,7 @@ import type { TableInfo } from '../../../shared/model/catalog';
 import { tableLabel } from '../../../shared/model/catalog';
 import { formatRowCount } from '../../components/format';
 import type { RowCounts } from '../../app/store-context';
+import { ViewCountButton } from './view-count-button';
 import { tableKey } from './view-state';
 
 /** The list of tables and views, each with its row count, narrowed by a name filter. */
@@ -58,6 +59,7 @@ export function TableSidebar({ tables, counts, selected, onSelect }: {
                   {t.kind === 'view' && <span className="badge" data-testid="view-badge">view</span>}
                   <span className="table-count">{countText(counts, label, t)}</span>
                 </button>
+                {t.kind === 'view' && counts !== null && !counts[label] && <ViewCountButton table={t} />}
               </li>
             );
           })}
@@ -72,5 +74,6 @@ function countText(counts: RowCounts | null, label: string, t: TableInfo): strin
   if (count) {
     return formatRowCount(count);
   }
-  return counts === null ? '…' : '';
+  // A view is never counted unasked: counting runs its code (the button beneath asks).
+  return counts === null ? '…' : t.kind === 'view' ? 'not counted' : '';
 }

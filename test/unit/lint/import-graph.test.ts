@@ -45,7 +45,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
 
   // Electron adapters (typed surface, app:// protocol, hardening, dialogs, utility processes):
   // no data flows through them; the api's IPC transport uses their surface and origin check.
-  'electron/shell': ['electron/serving', 'electron/workers', 'electron/app-data'],
+  'electron/shell': ['electron/export', 'electron/serving', 'electron/workers', 'electron/app-data'],
 
   // → api: handlers and the IPC and loopback transports.
   'electron/api': ['electron/export', 'electron/views', 'electron/profiles', 'electron/sources', 'electron/shell', 'electron/serving', 'electron/app-data'],

@@ -8,6 +8,8 @@ export class DeepSkip {
   private escape = false;
   /** Line breaks seen, for the scanner's line count. */
   public lines = 0;
+  /** Set when `run` stopped at a line break outside a string (line-delimited input: the record ends there). */
+  public endedAtLine = false;
 
   /** Starts skipping just after an opening bracket. */
   public start(): void {
@@ -15,10 +17,15 @@ export class DeepSkip {
     this.inString = false;
     this.escape = false;
     this.lines = 0;
+    this.endedAtLine = false;
   }
 
-  /** Skips from `from`; returns the index after the bracket closing the value, or -1 when `buf` ran out. */
-  public run(buf: Buffer, from: number, n: number): number {
+  /**
+   * Skips from `from`; returns the index after the bracket closing the value, or -1 when `buf` ran
+   * out. With `stopAtLine` (JSON Lines) a line break outside a string also ends it: the index of
+   * that line break is returned and `endedAtLine` is set.
+   */
+  public run(buf: Buffer, from: number, n: number, stopAtLine = false): number {
     let i = from;
     let inStr = this.inString;
     let d = this.depth;
@@ -44,6 +51,10 @@ export class DeepSkip {
           return i + 1;
         }
       } else if (c === 0x0a) {
+        if (stopAtLine) {
+          this.endedAtLine = true;
+          return i;
+        }
         this.lines++;
       }
       i++;

@@ -138,6 +138,10 @@ export class JsonScanner {
       const c = buf[i] as number;
       if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
         if (c === 0x0a) {
+          if (this.mode.lineRecovery && (this.inRec || this.depth > 0)) {
+            // JSON Lines: a line break outside a string ends the record, complete or not.
+            return this.fail(buf, i, n, 'the line ends before its JSON value is complete');
+          }
           this.line++;
         }
         i++;
@@ -560,10 +564,21 @@ export class JsonScanner {
   /** Past the depth cap: skips to the end of the too-deep value, then carries on normally. */
   private deep(buf: Buffer, from: number, n: number): number {
     const before = this.skipper.lines;
-    const end = this.skipper.run(buf, from, n);
+    const end = this.skipper.run(buf, from, n, this.mode.lineRecovery);
     this.line += this.skipper.lines - before;
     if (end === -1) {
       return n;
+    }
+    if (this.skipper.endedAtLine) {
+      // The too-deep record (already reported) ends with its line; the next line starts afresh.
+      this.inRec = false;
+      this.rec.stop();
+      this.depth = 0;
+      this.recDepth = 0;
+      this.keys.reset();
+      this.expect = TOP;
+      this.tok = T_NONE;
+      return end;
     }
     this.depth--;
     this.tok = T_NONE;

@@ -13,13 +13,36 @@ import type { PgSession } from '../pg-session';
 /** Server-side limit of one export statement: an export is user-started, shows progress and can be cancelled. */
 const EXPORT_MS = 24 * 3_600_000;
 
-/** Standard output as a stream end that is never closed (other output may follow). */
+/**
+ * Standard output as a stream end that is never closed (other output may follow). A failed write
+ * (a full disk behind `> /dev/full`, a closed pipe) also fires stdout's 'error' event, which would
+ * end the process with a stack trace: it is caught here and reported through the write callback.
+ */
 function stdoutSink(): Writable {
+  if (!stdoutGuarded) {
+    // Kept for the process's life: writes queued before the failure report theirs after the export ends.
+    stdoutGuarded = true;
+    process.stdout.on('error', () => undefined);
+  }
   return new Writable({
     write(chunk: Buffer, _enc, cb): void {
       process.stdout.write(chunk, (e) => cb(e ?? null));
     },
   });
+}
+
+/** Whether stdout's 'error' event is already handled (one listener per process). */
+let stdoutGuarded = false;
+
+/** An existing character device or FIFO, opened as it is (no create, no truncate, no fsync). */
+function deviceSink(file: string): Writable {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_WRONLY);
+  } catch (e) {
+    throw new AuditlensError('io', `Could not open ${file} for writing (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
+  }
+  return fs.createWriteStream('', { fd, autoClose: true });
 }
 
 /** Creates the export's temporary file, which must not exist yet. */
@@ -51,7 +74,7 @@ export async function exportByCopy(
   const copy = `COPY (${inlineParams(q.sql, q.params)}) TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ${pgLiteral(r.delimiter)})`;
   // Created before connecting, so an existing path fails at once; the sink then owns the
   // descriptor, flushes it as it goes and fsyncs it when it finishes.
-  const sink = r.tmpPath === '-' ? stdoutSink() : new SyncingFileSink(createTemp(r.tmpPath));
+  const sink = r.tmpPath === '-' ? stdoutSink() : r.inPlace === true ? deviceSink(r.tmpPath) : new SyncingFileSink(createTemp(r.tmpPath));
   let sinkError: NodeJS.ErrnoException | null = null;
   sink.on('error', (e: NodeJS.ErrnoException) => {
     sinkError = e;
@@ -86,7 +109,9 @@ export async function exportByCopy(
         if (se) {
           throw se.code === 'EPIPE'
             ? new AuditlensError('cancelled', 'The program reading the output closed it before the export finished.')
-            : new AuditlensError('io', `Writing the CSV failed (${se.code ?? se.message}).`);
+            : new AuditlensError('io', se.code === 'ENOSPC'
+              ? 'Writing the CSV failed: the disk (or device) it goes to is full.'
+              : `Writing the CSV failed (${se.code ?? se.message}).`);
         }
         throw e;
       }

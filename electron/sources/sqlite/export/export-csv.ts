@@ -35,7 +35,9 @@ export function exportCsv(r: Extract<WorkerRequest, { op: 'export' }>, ctx: Expo
   const o = r.options;
   const format: RowFormatOptions = { safe: o.safe, delimiter: o.delimiter, eol: o.eol, time: o.time };
   const toStdout = r.tmpPath === '-';
-  const fd = toStdout ? 1 : fs.openSync(r.tmpPath, 'wx', 0o600);
+  // A device or FIFO is opened as it is (no create, no truncate) and, like stdout, never fsynced or removed.
+  const streaming = toStdout || r.inPlace === true;
+  const fd = toStdout ? 1 : fs.openSync(r.tmpPath, r.inPlace === true ? fs.constants.O_WRONLY : 'wx', 0o600);
   let bytes = 0;
   let lastReport = Date.now();
   const write = (buf: Buffer): void => {
@@ -72,7 +74,7 @@ export function exportCsv(r: Extract<WorkerRequest, { op: 'export' }>, ctx: Expo
         native: nativeQueries(byRowid, format, o.temporal),
         script: ctx.script,
         fd,
-        syncEveryBytes: toStdout ? 0 : 64 << 20,
+        syncEveryBytes: streaming ? 0 : 64 << 20,
         onProgress: (rows, written) => report(rows, bytes + written),
       })
       : null;
@@ -83,12 +85,12 @@ export function exportCsv(r: Extract<WorkerRequest, { op: 'export' }>, ctx: Expo
         db: ctx.db, dbPath: ctx.dbPath, sql: r.sql, rowSql, params: r.params, temporal: o.temporal, options: format, write, report: (n) => report(n, bytes),
       });
     bytes += parallel ? parallel.bytes : 0;
-    if (!toStdout) {
+    if (!streaming) {
       fs.fsyncSync(fd);
     }
     return { rows, bytes, formatter: (parallel ? parallel.native : rowSql !== null) ? 'native' : 'js' };
   } catch (e) {
-    if (!toStdout && process.ppid !== parent) {
+    if (!streaming && process.ppid !== parent) {
       fs.rmSync(r.tmpPath, { force: true });
     }
     throw e;
@@ -106,11 +108,23 @@ export function exportCsv(r: Extract<WorkerRequest, { op: 'export' }>, ctx: Expo
 function nativeRowSql(db: Database.Database, r: Extract<WorkerRequest, { op: 'export' }>, format: RowFormatOptions): string | null {
   const parts = r.options.plain;
   const extension = verifiedCsvExtension(csvExtensionFor(runtimePaths().csvExtension, format, r.options.temporal));
-  if (!parts || !extension) {
+  if (!parts || !extension || !nativeFits(r.header.length)) {
     return null;
   }
   csvLoaded ||= loadCsvExtension(db, extension);
   return csvLoaded ? csvRowSql(parts, format) : null;
+}
+
+/** SQLite's limit on a function's arguments (SQLITE_MAX_FUNCTION_ARG in our builds). */
+const SQLITE_MAX_FUNCTION_ARG = 1_000;
+
+/**
+ * True when a row of `columns` values fits one call of the native functions (flags, rowid, then
+ * each column). Wider exports use the JS formatter, chosen before the header is written, so a
+ * 1,000-column table exports instead of failing after its header.
+ */
+export function nativeFits(columns: number): boolean {
+  return columns + 2 <= SQLITE_MAX_FUNCTION_ARG;
 }
 
 /** Whether this worker's connection has the CSV extension (one connection per worker process). */
@@ -119,7 +133,7 @@ let csvLoaded = false;
 /** The native aggregate's block queries when it is built and writes what JS would, else null. */
 function nativeQueries(byRowid: RowidRangeWire, format: RowFormatOptions, temporal: readonly boolean[]): NativeBlockQueries | null {
   const extension = verifiedCsvExtension(csvExtensionFor(runtimePaths().csvExtension, format, temporal));
-  if (!extension) {
+  if (!extension || !nativeFits(temporal.length)) {
     return null;
   }
   return { extension, sql: csvAggregateSql(byRowid, format, false), orderedSql: csvAggregateSql(byRowid, format, true) };

@@ -1,0 +1,109 @@
+/**
+ * The hostile corpus of issue 14: every attack or careless use that once got through, with what
+ * Auditlens must do now. Each case is proved by the test named in `test`, whose `it` title starts
+ * with the case's id, so `grep -r "<id>" test/` finds it. `expect` is the typed outcome: an
+ * AuditlensError code and the sentence it must contain, or `ok` with what must hold.
+ */
+export interface HostileCase {
+  readonly id: string;
+  /** The item of issue 14 it belongs to. */
+  readonly item: number;
+  readonly attack: string;
+  readonly expect: string;
+  /** The test file (under test/) that proves it. */
+  readonly test: string;
+}
+
+/** Every case, most serious first. */
+export const HOSTILE_CASES: readonly HostileCase[] = [
+  {
+    id: 'H1-pg-view-side-effect', item: 1,
+    attack: 'A Postgres view calling lo_create(0) (and dblink_exec, lo_export) is opened, counted for the sidebar and inspected.',
+    expect: 'ok: no large object is created; the view\'s count is null ("not counted") unless table.count or inspect --count-views asks.',
+    test: 'integration/hostile/views-not-run.test.ts',
+  },
+  {
+    id: 'H1-sqlite-view-not-counted', item: 1,
+    attack: 'inspect on a SQLite store with a view.',
+    expect: 'ok: the view is listed "not counted"; --count-views counts it.',
+    test: 'integration/hostile/views-not-run.test.ts',
+  },
+  {
+    id: 'H2-sidecar-is-the-store', item: 2,
+    attack: 'export events.json --table events --out events: the sidecar events.json is the store.',
+    expect: "bad-input: 'The provenance file … would overwrite the store being exported'; nothing written.",
+    test: 'integration/hostile/sidecar-ownership.test.ts',
+  },
+  {
+    id: 'H2-sidecar-foreign-file', item: 2,
+    attack: '--out package beside package.json.',
+    expect: "bad-input: '… already exists and is not a provenance record Auditlens wrote; nothing was written.'",
+    test: 'integration/hostile/sidecar-ownership.test.ts',
+  },
+  {
+    id: 'H2-sidecar-users-own-json', item: 2,
+    attack: "--out x.csv beside the user's own x.csv.json; the Electron save dialog choosing x.csv.",
+    expect: 'bad-input as above; an earlier Auditlens record is replaced; the save dialog asks "Replace both" or refuses the name.',
+    test: 'integration/hostile/sidecar-ownership.test.ts',
+  },
+  {
+    id: 'H4-malformed-escape', item: 4,
+    attack: 'GET /api/%E0, //[, /download/%E0 and other malformed targets, without the token (an <img> on another page).',
+    expect: "HTTP 400 bad-input 'The request could not be read (a malformed path, header or body).' (or 401/404/405); serve keeps running.",
+    test: 'integration/hostile/serve-fuzz.test.ts',
+  },
+  {
+    id: 'H4-request-fuzz', item: 4,
+    attack: '400 seeded requests with random bytes in path, headers (token, Origin) and body.',
+    expect: 'ok: every request gets a 4xx or a closed socket; the process is alive and app.info answers 200 afterwards.',
+    test: 'integration/hostile/serve-fuzz.test.ts',
+  },
+  {
+    id: 'H3-char-device', item: 3,
+    attack: '--out /dev/null (run as root: the rename replaced the system device).',
+    expect: 'ok: written in place, still a character device, no sidecar.',
+    test: 'integration/hostile/export-targets.test.ts',
+  },
+  {
+    id: 'H3-fifo', item: 3,
+    attack: '--out a named pipe.',
+    expect: 'ok: streamed into the pipe (the reader gets the CSV), still a FIFO, no sidecar.',
+    test: 'integration/hostile/export-targets.test.ts',
+  },
+  {
+    id: 'H3-symlink-followed', item: 3,
+    attack: '--out a symlink to a regular file.',
+    expect: 'ok: the link stays; the file it names is replaced by rename beside it, with its sidecar.',
+    test: 'integration/hostile/export-targets.test.ts',
+  },
+  {
+    id: 'H3-socket-refused', item: 3,
+    attack: '--out a Unix socket, or a dangling symlink.',
+    expect: "bad-input: '… is not a regular file (a socket or block device) …' / '… is a symbolic link to nothing …'",
+    test: 'integration/hostile/export-targets.test.ts',
+  },
+  {
+    id: 'H5-open-line', item: 5,
+    attack: 'A JSON Lines line left open ({"a":1,) followed by valid lines.',
+    expect: "one problem 'the line ends before its JSON value is complete; the record that starts on line N was skipped'; every other line loads.",
+    test: 'integration/hostile/jsonl-lines.test.ts',
+  },
+  {
+    id: 'H5-deep-line', item: 5,
+    attack: 'A JSON Lines line with 100 unclosed [ among 2,000 lines.',
+    expect: "one problem '… nests deeper than 64 levels …'; the other 1,999 lines load.",
+    test: 'integration/hostile/jsonl-lines.test.ts',
+  },
+  {
+    id: 'H6-1200-columns', item: 6,
+    attack: 'Export a 1,200-column SQLite table (the native formatter takes one argument per column; the limit is 1,000).',
+    expect: 'ok: the JS formatter is chosen before the header; stdout and file hold the full CSV, safe mode applied.',
+    test: 'integration/hostile/wide-export.test.ts',
+  },
+  {
+    id: 'H7-pg-dev-full', item: 7,
+    attack: 'auditlens export postgres://… --out - > /dev/full',
+    expect: "io: 'Writing the CSV failed: the disk (or device) it goes to is full. …' on one line, exit 1, no stack.",
+    test: 'integration/hostile/pg-full-stdout.test.ts',
+  },
+];
