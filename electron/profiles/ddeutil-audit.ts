@@ -1,5 +1,5 @@
 import type { AuditModel, StepsMapping } from '../../shared/model/audit-model';
-import type { TableInfo } from '../../shared/model/catalog';
+import type { Catalog, TableInfo } from '../../shared/model/catalog';
 import type { DerivedRelation, RelExpr } from '../../shared/model/relation';
 import type { Profile } from './profile';
 import { col, hasColumns, tablesBySchema } from './profile';
@@ -49,6 +49,18 @@ function jobSteps(t: TableInfo): StepsMapping {
     status: 'status',
     message: 'errors',
   };
+}
+
+/**
+ * The blob columns of a ddeutil `audits` table as the JSON text they hold, for the table view and
+ * its export (the runs view decodes them already); null for any other table or a Postgres store.
+ */
+export function ddeutilDecodedColumns(catalog: Catalog, table: TableInfo): Record<string, RelExpr> | null {
+  const model = ddeutilAuditProfile.detect(catalog).find((m) => m.runs.table.name === table.name && m.runs.table.schema === table.schema);
+  if (!model) {
+    return null;
+  }
+  return { [col(table, 'context')]: inflate(c(col(table, 'context'))), [col(table, 'metadata')]: inflate(c(col(table, 'metadata'))) };
 }
 
 /**
