@@ -39,7 +39,7 @@ interface Job {
 }
 
 /** Builds the export handlers; `planFor` checks a request's names against the store's catalog. */
-export function createExportHandlers(services: Services, formats: FormatCatalogs, planFor: (source: Source, query: TableQuery) => Promise<Plan>): ExportHandlers {
+export function createExportHandlers(services: Services, formats: FormatCatalogs, planFor: (source: Source, query: TableQuery, raw?: boolean) => Promise<Plan>): ExportHandlers {
   const jobs = new Map<string, Job>();
   const paths = (): { dataDir: string; cacheDir: string } => services.paths ?? defaultAppPaths();
 
@@ -124,7 +124,7 @@ export function createExportHandlers(services: Services, formats: FormatCatalogs
   return {
     'export.start': async ({ storeId, query, options, target }) => {
       const source = services.stores.get(storeId);
-      return startJob(source, await planFor(source, query), query, undefined, options, target);
+      return startJob(source, await planFor(source, query, !options.safe), query, undefined, options, target);
     },
     'export.startView': async ({ storeId, format, kind, query, runKey, options, target }) => {
       const { f, source, plan } = await viewPlan(storeId, format, kind, query, runKey);

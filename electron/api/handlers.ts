@@ -14,18 +14,21 @@ import { createRunsHandlers } from './runs-handlers';
 import { createLineageHandlers } from './lineage-handlers';
 import { createTimelineHandlers } from './timeline-handlers';
 import { FormatCatalogs } from '../views/format-catalogs';
+import { ddeutilDecodedColumns } from '../profiles/ddeutil-audit';
 import { createTracker } from './track-request';
 import { openStore } from './open-store';
 import type { Services } from './services';
 
 /** Turns a request's table query into a plan, checking every name against the store's catalog. */
-export async function planFor(source: Source, query: TableQuery): Promise<Plan> {
+export async function planFor(source: Source, query: TableQuery, raw = false): Promise<Plan> {
   const catalog = await source.catalog();
   const table = findTable(catalog, query.table);
   if (!table) {
     throw new AuditlensError('unknown-table', `The store has no table named ${tableLabel(query.table)}.`);
   }
-  return compilePlan(table, query);
+  // Blobs a format knows to hold JSON (ddeutil's zlib contexts) show as that text; a raw export keeps the bytes.
+  const decoded = raw ? null : ddeutilDecodedColumns(catalog, table);
+  return { ...compilePlan(table, query), ...(decoded ? { decoded } : {}) };
 }
 
 /** Builds the handler of every contract call over the given services. */

@@ -3,6 +3,7 @@ import { resolveTableName } from '../../shared/model/catalog';
 import type { TableQuery } from '../../shared/model/view-request';
 import { parseFilterExpr, parseSortExpr } from '../../shared/query/filter-expr';
 import { compilePlan } from '../../shared/query/plan';
+import { ddeutilDecodedColumns } from '../profiles/ddeutil-audit';
 import type { ExportJobProgress, ExportJobResult, ExportOptions } from '../export/export-service';
 import { runExport } from '../export/export-service';
 import type { MappingStore } from '../app-data/mapping-store';
@@ -64,7 +65,9 @@ export async function exportCommand(stores: StoreManager, a: ExportArgs, ctx: Ex
       filters: a.filters.map(parseFilterExpr),
       sort: a.sort.map(parseSortExpr),
     };
-    const plan = compilePlan(table, query);
+    // Blobs a format knows to hold JSON (ddeutil's zlib contexts) export as that text; --raw keeps the bytes.
+    const decoded = a.options.safe ? ddeutilDecodedColumns(catalog, table) : null;
+    const plan = { ...compilePlan(table, query), ...(decoded ? { decoded } : {}) };
     return await runExport({
       source, query, plan, target: a.out, options: a.options, appVersion: ctx.appVersion, dataDir: ctx.dataDir,
       signal: ctx.signal, onProgress: ctx.onProgress,

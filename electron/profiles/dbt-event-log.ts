@@ -9,6 +9,13 @@ const isEvent = (e: string): RelExpr => ({ k: 'eq', a: c('event_name'), b: lit(e
 const countOf = (e: string): RelExpr => ({ k: 'agg', fn: 'count', e: c('event_name'), where: isEvent(e) });
 const outcome = (completed: RelExpr): RelExpr => ({ k: 'case', when: [{ cond: { k: 'eq', a: completed, b: lit(0) }, then: lit('not completed') }], otherwise: lit('completed') });
 
+/** A run's outcome: not completed without "run completed", failed models when one started without completing. */
+const runOutcome = (completed: RelExpr, unfinished: RelExpr): RelExpr => ({
+  k: 'case',
+  when: [{ cond: { k: 'eq', a: completed, b: lit(0) }, then: lit('not completed') }, { cond: { k: 'eq', a: unfinished, b: lit(0) }, then: lit('completed') }],
+  otherwise: lit('model not completed'),
+});
+
 /**
  * dbt-labs/dbt-event-logging's `dbt_audit_log(event_name, event_timestamp, event_schema,
  * event_model, invocation_id, …)`: 'run started'/'run completed' rows make one run per invocation,
@@ -37,6 +44,8 @@ export const dbtEventLogProfile: Profile = {
         ],
       };
       const completedRuns = countOf('run completed');
+      // on-run-end logs "run completed" even when a model failed: a model started and never completed failed the run.
+      const unfinished: RelExpr = { k: 'sub', a: countOf('model deployment started'), b: countOf('model deployment completed') };
       const runs: DerivedRelation = {
         base: events,
         groupBy: [c('invocation_id')],
@@ -45,8 +54,9 @@ export const dbtEventLogProfile: Profile = {
           { name: 'target', expr: { k: 'agg', fn: 'max', e: c('event_target') }, family: 'text' },
           { name: 'started', expr: { k: 'coalesce', parts: [{ k: 'agg', fn: 'min', e: c('event_timestamp'), where: isEvent('run started') }, { k: 'agg', fn: 'min', e: c('event_timestamp') }] }, family: 'temporal' },
           { name: 'ended', expr: { k: 'agg', fn: 'max', e: c('event_timestamp'), where: isEvent('run completed') }, family: 'temporal' },
-          { name: 'outcome', expr: outcome(completedRuns), family: 'text' },
+          { name: 'outcome', expr: runOutcome(completedRuns, unfinished), family: 'text' },
           { name: 'models_deployed', expr: countOf('model deployment completed'), family: 'integer' },
+          { name: 'models_unfinished', expr: unfinished, family: 'integer' },
           { name: 'user', expr: { k: 'agg', fn: 'max', e: c('event_user') }, family: 'text' },
         ],
       };
@@ -67,7 +77,7 @@ export const dbtEventLogProfile: Profile = {
         title: this.title,
         runs: { table: { schema: t.schema, name: t.name }, relation: runs, key: ['invocation_id'], name: 'target', started: 'started', ended: 'ended', status: 'outcome', actor: 'user' },
         steps: { table: { schema: t.schema, name: t.name }, relation: modelEvents, runKey: ['invocation_id'], order: [{ column: 'started', nullsLast: true }, { column: 'model' }], name: 'model', at: 'started', interval: { kind: 'end', column: 'completed' }, status: 'outcome' },
-        runStatus: { completed: 'ok', 'not completed': 'failed' },
+        runStatus: { completed: 'ok', 'not completed': 'failed', 'model not completed': 'failed' },
         stepStatus: { completed: 'ok', 'not completed': 'failed' },
         naiveTime: 'utc',
         timeline: true,

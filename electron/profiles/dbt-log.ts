@@ -40,8 +40,8 @@ export const dbtLogProfile: Profile = {
             expr: {
               k: 'case',
               when: [
-                { cond: { k: 'eq', a: { k: 'agg', fn: 'count', e: c('name'), where: isName('CommandCompleted') }, b: lit(0) }, then: lit('no CommandCompleted') },
-                { cond: { k: 'eq', a: errors, b: lit(0) }, then: lit('success') },
+                // Without CommandCompleted (a truncated or running log, dbt < 1.5): failed only when an error says so.
+                { cond: { k: 'eq', a: errors, b: lit(0) }, then: { k: 'case', when: [{ cond: { k: 'eq', a: { k: 'agg', fn: 'count', e: c('name'), where: isName('CommandCompleted') }, b: lit(0) }, then: lit('no CommandCompleted') }], otherwise: lit('success') } },
               ],
               otherwise: lit('error'),
             },
@@ -60,7 +60,8 @@ export const dbtLogProfile: Profile = {
         title: this.title,
         runs: { table: { schema: t.schema, name: t.name }, relation: runs, key: ['invocation_id'], name: 'name', started: 'started', ended: 'ended', status: 'outcome' },
         steps: { table: { schema: t.schema, name: t.name }, relation: steps, runKey: ['invocation_id'], order: [{ column: 'ts' }, { column: '_line' }], name: 'node_unique_id', at: 'node_started_at', interval: { kind: 'end', column: 'node_finished_at' }, status: 'node_status', message: 'msg', node: 'node_unique_id' },
-        runStatus: { success: 'ok', error: 'failed', 'no commandcompleted': 'failed' },
+        // 'no CommandCompleted' stays unknown: the log does not say how the invocation ended.
+        runStatus: { success: 'ok', error: 'failed' },
         stepStatus: { success: 'ok', pass: 'ok', warn: 'ok', error: 'failed', fail: 'failed', skipped: 'skipped' },
         naiveTime: 'utc',
         timeline: true,

@@ -19,9 +19,8 @@ interface PackageLayout {
   readonly message: string | null;
 }
 
-/** brooklyn-data/dbt_artifacts (`model_executions`) and Elementary (`dbt_run_results`). */
+/** Elementary (`dbt_run_results`); dbt_artifacts' tables are read by `artifactsModel`. */
 const LAYOUTS: readonly PackageLayout[] = [
-  { table: 'model_executions', invocation: 'command_invocation_id', node: 'node_id', status: 'status', started: 'compile_started_at', ended: 'query_completed_at', message: 'message' },
   { table: 'dbt_run_results', invocation: 'invocation_id', node: 'unique_id', status: 'status', started: 'execute_started_at', ended: 'execute_completed_at', message: 'message' },
 ];
 
@@ -67,6 +66,123 @@ function modelFor(t: TableInfo, l: PackageLayout, title: string): AuditModel {
   };
 }
 
+/** brooklyn-data/dbt_artifacts' execution tables (upload_results.sql), each one kind of node result. */
+const EXECUTION_TABLES = [['model_executions', 'model'], ['test_executions', 'test'], ['seed_executions', 'seed'], ['snapshot_executions', 'snapshot']] as const;
+
+/** Columns the union of execution tables carries; a table without one gives NULL there. */
+const EXECUTION_COLUMNS = ['command_invocation_id', 'node_id', 'run_started_at', 'thread_id', 'status', 'compile_started_at', 'query_completed_at', 'total_node_runtime', 'rows_affected', 'failures', 'materialization', 'message', 'adapter_response'] as const;
+
+/** Every node result of every execution table, one relation, each row saying its kind. */
+function executionsRelation(present: readonly (readonly [TableInfo, string])[]): DerivedRelation {
+  const parts = present.map(([t, kind]): DerivedRelation => ({
+    base: { schema: t.schema, name: t.name },
+    columns: [
+      ...EXECUTION_COLUMNS.map((name) => {
+        const have = t.columns.find((x) => x.name.toLowerCase() === name);
+        return { name, expr: have ? c(have.name) : ({ k: 'null' } as const), family: have?.family ?? 'text' };
+      }),
+      { name: 'kind', expr: lit(kind), family: 'text' as const },
+    ],
+  }));
+  const [first, ...rest] = parts as [DerivedRelation, ...DerivedRelation[]];
+  return rest.length > 0 ? { ...first, unionAll: rest } : first;
+}
+
+/**
+ * The dbt_artifacts package: one run per invocation (from `invocations` when the store has it,
+ * else the invocations the execution tables name), failed when any model, test, seed or snapshot
+ * in it failed or errored, ending at its last execution's end. Steps are every execution, with
+ * its kind. Shape: dbt_artifacts @ 6d37fa06 macros/upload_results/get_column_name_lists.sql.
+ */
+function artifactsModel(tables: Map<string, TableInfo>): AuditModel | null {
+  const present = EXECUTION_TABLES.flatMap(([name, kind]) => {
+    const t = tables.get(name);
+    return t && hasColumns(t, ['command_invocation_id', 'node_id', 'status']) ? [[t, kind] as const] : [];
+  });
+  const first = present[0]?.[0];
+  if (!first) {
+    return null;
+  }
+  const executions = executionsRelation(present);
+  const failedWhere: RelExpr = { k: 'eq', a: { k: 'status', e: c('status'), vocabulary: RESULT_STATUS }, b: lit('failed') };
+  const count = (where?: RelExpr): RelExpr => ({ k: 'agg', fn: 'count', e: lit(1), ...(where ? { where } : {}) });
+  const ofKind = (kind: string): RelExpr => ({ k: 'eq', a: c('kind'), b: lit(kind) });
+  const perInvocation: DerivedRelation = {
+    base: executions,
+    groupBy: [c('command_invocation_id')],
+    columns: [
+      { name: 'exec_invocation_id', expr: c('command_invocation_id'), family: 'text' },
+      { name: 'exec_started', expr: { k: 'agg', fn: 'min', e: { k: 'coalesce', parts: [c('compile_started_at'), c('run_started_at')] } }, family: 'temporal' },
+      { name: 'exec_ended', expr: { k: 'agg', fn: 'max', e: c('query_completed_at') }, family: 'temporal' },
+      { name: 'nodes', expr: count(), family: 'integer' },
+      ...present.map(([, kind]) => ({ name: `${kind}s`, expr: count(ofKind(kind)), family: 'integer' as const })),
+      { name: 'failed_nodes', expr: count(failedWhere), family: 'integer' },
+    ],
+  };
+  const invocations = tables.get('invocations');
+  const withInvocations = invocations && hasColumns(invocations, ['command_invocation_id']) ? invocations : null;
+  // The outcome: failed when any execution failed, success when some ran and none failed; an
+  // invocation with no executions recorded (a crash before on-run-end, `dbt compile`) is unknown.
+  const outcome: RelExpr = {
+    k: 'case',
+    when: [
+      { cond: { k: 'isNull', e: c('nodes') }, then: { k: 'null' } },
+      { cond: { k: 'eq', a: c('nodes'), b: lit(0) }, then: { k: 'null' } },
+      { cond: { k: 'eq', a: c('failed_nodes'), b: lit(0) }, then: lit('success') },
+    ],
+    otherwise: lit('error'),
+  };
+  const execCols = perInvocation.columns.filter((x) => x.name !== 'exec_invocation_id').map((x) => ({ name: x.name, expr: c(x.name), family: x.family }));
+  const runs: DerivedRelation = withInvocations
+    ? {
+        base: { schema: withInvocations.schema, name: withInvocations.name },
+        join: { relation: perInvocation, on: [{ left: col(withInvocations, 'command_invocation_id'), right: 'exec_invocation_id' }] },
+        columns: [
+          ...withInvocations.columns.map((x) => ({ name: x.name, expr: c(x.name), family: x.family })),
+          ...execCols.filter((x) => !withInvocations.columns.some((y) => y.name.toLowerCase() === x.name)),
+          { name: 'started', expr: { k: 'coalesce', parts: [...(hasColumns(withInvocations, ['run_started_at']) ? [c(col(withInvocations, 'run_started_at'))] : []), c('exec_started')] }, family: 'temporal' },
+          { name: 'ended', expr: c('exec_ended'), family: 'temporal' },
+          { name: 'outcome', expr: outcome, family: 'text' },
+          { name: 'name', expr: hasColumns(withInvocations, ['dbt_command']) ? { k: 'coalesce', parts: [c(col(withInvocations, 'dbt_command')), lit('dbt invocation')] } : lit('dbt invocation'), family: 'text' },
+        ],
+      }
+    : {
+        base: perInvocation,
+        columns: [
+          { name: 'command_invocation_id', expr: c('exec_invocation_id'), family: 'text' },
+          ...execCols,
+          { name: 'started', expr: c('exec_started'), family: 'temporal' },
+          { name: 'ended', expr: c('exec_ended'), family: 'temporal' },
+          { name: 'outcome', expr: outcome, family: 'text' },
+          { name: 'name', expr: lit('dbt invocation'), family: 'text' },
+        ],
+      };
+  const runTable = withInvocations ?? first;
+  return {
+    formatId: 'dbt-artifacts',
+    title: 'dbt artifacts (dbt_artifacts package)',
+    runs: { table: { schema: runTable.schema, name: runTable.name }, relation: runs, key: [withInvocations ? col(withInvocations, 'command_invocation_id') : 'command_invocation_id'], unique: true, name: 'name', started: 'started', ended: 'ended', status: 'outcome' },
+    steps: {
+      table: { schema: first.schema, name: first.name },
+      relation: executions,
+      runKey: ['command_invocation_id'],
+      order: [{ column: 'compile_started_at', nullsLast: true }, { column: 'node_id' }],
+      name: 'node_id',
+      at: 'compile_started_at',
+      interval: { kind: 'end', column: 'query_completed_at' },
+      status: 'status',
+      node: 'node_id',
+      message: 'message',
+    },
+    runStatus: { success: 'ok', error: 'failed' },
+    stepStatus: RESULT_STATUS,
+    // dbt_artifacts renders dbt's UTC datetimes into TIMESTAMP columns.
+    naiveTime: 'utc',
+    timeline: true,
+    lineage: [],
+  };
+}
+
 /**
  * dbt run history kept in the warehouse by packages: dbt_artifacts' `model_executions` and
  * Elementary's `dbt_run_results`. One run per invocation, grouped from its node results (failed
@@ -78,6 +194,10 @@ export const dbtPackageArtifactsProfile: Profile = {
   detect(catalog: Catalog) {
     const found: AuditModel[] = [];
     for (const tables of tablesBySchema(catalog).values()) {
+      const artifacts = artifactsModel(tables);
+      if (artifacts) {
+        found.push(artifacts);
+      }
       for (const l of LAYOUTS) {
         const t = tables.get(l.table);
         if (t && hasColumns(t, [l.invocation, l.node, l.status, l.started])) {

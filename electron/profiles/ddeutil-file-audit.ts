@@ -34,7 +34,8 @@ export const ddeutilFileAuditProfile: Profile = {
           started: hasColumns(runs, ['exec_start']) ? 'exec_start' : 'release',
           ...(hasColumns(runs, ['exec_end']) ? { ended: 'exec_end' } : {}),
           ...(hasColumns(runs, ['exec_latency']) ? { duration: { column: 'exec_latency', unit: 's' as const } } : {}),
-          status: 'status',
+          // status_name: the integer codes read as the writer's era defines them (cache format 3).
+          status: hasColumns(runs, ['status_name']) ? 'status_name' : 'status',
           ...(hasColumns(runs, ['errors']) ? { message: 'errors' } : {}),
           ...(hasColumns(runs, ['parent_run_id']) ? { parent: { column: 'parent_run_id', key: 'run_id' } } : {}),
         },
@@ -47,7 +48,7 @@ export const ddeutilFileAuditProfile: Profile = {
               // Jobs written by ddeutil-workflow >= v0.0.80 carry info.exec_start / exec_end.
               ...(hasColumns(jobs, ['exec_start']) ? { at: 'exec_start' } : {}),
               ...(hasColumns(jobs, ['exec_start', 'exec_end']) ? { interval: { kind: 'end' as const, column: 'exec_end' } } : {}),
-              status: 'status',
+              status: hasColumns(jobs, ['status_name']) ? 'status_name' : 'status',
               ...(hasColumns(jobs, ['errors']) ? { message: 'errors' } : {}),
             }
           : null,

@@ -52,6 +52,17 @@ export interface DerivedRelation {
    * unqualified, so the two sides' column names must be disjoint.
    */
   readonly join?: RelationJoin;
+  /**
+   * Relations appended with UNION ALL (dbt_artifacts' model, test, seed and snapshot executions as
+   * one steps relation): each must have the same column names, in the same order.
+   */
+  readonly unionAll?: readonly DerivedRelation[];
+  /**
+   * One row per entry of the JSON object under top-level key `key` of the document `e` (ddeutil's
+   * `context.jobs`), as columns `key` and `value` beside the base's: so the base must not have
+   * columns of those names. Only for a base table.
+   */
+  readonly each?: { readonly e: RelExpr; readonly key: string };
 }
 
 /** A relation LEFT JOINed to a base: `left` names a column of the base, `right` one of `relation`. */

@@ -22,6 +22,11 @@ export interface Dialect {
   secondsBetween(from: string, to: string): string;
   /** The text of one top-level key of a JSON document held in a text or JSON column (NULL if absent or not JSON). */
   jsonText(expr: string, key: string): string;
+  /**
+   * A FROM item (after a comma) giving one row per entry of the JSON object under top-level key
+   * `key` of the document `expr`, as columns `key` and `value`; no rows when it is not an object.
+   */
+  jsonEach(expr: string, key: string): string;
   /** A call of one of Auditlens's own SQL functions, where the engine has it. */
   appFunction(fn: AppFunction, expr: string): string;
   /**
@@ -61,6 +66,10 @@ export const sqliteDialect: Dialect = {
   secondsBetween: (from, to) => `round((julianday(${to}) - julianday(${from})) * 86400.0, 3)`,
   // json_valid first: Fivetran's message_data holds non-JSON text too, and json_extract would fail.
   jsonText: (expr, key) => `(CASE WHEN json_valid(${expr}) THEN json_extract(${expr}, '$.' || ${sqlLiteral(JSON.stringify(key))}) END)`,
+  jsonEach: (expr, key) => {
+    const at = `json_extract(${expr}, ${sqlLiteral(`$.${JSON.stringify(key)}`)})`;
+    return `json_each(CASE WHEN json_valid(${expr}) AND json_type(${expr}, ${sqlLiteral(`$.${JSON.stringify(key)}`)}) = 'object' THEN ${at} END) AS "each"`;
+  },
   appFunction: (fn, expr) => (fn === 'inflate' ? `auditlens_inflate(${expr})` : `auditlens_ddeutil_status(${expr})`),
   // The GLOB keeps numbers written as text from being read as Julian day numbers; 'utc' reads a
   // naive value as the machine's local time and leaves values with an offset as they are.
@@ -84,6 +93,10 @@ export const postgresDialect: Dialect = {
   doubleType: 'double precision',
   secondsBetween: (from, to) => `CAST(EXTRACT(EPOCH FROM (CAST(${to} AS timestamptz) - CAST(${from} AS timestamptz))) AS double precision)`,
   jsonText: (expr, key) => `(CASE WHEN CAST(${expr} AS text) ~ '^\\s*[{]' THEN CAST(${expr} AS text)::jsonb ->> ${sqlLiteral(key)} END)`,
+  jsonEach: (expr, key) => {
+    const doc = `(CASE WHEN CAST(${expr} AS text) ~ '^\\s*[{]' THEN CAST(${expr} AS text)::jsonb -> ${sqlLiteral(key)} END)`;
+    return `LATERAL jsonb_each(CASE WHEN jsonb_typeof(${doc}) = 'object' THEN ${doc} ELSE '{}'::jsonb END) AS "each"`;
+  },
   appFunction: (fn) => {
     throw new AuditlensError('unsupported', `Auditlens's ${fn} function exists only for SQLite stores.`);
   },

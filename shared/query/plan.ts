@@ -3,7 +3,7 @@ import type { ColumnFamily, ColumnInfo, TableInfo } from '../model/catalog';
 import { tableLabel } from '../model/catalog';
 import type { NaiveTimePolicy } from '../model/audit-model';
 import type { ColumnFilter, FilterOp, TableQuery } from '../model/view-request';
-import type { DerivedRelation } from './relation';
+import type { DerivedRelation, RelExpr } from './relation';
 
 /** What an ORDER BY term or a keyset column refers to: a catalog column or the SQLite rowid. */
 export type KeyExpr =
@@ -81,6 +81,11 @@ export interface Plan {
   readonly from?: DerivedRelation;
   /** Conditions across views, ANDed with the column filters. */
   readonly conditions?: readonly PlanCondition[];
+  /**
+   * Columns selected through an expression under their own name (a ddeutil zlib blob as the JSON
+   * text it holds); filters, order and the detail panel still read the stored value.
+   */
+  readonly decoded?: Readonly<Record<string, RelExpr>>;
 }
 
 const ROWID_NAMES = ['rowid', '_rowid_', 'oid'] as const;

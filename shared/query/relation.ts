@@ -88,15 +88,26 @@ export function compileExpr(e: RelExpr, d: Dialect): string {
 
 /** The derived relation as a parenthesised subquery with an alias, ready for a FROM clause. */
 export function compileRelation(rel: DerivedRelation, d: Dialect, alias = 'rel'): string {
+  const parts = [rel, ...(rel.unionAll ?? [])];
+  const names = rel.columns.map((c) => c.name).join('\u0000');
+  if (parts.some((p) => p.columns.map((c) => c.name).join('\u0000') !== names)) {
+    throw new Error('Relations joined by UNION ALL must have the same columns in the same order.');
+  }
+  return `(${parts.map((p, i) => compileSelect(p, d, i === 0 ? alias : `${alias}_u${i}`)).join(' UNION ALL ')}) AS ${d.quote(alias)}`;
+}
+
+/** One SELECT of a relation (its union parts aside), without parentheses or alias. */
+function compileSelect(rel: DerivedRelation, d: Dialect, alias: string): string {
   const inner = `${alias}_in`;
   const table = isDerived(rel.base) ? '' : rel.base.schema ? `${d.quote(rel.base.schema)}.${d.quote(rel.base.name)}` : d.quote(rel.base.name);
   // A joined table needs an alias for the ON clause; a lone one keeps its bare name (as before).
   const base = isDerived(rel.base) ? compileRelation(rel.base, d, inner) : rel.join ? `${table} AS ${d.quote(inner)}` : table;
-  const from = rel.join ? `${base} LEFT JOIN ${compileJoin(rel, rel.join, d, alias)}` : base;
+  const expanded = rel.each ? `${base}, ${d.jsonEach(compileExpr(rel.each.e, d), rel.each.key)}` : base;
+  const from = rel.join ? `${expanded} LEFT JOIN ${compileJoin(rel, rel.join, d, alias)}` : expanded;
   const cols = rel.columns.map((c) => `${compileExpr(c.expr, d)} AS ${d.quote(c.name)}`);
   const where = rel.where && rel.where.length > 0 ? ` WHERE ${rel.where.map((w) => compileCond(w, d)).join(' AND ')}` : '';
   const group = rel.groupBy && rel.groupBy.length > 0 ? ` GROUP BY ${rel.groupBy.map((g) => compileExpr(g, d)).join(', ')}` : '';
-  return `(SELECT ${cols.join(', ')} FROM ${from}${where}${group}) AS ${d.quote(alias)}`;
+  return `SELECT ${cols.join(', ')} FROM ${from}${where}${group}`;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Dialect } from './dialect';
 import { escapeLike } from './dialect';
 import type { KeyExpr, OrderTerm, OverlapCondition, Plan, PlanCondition, PlannedFilter } from './plan';
 import { tiebreaker } from './plan';
-import { compileRelation } from './relation';
+import { compileExpr, compileRelation } from './relation';
 
 /** SQL text with its bound parameters, in placeholder order. */
 export interface SqlText {
@@ -27,6 +27,12 @@ class Params {
     this.values.push(value);
     return this.dialect.placeholder(this.values.length);
   }
+}
+
+/** One output column of a plan's SELECT: the quoted name, or its decoding expression under that name. */
+export function selectColumn(plan: Plan, name: string, d: Dialect, alias = true): string {
+  const e = plan.decoded?.[name];
+  return e ? `${compileExpr(e, d)}${alias ? ` AS ${d.quote(name)}` : ''}` : d.quote(name);
 }
 
 /** The quoted FROM target of a plan. */
@@ -174,7 +180,7 @@ export function visibleWidth(plan: Plan): number {
  */
 export function compilePage(plan: Plan, d: Dialect, window: PageWindow): SqlText {
   const p = new Params(d);
-  const cols = plan.columns.map((c) => d.quote(c.name));
+  const cols = plan.columns.map((c) => selectColumn(plan, c.name, d));
   const keys = plan.order.map((o, i) => `${keyExprSql(o.expr, d)} AS ${d.quote(`__k${i}`)}`);
   const conditions = filterConditions(plan, d, p);
   if (window.after !== null && plan.keyset) {
@@ -189,7 +195,7 @@ export function compilePage(plan: Plan, d: Dialect, window: PageWindow): SqlText
 /** SELECT of every matching row with only the visible columns, for streaming exports. */
 export function compileExport(plan: Plan, d: Dialect): SqlText {
   const p = new Params(d);
-  const cols = plan.columns.map((c) => d.quote(c.name));
+  const cols = plan.columns.map((c) => selectColumn(plan, c.name, d));
   const conditions = filterConditions(plan, d, p);
   const sql = `SELECT ${cols.join(', ')} FROM ${fromClause(plan, d)}${whereClause(conditions)}${orderClause(plan, d)}`;
   return { sql, params: p.values };

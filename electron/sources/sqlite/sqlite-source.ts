@@ -8,7 +8,7 @@ import { sqliteDialect as d } from '../../../shared/query/dialect';
 import type { Plan } from '../../../shared/query/plan';
 import { tiebreaker } from '../../../shared/query/plan';
 import {
-  compileCappedCount, compileCount, compileExport, compilePage, compileRowByKey, compileValueCounts, fromClause, orderClause, uniqueKeyPositions,
+  compileCappedCount, compileCount, compileExport, compilePage, compileRowByKey, compileValueCounts, fromClause, orderClause, selectColumn, uniqueKeyPositions,
 } from '../../../shared/query/sql';
 import type { SqlText } from '../../../shared/query/sql';
 import { AnchorCache } from '../anchor-cache';
@@ -212,7 +212,8 @@ function plainSelect(sql: string, plan: Plan): ExportWireOptions['plain'] {
  */
 function rowidRangeQuery(plan: Plan): ExportWireOptions['byRowid'] {
   const only = plan.order[0];
-  if (plan.order.length !== 1 || !only || only.expr.kind !== 'rowid' || only.desc) {
+  // Decoded columns call Auditlens's own SQL functions, which only the worker's connection has.
+  if (plan.order.length !== 1 || !only || only.expr.kind !== 'rowid' || only.desc || plan.decoded) {
     return undefined;
   }
   const count = compileCount(plan, d, { keyExpr: only.expr.name });
@@ -225,7 +226,7 @@ function rowidRangeQuery(plan: Plan): ExportWireOptions['byRowid'] {
   return { sql: `SELECT ${cols} FROM ${body}${orderClause(plan, d)}`, from: fromClause(plan, d), rowid: only.expr.name, select: cols, body };
 }
 
-/** The plan's output columns as the export query lists them: quoted names, in order. */
+/** The plan's output columns as the export query lists them (arguments of the CSV aggregate: no aliases), in order. */
 function selectList(plan: Plan): string {
-  return plan.columns.map((c) => d.quote(c.name)).join(', ');
+  return plan.columns.map((c) => selectColumn(plan, c.name, d, false)).join(', ');
 }

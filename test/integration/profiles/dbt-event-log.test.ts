@@ -43,6 +43,38 @@ describe('dbt-event-log: started/completed events make runs (invocations) and st
   });
 });
 
+describe('dbt-event-log: a model that started and never completed fails its run', () => {
+  it('even though on-run-end logged "run completed" (macros/audit.sql @ 7b289a58 logs it unconditionally)', async () => {
+    const file = path.join(dir, 'events-failed-model.db');
+    const db = new Database(file);
+    // The current column set; a failed model leaves its "started" row only (post-hook never runs).
+    db.exec(`CREATE TABLE dbt_audit_log (event_name TEXT, event_timestamp TIMESTAMP, event_schema TEXT, event_model TEXT, event_user TEXT, event_target TEXT, event_is_full_refresh BOOLEAN, invocation_id TEXT);
+      INSERT INTO dbt_audit_log VALUES
+        ('run started', '2026-10-03 10:00:00', NULL, NULL, 'ana', 'prod', 0, 'inv-c'),
+        ('model deployment started', '2026-10-03 10:00:01', 'analytics', 'orders', 'ana', 'prod', 0, 'inv-c'),
+        ('model deployment completed', '2026-10-03 10:00:05', 'analytics', 'orders', 'ana', 'prod', 0, 'inv-c'),
+        ('model deployment started', '2026-10-03 10:00:06', 'analytics', 'payments', 'ana', 'prod', 0, 'inv-c'),
+        ('run completed', '2026-10-03 10:00:07', NULL, NULL, 'ana', 'prod', 0, 'inv-c'),
+        ('run started', '2026-10-04 10:00:00', NULL, NULL, 'ana', 'prod', 0, 'inv-d'),
+        ('model deployment started', '2026-10-04 10:00:01', 'analytics', 'orders', 'ana', 'prod', 0, 'inv-d'),
+        ('model deployment completed', '2026-10-04 10:00:02', 'analytics', 'orders', 'ana', 'prod', 0, 'inv-d'),
+        ('run completed', '2026-10-04 10:00:03', NULL, NULL, 'ana', 'prod', 0, 'inv-d');`);
+    // What the package's own stg_dbt_model_deployments pairing says: models started without a completion.
+    const truth = db.prepare(`SELECT invocation_id, CASE WHEN sum(event_name = 'model deployment started') > sum(event_name = 'model deployment completed') OR sum(event_name = 'run completed') = 0 THEN 'failed' ELSE 'ok' END
+      FROM dbt_audit_log GROUP BY invocation_id ORDER BY invocation_id`).raw().all();
+    db.close();
+    const s = await SqliteSource.open(file, sqliteDeps);
+    try {
+      const f = findFormat(await s.catalog(), 'dbt-event-log');
+      const runs = await s.page(viewPlan(f.runs, { columns: ['run_id', 'status'], filters: [], sort: [{ column: 'run_id', desc: false }] }), 0, 10);
+      expect(runs.rows).toEqual(truth);
+      expect(runs.rows).toEqual([['inv-c', 'failed'], ['inv-d', 'ok']]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('dbt-artifacts from the dbt_artifacts package and Elementary tables', () => {
   it('groups node results into invocations; any errored node fails the invocation', async () => {
     const file = path.join(dir, 'packages.db');

@@ -27,7 +27,7 @@ export const DBT_LOG_EVENTS = tableSpec('dbt_log_events', [
 ], { indexes: [['invocation_id'], ['node_unique_id']] });
 
 const INFO_KNOWN = new Set(['name', 'code', 'level', 'msg', 'ts', 'invocation_id', 'thread', 'thread_name', 'pid', 'category', 'extra']);
-const FLAT_KNOWN = new Set([...INFO_KNOWN, 'data', 'type', 'log_version']);
+const FLAT_KNOWN = new Set([...INFO_KNOWN, 'data', 'type', 'log_version', 'node_info']);
 
 /** True for a structured dbt log line of either era. */
 export function isDbtLogLine(v: unknown): v is Record<string, unknown> {
@@ -51,11 +51,14 @@ export const dbtLogLayout: Layout = {
     const nested = isObject(v.info);
     const info = (nested ? v.info : v) as Record<string, unknown>;
     const data = v.data;
-    const node = pick(data, 'node_info');
+    // dbt 1.0-1.3 flat lines carry node_info beside data, and no event name: their NodeFinished
+    // (code Q024 or Q025 by version) is known by its message, "Finished running node <id>".
+    const node = pick(data, 'node_info') ?? (nested ? undefined : v.node_info);
+    const finished = !nested && isObject(node) && (text(info.msg) ?? '').startsWith('Finished running node ');
     const out = ({
       ts: text(info.ts),
       level: text(info.level),
-      name: text(info.name) ?? text(info.type),
+      name: text(info.name) ?? (finished ? 'NodeFinished' : text(info.type)),
       code: text(info.code),
       msg: text(info.msg),
       invocation_id: text(info.invocation_id),

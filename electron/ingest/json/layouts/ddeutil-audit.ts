@@ -1,3 +1,4 @@
+import { ddeutilEra, ddeutilStatusName, type DdeutilEra } from '../../../../shared/model/ddeutil-status';
 import { isObject, pick, tableSpec, text, withExtras, type EmitRow, type Layout, type RecordContext } from './layout-kit';
 
 /**
@@ -15,6 +16,7 @@ export const DDEUTIL_RUNS = tableSpec('ddeutil_runs', [
   ['run_id', 'TEXT'],
   ['parent_run_id', 'TEXT'],
   ['status', 'TEXT'],
+  ['status_name', 'TEXT'],
   ['exec_start', 'TEXT'],
   ['exec_end', 'TEXT'],
   ['exec_latency', 'REAL'],
@@ -35,6 +37,7 @@ export const DDEUTIL_JOBS = tableSpec('ddeutil_jobs', [
   ['job_id', 'TEXT'],
   ['strategy_id', 'TEXT'],
   ['status', 'TEXT'],
+  ['status_name', 'TEXT'],
   ['stage_count', 'INTEGER'],
   ['exec_start', 'TEXT'],
   ['exec_end', 'TEXT'],
@@ -51,6 +54,7 @@ export const DDEUTIL_STAGES = tableSpec('ddeutil_stages', [
   ['strategy_id', 'TEXT'],
   ['stage_id', 'TEXT'],
   ['status', 'TEXT'],
+  ['status_name', 'TEXT'],
   ['exec_start', 'TEXT'],
   ['exec_end', 'TEXT'],
   ['exec_latency', 'REAL'],
@@ -65,7 +69,12 @@ const AUDIT_PATH = /(?:^|\/)workflow=([^/]+)\/release=(\d{14})\/[^/]+\.log$/;
 interface Owner {
   readonly runId: string | null;
   readonly workflow: string | null;
+  /** The integer status encoding of the whole document, so a job's 1 reads as its run's does. */
+  readonly era: DdeutilEra;
 }
+
+/** Keys some writers nest inside `jobs` beside the jobs (the repo's workflow_failed.json). */
+const NOT_JOB_KEYS: ReadonlySet<string> = new Set(['status', 'error', 'errors']);
 
 /** The workflow name and release folder of an audit path, or null for any other path. */
 export function auditPath(rel: string): { workflow: string; release: string } | null {
@@ -99,6 +108,7 @@ function emitRun(v: Record<string, unknown>, where: { workflow: string; release:
   const runId = text(v.run_id);
   const workflow = text(v.name) ?? where?.workflow ?? null;
   const jobs = pick(context, 'jobs');
+  const era = ddeutilEra(v.type, context);
   const out = ({
     workflow,
     release: text(v.release),
@@ -107,6 +117,7 @@ function emitRun(v: Record<string, unknown>, where: { workflow: string; release:
     run_id: runId,
     parent_run_id: text(v.parent_run_id),
     status: pick(context, 'status'),
+    status_name: ddeutilStatusName(pick(context, 'status'), era, context),
     exec_start: text(pick(meta, 'exec_start') ?? pick(context, 'info', 'exec_start')),
     exec_end: text(pick(meta, 'exec_end') ?? pick(context, 'info', 'exec_end')),
     exec_latency: pick(meta, 'exec_latency') ?? pick(context, 'info', 'exec_latency'),
@@ -118,13 +129,13 @@ function emitRun(v: Record<string, unknown>, where: { workflow: string; release:
   });
   emit(DDEUTIL_RUNS, withExtras(out, v, RUN_KNOWN));
   if (isObject(jobs)) {
-    emitJobs(jobs, { runId, workflow }, emit);
+    emitJobs(jobs, { runId, workflow, era }, emit);
   }
 }
 
 /** A context with no audit around it: a workflow's, a job's or a stage's. */
 function emitBareContext(v: Record<string, unknown>, emit: EmitRow): boolean {
-  const owner = { runId: null, workflow: null };
+  const owner = { runId: null, workflow: null, era: ddeutilEra(undefined, v) };
   if (isObject(v.jobs) && jobEntries(v.jobs).length > 0) {
     emitJobs(v.jobs, owner, emit);
     return true;
@@ -140,13 +151,18 @@ function emitBareContext(v: Record<string, unknown>, emit: EmitRow): boolean {
   return false;
 }
 
-/** Job entries of a `jobs` object; tolerates the `status`/`error` keys some writers nest there. */
+/**
+ * Job entries of a `jobs` object: every object in it, whatever keys it has (a job that `if:` or
+ * `needs` skipped is just `{"status": "SKIP"}`), except the `status`/`error` keys some writers
+ * nest there, unless those hold a status of their own.
+ */
 function jobEntries(jobs: Record<string, unknown>): [string, Record<string, unknown>][] {
   return Object.keys(jobs)
     .map((id): [string, unknown] => [id, jobs[id]])
-    .filter((e): e is [string, Record<string, unknown>] => isJob(e[1]));
+    .filter((e): e is [string, Record<string, unknown>] => isObject(e[1]) && (!NOT_JOB_KEYS.has(e[0]) || 'status' in e[1]));
 }
 
+/** A bare job context: stages or strategies (a skipped job inside `jobs` need not have them). */
 function isJob(v: unknown): boolean {
   return isObject(v) && (isObject(v.stages) || isObject(v.strategies));
 }
@@ -179,6 +195,7 @@ function jobRow(jobId: string | null, strategyId: string | null, job: Record<str
     job_id: jobId,
     strategy_id: strategyId,
     status: job.status,
+    status_name: ddeutilStatusName(job.status, owner.era, job),
     stage_count: isObject(job.stages) ? Object.keys(job.stages).length : null,
     ...execTimes(job),
     errors: job.errors ?? job.error,
@@ -206,6 +223,7 @@ function emitStage(owner: Owner, jobId: string | null, strategyId: string | null
     strategy_id: strategyId,
     stage_id: stageId,
     status: s.status,
+    status_name: ddeutilStatusName(s.status, owner.era, s),
     ...execTimes(s),
     outputs: s.outputs,
     errors: s.errors ?? s.error,
