@@ -20,6 +20,8 @@ export const RULER_H = 24;
 /** One row of bars. */
 export const ROW_H = 22;
 const BAR_PAD = 4;
+/** The height of a run still going (a band, not a bar). */
+const RUNNING_H = 4;
 
 /** Colours of the chrome (ruler, grid, text), per theme. */
 interface Chrome {
@@ -183,11 +185,17 @@ function drawRects(ctx: CanvasRenderingContext2D, f: Frame, r: RectBatch, c: Chr
     ctx.globalAlpha = dim ? 0.3 : 1;
     // One fill style per status: the loop that matters for 100k bars.
     for (let k = 0; k < r.count; k++) {
-      if (r.status[k] !== si || ((r.flags[k] ?? 0) & BAR_TICK) !== 0) {
+      const flags = r.flags[k] ?? 0;
+      if (r.status[k] !== si || (flags & BAR_TICK) !== 0) {
         continue;
       }
       const y = rowTop(r.lane[k] ?? 0, f.scrollTop) + BAR_PAD;
-      ctx.fillRect(r.x[k] ?? 0, y, r.w[k] ?? 1, barH);
+      // A run still going is a thin band to "now", so stale runs never hide the bars under them.
+      if ((flags & BAR_RUNNING) !== 0) {
+        ctx.fillRect(r.x[k] ?? 0, y + barH - RUNNING_H, r.w[k] ?? 1, RUNNING_H);
+      } else {
+        ctx.fillRect(r.x[k] ?? 0, y, r.w[k] ?? 1, barH);
+      }
     }
     ctx.globalAlpha = 1;
     const pat = patternOf(ctx, st.pattern, st.stroke);
@@ -200,17 +208,37 @@ function drawRects(ctx: CanvasRenderingContext2D, f: Frame, r: RectBatch, c: Chr
       const y = rowTop(r.lane[k] ?? 0, f.scrollTop) + BAR_PAD;
       const bar = r.bar[k] ?? -1;
       const flags = r.flags[k] ?? 0;
+      const running = (flags & BAR_RUNNING) !== 0;
       if (dim && bar >= 0 && f.matches?.has(bar)) {
         ctx.fillStyle = fill;
-        ctx.fillRect(x, y, wd, barH);
+        ctx.fillRect(x, running ? y + barH - RUNNING_H : y, wd, running ? RUNNING_H : barH);
       }
       if ((flags & BAR_TICK) !== 0) {
         // A point event or a run with no end: a tick with a diamond head, never a bar.
+        ctx.strokeStyle = st.stroke;
+        ctx.lineWidth = 1;
         ctx.fillStyle = st.stroke;
-        ctx.fillRect(Math.round(x), y - 2, 1.5, barH + 4);
+        ctx.fillRect(Math.round(x), y, 1, barH);
+        ctx.fillStyle = fill;
         ctx.beginPath();
-        ctx.moveTo(x, y - 3); ctx.lineTo(x + 4, y + 1); ctx.lineTo(x, y + 5); ctx.lineTo(x - 4, y + 1);
+        ctx.moveTo(x + 0.5, y - 2); ctx.lineTo(x + 4, y + 2); ctx.lineTo(x + 0.5, y + 6); ctx.lineTo(x - 3, y + 2);
+        ctx.closePath();
         ctx.fill();
+        ctx.stroke();
+        continue;
+      }
+      if (running) {
+        // Its start as a full-height edge, its open end as an arrow at "now".
+        ctx.fillStyle = st.stroke;
+        ctx.fillRect(x, y, 1.5, barH);
+        ctx.beginPath();
+        ctx.moveTo(x + wd - 5, y + barH - RUNNING_H - 3); ctx.lineTo(x + wd + 1, y + barH - RUNNING_H / 2); ctx.lineTo(x + wd - 5, y + barH + 2);
+        ctx.fill();
+        if (bar === f.selected) {
+          ctx.strokeStyle = c.select;
+          ctx.lineWidth = 2;
+          ctx.strokeRect(x - 1, y + barH - RUNNING_H - 1, wd + 2, RUNNING_H + 2);
+        }
         continue;
       }
       if (wd >= 5 && pat) {
@@ -221,13 +249,6 @@ function drawRects(ctx: CanvasRenderingContext2D, f: Frame, r: RectBatch, c: Chr
         ctx.strokeStyle = st.stroke;
         ctx.lineWidth = 1;
         ctx.strokeRect(x + 0.5, y + 0.5, Math.max(0, wd - 1), barH - 1);
-      }
-      if ((flags & BAR_RUNNING) !== 0) {
-        // Still running: an open, arrow-shaped end at "now" instead of a closing edge.
-        ctx.fillStyle = st.stroke;
-        ctx.beginPath();
-        ctx.moveTo(x + wd, y - 2); ctx.lineTo(x + wd + 6, y + barH / 2); ctx.lineTo(x + wd, y + barH + 2);
-        ctx.fill();
       }
       if ((flags & BAR_SLOW) !== 0) {
         // Slower than usual: a small flag over the bar's end.
@@ -259,7 +280,7 @@ function drawLabels(ctx: CanvasRenderingContext2D, f: Frame, r: RectBatch, c: Ch
   for (let k = 0; k < r.count && drawn < 400; k++) {
     const wd = r.w[k] ?? 0;
     const bar = r.bar[k] ?? -1;
-    if (wd < 36 || bar < 0) {
+    if (wd < 36 || bar < 0 || ((r.flags[k] ?? 0) & BAR_RUNNING) !== 0) {
       continue;
     }
     const b = f.result.lanes[f.packed.lane[bar] ?? 0]?.bars[f.packed.src[bar] ?? 0];

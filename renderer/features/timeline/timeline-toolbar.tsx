@@ -14,7 +14,8 @@ import { useOpenStore } from '../../app/store-context';
 import { ExportButton } from '../../export/export-button';
 import { runsExportSubject } from '../runs/runs-export-subject';
 import type { RunsViewState } from '../runs/runs-session';
-import { runsQuery, setWindow } from '../runs/runs-session';
+import { filterQuery, runsQuery, setWindow } from '../runs/runs-session';
+import { useRunsCount } from '../runs/use-runs-count';
 import { windowOf } from '../runs/time-window';
 import { SavePictureButton } from './save-picture';
 import type { OpenedRun, TimelineSettings } from './timeline-settings';
@@ -25,7 +26,7 @@ const MIN_DURATIONS: readonly { readonly ms: number; readonly label: string }[] 
 ];
 
 /** The toolbar. */
-export function TimelineToolbar({ format, settings, onSettings, result, opened, onBack, selected, onWaterfall, view, viewScale, onViewChange, groups, loading }: {
+export function TimelineToolbar({ format, settings, onSettings, result, opened, onBack, selected, onWaterfall, view, viewScale, onViewChange, groups, loading, onJump, matchCount }: {
   readonly format: FormatSummary;
   readonly settings: TimelineSettings;
   readonly onSettings: (update: (s: TimelineSettings) => TimelineSettings) => void;
@@ -39,10 +40,16 @@ export function TimelineToolbar({ format, settings, onSettings, result, opened, 
   readonly onViewChange: (update: (v: RunsViewState) => RunsViewState) => void;
   readonly groups: readonly string[];
   readonly loading: boolean;
+  /** Enter in the search box: select the next match and show it. */
+  readonly onJump: () => void;
+  /** Bars matching the search, null without a search. */
+  readonly matchCount: number | null;
 }) {
   const { storeId } = useOpenStore();
   const query = useMemo(() => runsQuery(format, view), [format, view]);
-  const subject = useMemo(() => runsExportSubject(call, storeId, format, query, null), [storeId, format, query]);
+  const counted = useMemo(() => filterQuery(view), [view]);
+  const count = useRunsCount(format.key, counted);
+  const subject = useMemo(() => runsExportSubject(call, storeId, format, query, count), [storeId, format, query, count]);
   const allCollapsed = groups.length > 0 && groups.every((g) => settings.collapsed.includes(g));
   return (
     <div className="toolbar timeline-toolbar" data-testid="timeline-toolbar">
@@ -88,8 +95,15 @@ export function TimelineToolbar({ format, settings, onSettings, result, opened, 
           )}
         </>
       )}
-      <input type="search" className="timeline-search" data-testid="timeline-search" placeholder="Highlight…" aria-label="Highlight bars whose name contains"
-        value={settings.search} onChange={(e) => onSettings((s) => ({ ...s, search: e.target.value }))} />
+      <input type="search" className="timeline-search" data-testid="timeline-search" placeholder="Highlight…" aria-label="Highlight bars whose name contains (Enter: go to the next match)"
+        value={settings.search} onChange={(e) => onSettings((s) => ({ ...s, search: e.target.value }))}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            onJump();
+          }
+        }} />
+      {matchCount !== null && <span className="muted timeline-matches" data-testid="timeline-match-count">{matchCount.toLocaleString()} {matchCount === 1 ? 'match' : 'matches'}</span>}
       <label className="timeline-check">
         <input type="checkbox" data-testid="timeline-matches-only" checked={settings.matchesOnly} onChange={(e) => onSettings((s) => ({ ...s, matchesOnly: e.target.checked }))} />
         Matches only

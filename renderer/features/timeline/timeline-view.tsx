@@ -166,12 +166,28 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
     }
   };
   const onScale = useCallback((s: TimeScale) => setScale(s), []);
+  // Enter in the search box: select the next match in time order and bring it into view.
+  const jumpToMatch = (): void => {
+    if (!matches || matches.size === 0 || !shown || !packed) {
+      return;
+    }
+    const order = [...matches].sort((a, b) => (packed.start[a] ?? 0) - (packed.start[b] ?? 0));
+    const after = selected >= 0 ? order.findIndex((i) => (packed.start[i] ?? 0) > (packed.start[selected] ?? 0)) : 0;
+    const next = order[after < 0 ? 0 : after] ?? -1;
+    const b = barAt(shown, packed, next);
+    if (b) {
+      onSelect(next);
+      const end = b.running ? nowMs : (b.endMs ?? b.startMs + 1_000);
+      setScale(fitScale(b.startMs, Math.max(end, b.startMs + 10), plotW, 1));
+    }
+  };
   const offsetMin = zone === 'utc' ? 0 : machineOffset(scale ? (scale.fromMs + scale.toMs) / 2 : nowMs);
   const detailRow: GridRow | null = !opened && selectedBar ? barRow(selectedBar, nowMs) : null;
 
   return (
     <div className="timeline-view" ref={host} data-testid="timeline-view" data-format={format.id} data-loading={data.loading}
-      data-waterfall={opened ? 'true' : 'false'} data-total={shown?.total ?? ''}>
+      data-waterfall={opened ? 'true' : 'false'} data-total={shown?.total ?? ''} data-lanes={shown?.lanes.length ?? ''}
+      data-window-from={view.window?.from ?? ''} data-window-to={view.window?.to ?? ''}>
       <TimelineToolbar
         format={format}
         settings={settings}
@@ -185,6 +201,8 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
         viewScale={scale}
         onViewChange={onViewChange}
         groups={groupIds(rows)}
+        onJump={jumpToMatch}
+        matchCount={matches?.size ?? null}
         loading={data.loading}
       />
       {extent && overview && scale && (

@@ -115,3 +115,12 @@ describe('minimap bins', () => {
     expect(b.max).toBe(4);
   });
 });
+
+describe('hit test among overlapping bars', () => {
+  it('picks the shortest bar under the pointer, so a run still going does not hide the runs it spans', () => {
+    const p = packBars({ lanes: [lane('a', [bar('stale', 0, null, { running: true }), bar('short', 400, 450, { status: 'failed' })])] }, 10_000);
+    const s = timeScale(0, 1_000, 100);
+    expect(p.src[hitBar(p, s, 0, 42)]).toBe(1);
+    expect(p.src[hitBar(p, s, 0, 80)]).toBe(0);
+  });
+});
