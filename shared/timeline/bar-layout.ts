@@ -4,7 +4,7 @@
  * rectangles to fill: bars narrower than a pixel merged per lane, runs still going drawn up to
  * now, bars without an end as ticks. Pure: the canvas and the SVG picture draw what it returns.
  */
-import type { TimelineResult } from '../model/timeline';
+import type { TimelineBar, TimelineLane, TimelineResult } from '../model/timeline';
 import { mergeStatus, statusIndex } from './status-style';
 import type { TimeScale } from './time-scale';
 import { xOf } from './time-scale';
@@ -16,7 +16,11 @@ export const BAR_TICK = 2;
 /** Marked slower than usual by the engine. */
 export const BAR_SLOW = 4;
 
-/** Every bar of a timeline in parallel arrays, sorted by lane then start. */
+/**
+ * Every bar of a timeline in parallel arrays, sorted by lane then start. Lanes are packed when
+ * first needed (`ensureLane`), so the first frame after an answer arrives packs only the lanes
+ * on screen; every bar's index is fixed from the start by the lanes' bar counts.
+ */
 export interface PackedBars {
   readonly count: number;
   readonly laneCount: number;
@@ -32,42 +36,71 @@ export interface PackedBars {
   readonly flags: Uint8Array;
   /** The bar's position in its lane of the answer (`lanes[lane].bars[src]`). */
   readonly src: Uint32Array;
+  /** 1 for each lane already packed. */
+  readonly ready: Uint8Array;
+  readonly source: Pick<TimelineResult, 'lanes'>;
+  readonly nowMs: number;
 }
 
-/** Packs a timeline answer's bars; `nowMs` ends the bars still running. */
-export function packBars(result: Pick<TimelineResult, 'lanes'>, nowMs: number): PackedBars {
+/** Packs a timeline answer's bars (`eager`: every lane now; else lanes as they are needed); `nowMs` ends the bars still running. */
+export function packBars(result: Pick<TimelineResult, 'lanes'>, nowMs: number, eager = true): PackedBars {
   const laneCount = result.lanes.length;
-  const count = result.lanes.reduce((n, l) => n + l.bars.length, 0);
-  const p = {
-    count, laneCount,
-    laneStart: new Uint32Array(laneCount + 1), laneMaxSpan: new Float64Array(laneCount),
+  const laneStart = new Uint32Array(laneCount + 1);
+  let count = 0;
+  for (let li = 0; li < laneCount; li++) {
+    laneStart[li] = count;
+    count += (result.lanes[li] as TimelineLane).bars.length;
+  }
+  laneStart[laneCount] = count;
+  const p: PackedBars = {
+    count, laneCount, laneStart, laneMaxSpan: new Float64Array(laneCount),
     lane: new Uint32Array(count), start: new Float64Array(count), end: new Float64Array(count),
     status: new Uint8Array(count), flags: new Uint8Array(count), src: new Uint32Array(count),
+    ready: new Uint8Array(laneCount), source: result, nowMs,
   };
-  let i = 0;
-  result.lanes.forEach((l, li) => {
-    p.laneStart[li] = i;
-    const order = l.bars.map((_, k) => k).sort((a, b) => (l.bars[a]?.startMs ?? 0) - (l.bars[b]?.startMs ?? 0));
-    let maxSpan = 0;
-    for (const k of order) {
-      const b = l.bars[k];
-      if (!b) {
-        continue;
-      }
-      const end = b.running ? Math.max(nowMs, b.startMs) : b.endMs === null ? b.startMs : Math.max(b.endMs, b.startMs);
-      p.lane[i] = li;
-      p.start[i] = b.startMs;
-      p.end[i] = end;
-      p.status[i] = statusIndex(b.status);
-      p.flags[i] = (b.running ? BAR_RUNNING : 0) | (b.endMs === null && !b.running ? BAR_TICK : 0) | (b.slowerThanUsual ? BAR_SLOW : 0);
-      p.src[i] = k;
-      maxSpan = Math.max(maxSpan, end - b.startMs);
-      i++;
+  if (eager) {
+    ensureAll(p);
+  }
+  return p;
+}
+
+/** Packs every lane not packed yet (searching and selecting look at all bars). */
+export function ensureAll(p: PackedBars): void {
+  for (let li = 0; li < p.laneCount; li++) {
+    ensureLane(p, li);
+  }
+}
+
+/** Packs one lane's bars into their places, sorted by start, unless done before. */
+export function ensureLane(p: PackedBars, li: number): void {
+  if (li < 0 || li >= p.laneCount || p.ready[li] === 1) {
+    return;
+  }
+  p.ready[li] = 1;
+  const bars = (p.source.lanes[li] as TimelineLane).bars;
+  // The engine sends bars in start order; sort only when a lane is not.
+  let sorted = true;
+  for (let k = 1; k < bars.length && sorted; k++) {
+    sorted = (bars[k] as TimelineBar).startMs >= (bars[k - 1] as TimelineBar).startMs;
+  }
+  const order = sorted ? null : Array.from(bars.keys()).sort((a, b) => (bars[a] as TimelineBar).startMs - (bars[b] as TimelineBar).startMs);
+  let maxSpan = 0;
+  let i = p.laneStart[li] ?? 0;
+  for (let n = 0; n < bars.length; n++, i++) {
+    const k = order === null ? n : (order[n] as number);
+    const b = bars[k] as TimelineBar;
+    const e = b.running ? Math.max(p.nowMs, b.startMs) : b.endMs === null ? b.startMs : Math.max(b.endMs, b.startMs);
+    p.lane[i] = li;
+    p.start[i] = b.startMs;
+    p.end[i] = e;
+    p.status[i] = statusIndex(b.status);
+    p.flags[i] = (b.running ? BAR_RUNNING : 0) | (b.endMs === null && !b.running ? BAR_TICK : 0) | (b.slowerThanUsual === true ? BAR_SLOW : 0);
+    p.src[i] = k;
+    if (e - b.startMs > maxSpan) {
+      maxSpan = e - b.startMs;
     }
-    p.laneMaxSpan[li] = maxSpan;
-  });
-  p.laneStart[laneCount] = i;
-  return { ...p, count: i };
+  }
+  p.laneMaxSpan[li] = maxSpan;
 }
 
 /** Rectangles to fill, in row order: x and width in pixels, row index, status index and flags. */
@@ -124,6 +157,7 @@ export function layoutRects(p: PackedBars, s: TimeScale, rowLanes: ArrayLike<num
     if (lane < 0 || lane >= p.laneCount) {
       continue;
     }
+    ensureLane(p, lane);
     const end = firstAtOrAfter(p, lane, s.toMs + 1e-9);
     let i = firstAtOrAfter(p, lane, s.fromMs - (p.laneMaxSpan[lane] ?? 0));
     let open = -1;
@@ -184,6 +218,7 @@ export function hitBar(p: PackedBars, s: TimeScale, lane: number, x: number, tol
   if (lane < 0 || lane >= p.laneCount) {
     return -1;
   }
+  ensureLane(p, lane);
   const pxMs = (s.toMs - s.fromMs) / s.widthPx;
   const t = s.fromMs + x * pxMs;
   const tol = tolerancePx * pxMs;

@@ -9,7 +9,7 @@ import type { FormatSummary } from '../../../shared/api/contract';
 import type { TimelineBar } from '../../../shared/model/timeline';
 import type { CellValue } from '../../../shared/model/values';
 import { cellToText } from '../../../shared/model/values';
-import { packBars } from '../../../shared/timeline/bar-layout';
+import { ensureAll, packBars } from '../../../shared/timeline/bar-layout';
 import { groupIds, laneRows } from '../../../shared/timeline/lane-rows';
 import type { TimeScale } from '../../../shared/timeline/time-scale';
 import { fitScale, timeScale } from '../../../shared/timeline/time-scale';
@@ -82,7 +82,8 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
     return () => clearInterval(t);
   }, []);
   const shown = data.shown;
-  const packed = useMemo(() => (shown ? packBars(shown, nowMs) : null), [shown, nowMs]);
+  // Lanes are packed as they come on screen: the first frame packs only what it draws.
+  const packed = useMemo(() => (shown ? packBars(shown, nowMs, false) : null), [shown, nowMs]);
   const rows = useMemo(() => (shown ? laneRows(shown, {
     collapsed: new Set(settings.collapsed), search: settings.search, matchesOnly: settings.matchesOnly,
     minDurationMs: opened ? settings.minDurationMs : 0,
@@ -93,6 +94,7 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
       return null;
     }
     const out = new Set<number>();
+    ensureAll(packed);
     for (let i = 0; i < packed.count; i++) {
       const b = barAt(shown, packed, i);
       const lane = shown.lanes[packed.lane[i] ?? 0];
@@ -110,6 +112,7 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
     if (!selectedId || !shown || !packed) {
       return -1;
     }
+    ensureAll(packed);
     for (let i = 0; i < packed.count; i++) {
       const b = barAt(shown, packed, i);
       if (b && b.id === selectedId.id && JSON.stringify(b.runKey) === selectedId.key) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineBar, TimelineLane } from '../../../shared/model/timeline';
-import { BAR_RUNNING, BAR_TICK, RECT_MERGED, bucketRects, hitBar, layoutRects, packBars } from '../../../shared/timeline/bar-layout';
+import { BAR_RUNNING, BAR_TICK, RECT_MERGED, bucketRects, ensureAll, hitBar, layoutRects, packBars } from '../../../shared/timeline/bar-layout';
 import { laneRows, rowLanes, visibleRows } from '../../../shared/timeline/lane-rows';
 import { STATUS_BY_INDEX, STATUS_STYLES, mergeStatus, statusIndex } from '../../../shared/timeline/status-style';
 import { timeScale } from '../../../shared/timeline/time-scale';
@@ -122,5 +122,20 @@ describe('hit test among overlapping bars', () => {
     const s = timeScale(0, 1_000, 100);
     expect(p.src[hitBar(p, s, 0, 42)]).toBe(1);
     expect(p.src[hitBar(p, s, 0, 80)]).toBe(0);
+  });
+});
+
+describe('lazy packing', () => {
+  it('packs only the lanes laid out, each bar at the index eager packing gives it', () => {
+    const lanes = [lane('a', [bar('2', 50, 60), bar('1', 10, 20)]), lane('b', [bar('3', 5, 9)]), lane('c', [bar('4', 1, 2)])];
+    const eager = packBars({ lanes }, 0);
+    const lazy = packBars({ lanes }, 0, false);
+    expect(Array.from(lazy.ready)).toEqual([0, 0, 0]);
+    layoutRects(lazy, timeScale(0, 100, 100), [1]);
+    expect(Array.from(lazy.ready)).toEqual([0, 1, 0]);
+    expect(lazy.start[2]).toBe(eager.start[2]);
+    ensureAll(lazy);
+    expect(Array.from(lazy.start)).toEqual(Array.from(eager.start));
+    expect(Array.from(lazy.src)).toEqual(Array.from(eager.src));
   });
 });
