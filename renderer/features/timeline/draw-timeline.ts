@@ -13,7 +13,7 @@ import type { BarPattern } from '../../../shared/timeline/status-style';
 import { STATUS_BY_INDEX, STATUS_STYLES } from '../../../shared/timeline/status-style';
 import type { TimeScale } from '../../../shared/timeline/time-scale';
 import { xOf } from '../../../shared/timeline/time-scale';
-import { timeTicks } from '../../../shared/timeline/time-ticks';
+import { formatDuration, timeTicks } from '../../../shared/timeline/time-ticks';
 
 /** Heights of the drawing, in CSS pixels. */
 export const RULER_H = 24;
@@ -293,7 +293,9 @@ function drawLabels(ctx: CanvasRenderingContext2D, f: Frame, r: RectBatch, c: Ch
     if (room < 20) {
       continue;
     }
-    const text = `${st.glyph} ${b.name ?? b.id}`;
+    // The duration after the name, as a waterfall is read: what took how long.
+    const took = b.endMs === null ? '' : ` · ${formatDuration(b.endMs - b.startMs)}`;
+    const text = `${st.glyph} ${b.name ?? b.id}${room > 90 ? took : ''}`;
     ctx.save();
     ctx.beginPath();
     ctx.rect(x, rowTop(r.lane[k] ?? 0, f.scrollTop), room, ROW_H);
