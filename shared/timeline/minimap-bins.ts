@@ -7,7 +7,7 @@ import type { TimelineResult } from '../model/timeline';
 import type { TimeScale } from './time-scale';
 import { xOf } from './time-scale';
 
-/** Items per pixel column, and failed items per column. */
+/** Items active in each pixel column, and failed ones. */
 export interface MinimapBins {
   readonly all: Float32Array;
   readonly failed: Float32Array;
@@ -19,11 +19,13 @@ export function minimapBins(result: Pick<TimelineResult, 'lanes'>, s: TimeScale,
   const n = Math.max(1, Math.floor(s.widthPx));
   const all = new Float32Array(n);
   const failed = new Float32Array(n);
-  const add = (fromMs: number, toMs: number, count: number, bad: number): void => {
+  // A bar counts in every column it covers (how many run at once); a bucket's count is spread
+  // over its columns (its items are somewhere in it).
+  const add = (fromMs: number, toMs: number, count: number, bad: number, spread: boolean): void => {
     const a = Math.max(0, Math.min(n - 1, Math.floor(xOf(s, fromMs))));
     const b = Math.max(a, Math.min(n - 1, Math.floor(xOf(s, toMs))));
-    const share = count / (b - a + 1);
-    const badShare = bad / (b - a + 1);
+    const share = spread ? count / (b - a + 1) : count;
+    const badShare = spread ? bad / (b - a + 1) : bad;
     for (let i = a; i <= b; i++) {
       all[i] = (all[i] ?? 0) + share;
       failed[i] = (failed[i] ?? 0) + badShare;
@@ -32,10 +34,10 @@ export function minimapBins(result: Pick<TimelineResult, 'lanes'>, s: TimeScale,
   for (const l of result.lanes) {
     for (const b of l.bars) {
       const end = b.running ? Math.max(nowMs, b.startMs) : (b.endMs ?? b.startMs);
-      add(b.startMs, end, 1, b.status === 'failed' ? 1 : 0);
+      add(b.startMs, end, 1, b.status === 'failed' ? 1 : 0, false);
     }
     for (const k of l.buckets) {
-      add(k.fromMs, k.toMs, k.count, k.byStatus.failed ?? 0);
+      add(k.fromMs, k.toMs, k.count, k.byStatus.failed ?? 0, true);
     }
   }
   let max = 0;

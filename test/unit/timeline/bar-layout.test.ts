@@ -106,12 +106,20 @@ describe('lane rows', () => {
 });
 
 describe('minimap bins', () => {
-  it('spreads each bar over the columns it covers, counts failures, and adds buckets whole', () => {
+  it('counts each bar in every column it covers, counts failures, and spreads buckets over theirs', () => {
     const s = timeScale(0, 100, 10);
-    const l: TimelineLane = { key: 'a', label: 'a', count: 6, bars: [bar('1', 0, 39), bar('2', 50, 55, { status: 'failed' })], buckets: [{ fromMs: 90, toMs: 99, count: 4, byStatus: { failed: 2 } }] };
+    const l: TimelineLane = { key: 'a', label: 'a', count: 6, bars: [bar('1', 0, 39), bar('2', 35, 55, { status: 'failed' })], buckets: [{ fromMs: 80, toMs: 99, count: 4, byStatus: { failed: 2 } }] };
     const b = minimapBins({ lanes: [l] }, s, 0);
-    expect(Array.from(b.all)).toEqual([0.25, 0.25, 0.25, 0.25, 0, 1, 0, 0, 0, 4]);
-    expect(Array.from(b.failed)).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 0, 2]);
+    expect(Array.from(b.all)).toEqual([1, 1, 1, 2, 1, 1, 0, 0, 2, 2]);
+    expect(Array.from(b.failed)).toEqual([0, 0, 0, 1, 1, 1, 0, 0, 1, 1]);
+    expect(b.max).toBe(2);
+  });
+  it('adds a one-column bucket whole', () => {
+    const s = timeScale(0, 100, 10);
+    const l: TimelineLane = { key: 'a', label: 'a', count: 6, bars: [], buckets: [{ fromMs: 90, toMs: 99, count: 4, byStatus: { failed: 2 } }] };
+    const b = minimapBins({ lanes: [l] }, s, 0);
+    expect(Array.from(b.all)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 4]);
+    expect(Array.from(b.failed)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
     expect(b.max).toBe(4);
   });
 });
