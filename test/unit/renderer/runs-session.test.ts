@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FormatSummary } from '../../../shared/api/contract';
 import {
-  activeCrossFilters, emptySession, filterQuery, initialView, isFiltered, pickedFormat, runsQuery, sessionFor, setCrossFilter, updateView, viewOf,
+  activeCrossFilters, emptySession, filterQuery, initialView, isFiltered, pickedFormat, runsQuery, sessionFor, setCrossFilter, setWindow, updateView, viewOf,
 } from '../../../renderer/features/runs/runs-session';
+import { describeWindow, windowOf } from '../../../renderer/features/runs/time-window';
 
 const format = (key: string): FormatSummary => ({
   key, id: key, title: key, runsTable: 's', stepsTable: 'd', timeline: true, lineage: false,
@@ -53,5 +54,23 @@ describe('runs session', () => {
     expect(runsQuery(f, off)).not.toHaveProperty('anyStepFailed');
     expect(activeCrossFilters(off)).toEqual(['slowerThanMedian']);
     expect(isFiltered(setCrossFilter(off, 'slowerThanMedian', false))).toBe(false);
+  });
+});
+
+describe('the time window filter', () => {
+  it('travels in the filter query, counts as filtering, and goes away when removed', () => {
+    const w = { from: '2026-09-01T00:00:00.000Z', to: '2026-09-02T00:00:00.000Z' };
+    const base = { filters: [], sort: [], hidden: [], stepsHidden: [] };
+    const on = setWindow(base, w);
+    expect(filterQuery(on).window).toEqual(w);
+    expect(isFiltered(on)).toBe(true);
+    const off = setWindow(on, null);
+    expect('window' in filterQuery(off)).toBe(false);
+    expect(isFiltered(off)).toBe(false);
+  });
+
+  it('says the window in the chip and rounds a brushed window out to whole seconds', () => {
+    expect(describeWindow({ from: '2026-09-01T10:00:00.000Z', to: '2026-09-01T12:30:00.000Z' })).toBe('time 2026-09-01 10:00 → 2026-09-01 12:30 UTC');
+    expect(windowOf(Date.UTC(2026, 8, 1, 10, 0, 0, 400), Date.UTC(2026, 8, 1, 10, 0, 5, 100))).toEqual({ from: '2026-09-01T10:00:00.000Z', to: '2026-09-01T10:00:06.000Z' });
   });
 });
