@@ -180,7 +180,7 @@ function ruler(out: string[], f: Frame, top: number, rowCount: number): number {
     }
     out.push(`<line x1="${n(x)}" x2="${n(x)}" y1="${top + 14}" y2="${bottom}" stroke="${t.major ? INK.gridMajor : INK.grid}" stroke-width="1"/>`);
     if (x + textWidth(t.label, 11) + 4 <= f.right) {
-      out.push(`<text x="${n(x + 4)}" y="${top + 12}" font-size="11" fill="${t.major ? INK.text : INK.muted}"${t.major ? ' font-weight="600"' : ''}>${xmlText(t.label)}</text>`);
+      out.push(`<text data-tick="${t.ms}" x="${n(x + 4)}" y="${top + 12}" font-size="11" fill="${t.major ? INK.text : INK.muted}"${t.major ? ' font-weight="600"' : ''}>${xmlText(t.label)}</text>`);
     }
   }
   return top + 22;
