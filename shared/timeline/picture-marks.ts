@@ -52,8 +52,10 @@ export interface BarPlace {
 /** What a bar needs besides itself and its place: its tooltip and texts, and the room around it. */
 export interface BarContext {
   readonly tooltip: string;
-  /** Text drawn in the bar when it fits, else beside it when there is room. */
+  /** Text drawn in the bar when it fits, else (when `outside`) beside it when there is room. */
   readonly text: string;
+  /** Whether text that does not fit in the bar may go beside it (a waterfall's rows; not a lane of many runs). */
+  readonly outside: boolean;
   /** Free pixels after the bar's end (before the next bar or the chart's edge). */
   readonly roomRight: number;
   /** Free pixels before the bar's start (after the previous bar or from the chart's edge). */
@@ -124,10 +126,10 @@ function barText(b: TimelineBar, x0: number, w: number, box: MarkBox, c: BarCont
     const light = darkText(b.status);
     const halo = light ? '' : ` stroke="${STATUS_STYLES[b.status].stroke}" stroke-width="2.5" stroke-linejoin="round" paint-order="stroke"`;
     inside = `<text x="${n(x0 + 5)}" y="${y}" font-size="${FONT_PX}" font-weight="600" fill="${light ? INK.text : '#ffffff'}"${halo}>${xmlText(c.text)}</text>`;
-  } else if (c.text !== '') {
+  } else if (c.text !== '' && c.outside) {
     parts.push(`<tspan fill="${INK.muted}">${xmlText(c.text)}</tspan>`);
   }
-  let plain = inside === '' ? c.text : '';
+  let plain = inside === '' && c.outside ? c.text : '';
   if (c.note) {
     parts.push(`<tspan fill="${INK.slow}" font-weight="600">${xmlText(c.note)}</tspan>`);
     plain += `   ${c.note}`;
@@ -154,9 +156,10 @@ function barText(b: TimelineBar, x0: number, w: number, box: MarkBox, c: BarCont
 /** A bucket as the view draws it (bar-layout.ts): a block in the status a reader must not miss, darker for more items; its count when it fits. */
 export function bucketMark(b: BucketRect, box: MarkBox, left: number, failed: boolean, tooltip: string): string {
   const status = STATUS_BY_INDEX[b.status] ?? 'unknown';
-  const x0 = left + b.x;
+  const x0 = Math.max(box.left, left + b.x);
+  const full = Math.min(box.right, left + b.x + b.w) - x0;
   // Narrow blocks touch (a gap would stripe the lane like a barcode); wide ones keep a hairline apart.
-  const w = Math.max(1, b.w - (b.w >= 8 ? 1 : 0));
+  const w = Math.max(1, full - (full >= 8 ? 1 : 0));
   const opacity = 0.25 + 0.75 * b.level;
   const block = statusRect(status, x0, box.y, w, box.h, 0, w >= 8);
   // Failures also get a notch under the block, at full strength: visible however narrow or pale the block is.

@@ -35,6 +35,8 @@ export interface TimelineSvgOptions {
   readonly nowMs?: number;
   /** Most lane rows drawn; the rest are counted in a note. */
   readonly maxRows?: number;
+  /** The window to draw when it is not the answer's: what the view shows after a zoom or pan. */
+  readonly window?: { readonly fromMs: number; readonly toMs: number };
 }
 
 const PAD = 20;
@@ -60,9 +62,9 @@ export function timelineSvg(r: TimelineResult, o: TimelineSvgOptions): string {
   const labelWidth = Math.round(Math.min(340, Math.max(150, width * 0.2)));
   const left = PAD + labelWidth + 14;
   const right = width - PAD - (waterfall ? 8 : 0);
-  const win = r.window ?? { fromMs: 0, toMs: 1 };
-  // A little air at both ends, so bars touching the window's edges stay visible as bars.
-  const pad = waterfall ? (win.toMs - win.fromMs) * 0.01 : 0;
+  const win = o.window ?? r.window ?? { fromMs: 0, toMs: 1 };
+  // A little air at both ends of a whole run, so bars touching its edges stay visible as bars.
+  const pad = waterfall && !o.window ? (win.toMs - win.fromMs) * 0.01 : 0;
   const f: Frame = {
     width, labelLeft: PAD, labelWidth, left, right,
     scale: timeScale(win.fromMs - pad, win.toMs + pad, right - left),
@@ -125,7 +127,8 @@ function header(out: string[], r: TimelineResult, o: TimelineSvgOptions, f: Fram
     out.push(`<text x="${n(pillX + pw / 2)}" y="34" font-size="11" font-weight="700" text-anchor="middle" fill="${darkText(r.run.status) ? INK.text : '#ffffff'}">${word}</text>`);
   }
   const where = [o.source, waterfall ? o.title : null].filter((s): s is string => !!s);
-  const when = r.window ? windowText(r.window.fromMs, r.window.toMs, f.offsetMin) : 'no times';
+  const shown = o.window ?? r.window;
+  const when = shown ? windowText(shown.fromMs, shown.toMs, f.offsetMin) : 'no times';
   const line2 = [...where, when].join('  ·  ');
   out.push(`<text x="${PAD}" y="60" font-size="13" fill="${INK.muted}">${xmlText(fitText(line2, max, 13))}</text>`);
   out.push(`<text x="${PAD}" y="80" font-size="13" fill="${INK.text}">${xmlText(fitText(summaryOf(r), max, 13))}</text>`);
@@ -201,7 +204,9 @@ function body(out: string[], r: TimelineResult, o: TimelineSvgOptions, f: Frame,
   rows.forEach((row, i) => rowLabel(out, r, f, row, top + i * f.rowH, i, row.kind === 'lane' ? lanes[row.lane] : undefined));
   for (let k = 0; k < rects.count; k++) {
     const rowIndex = rects.lane[k] ?? 0;
-    const place = { x: f.left + (rects.x[k] ?? 0), w: rects.w[k] ?? 0 };
+    // Bars reaching past the window are cut at the chart's edges.
+    const x0 = Math.max(f.left, f.left + (rects.x[k] ?? 0));
+    const place = { x: x0, w: Math.min(f.right, f.left + (rects.x[k] ?? 0) + (rects.w[k] ?? 0)) - x0 };
     const bar = rects.bar[k] ?? -1;
     const src = bar >= 0 ? lanes[packed.lane[bar] ?? 0]?.bars[packed.src[bar] ?? 0] : undefined;
     if (!src) {
@@ -213,7 +218,7 @@ function body(out: string[], r: TimelineResult, o: TimelineSvgOptions, f: Frame,
     const row = rows[rowIndex];
     const isStep = row?.kind === 'lane' && lanes[row.lane]?.kind === 'step';
     out.push(barMark(src, place, box(rowIndex), {
-      tooltip: tooltipOf(src, f.offsetMin), text: barText(src, waterfall),
+      tooltip: tooltipOf(src, f.offsetMin), text: barText(src, waterfall), outside: waterfall,
       roomRight: next - (place.x + place.w), roomLeft: place.x - prevEnd,
       critical: isStep && critical.has(src.id), note: slowNote(src),
       message: waterfall && row?.kind === 'lane' && src.status === 'failed' ? src.message : null,
