@@ -48,7 +48,7 @@ export function legend(out: string[], r: TimelineResult, x0: number, top: number
     });
   }
   if (r.lanes.some((l) => l.bars.some((b) => b.slowerThanUsual))) {
-    items.push({ mark: (x, y) => `<text x="${x + 4}" y="${y + SH - 1}" font-size="12" font-weight="700" fill="${INK.slow}">▲</text>`, text: 'slower than its p90 over recent runs' });
+    items.push({ mark: (x, y) => `<text x="${x + 4}" y="${y + SH - 1}" font-size="12" font-weight="700" fill="${INK.slow}">▲</text>`, text: 'slower than its p90 over recent runs', gap: -8 });
   }
   let x = x0;
   let y = top;
