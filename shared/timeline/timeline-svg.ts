@@ -126,7 +126,9 @@ function header(out: string[], r: TimelineResult, o: TimelineSvgOptions, f: Fram
     out.push(`<rect x="${n(pillX)}" y="20" width="${n(pw)}" height="20" rx="10" fill="${darkText(r.run.status) ? '#ffffff' : s.stroke}" stroke="${s.stroke}"/>`);
     out.push(`<text x="${n(pillX + pw / 2)}" y="34" font-size="11" font-weight="700" text-anchor="middle" fill="${darkText(r.run.status) ? INK.text : '#ffffff'}">${word}</text>`);
   }
-  const where = [o.source, waterfall ? o.title : null].filter((s): s is string => !!s);
+  // A run's id goes beside its name when they differ: what an incident note needs to find it again.
+  const runId = waterfall && r.run && r.run.id !== r.run.name ? `run ${r.run.id}` : null;
+  const where = [o.source, waterfall ? o.title : null, runId].filter((s): s is string => !!s);
   const shown = o.window ?? r.window;
   const when = shown ? windowText(shown.fromMs, shown.toMs, f.offsetMin) : 'no times';
   const line2 = [...where, when].join('  ·  ');
