@@ -142,7 +142,8 @@ export function layoutRects(p: PackedBars, s: TimeScale, rowLanes: ArrayLike<num
         const nx = Math.max(openEnd, x1);
         batch.w[open] = nx - (batch.x[open] ?? 0);
         batch.status[open] = mergeStatus(batch.status[open] ?? 0, p.status[i] ?? 0);
-        batch.flags[open] = ((batch.flags[open] ?? 0) | (p.flags[i] ?? 0) | RECT_MERGED) & ~(2);
+        // A merge is neither a tick nor a single run still going: it is drawn as a plain bar.
+        batch.flags[open] = ((batch.flags[open] ?? 0) | (p.flags[i] ?? 0) | RECT_MERGED) & ~(BAR_TICK | BAR_RUNNING);
         batch.bar[open] = -1;
         openEnd = nx;
         continue;
@@ -178,7 +179,7 @@ function grow(b: RectBatch): RectBatch {
   return g;
 }
 
-/** The packed bar under an x in a lane (within `tolerancePx`), the nearest by distance; -1 when none. */
+/** The packed bar under an x in a lane (within `tolerancePx`): the nearest, the shortest among equals; -1 when none. */
 export function hitBar(p: PackedBars, s: TimeScale, lane: number, x: number, tolerancePx = 3): number {
   if (lane < 0 || lane >= p.laneCount) {
     return -1;
@@ -189,13 +190,16 @@ export function hitBar(p: PackedBars, s: TimeScale, lane: number, x: number, tol
   const end = firstAtOrAfter(p, lane, t + tol + 1e-9);
   let best = -1;
   let bestD = Infinity;
+  let bestSpan = Infinity;
   for (let i = firstAtOrAfter(p, lane, t - tol - (p.laneMaxSpan[lane] ?? 0)); i < end; i++) {
     const a = p.start[i] ?? 0;
     const b = p.end[i] ?? 0;
     const d = t < a ? a - t : t > b ? t - b : 0;
-    if (d <= tol && d < bestD) {
+    // Among bars under the pointer, the shortest wins: a run still going never hides the ones it spans.
+    if (d <= tol && (d < bestD || (d === bestD && b - a < bestSpan))) {
       best = i;
       bestD = d;
+      bestSpan = b - a;
     }
   }
   return best;

@@ -32,6 +32,7 @@ export const EXPLORER_MODES = [
     // Users open an audit store to see runs: land on them when the store has a known format.
     landsOn: (facts: LandingFacts) => facts.formats !== null && facts.formats.length > 0,
   },
+  { id: 'timeline', label: 'Timeline', testId: 'mode-timeline', hint: 'Runs and steps on a time axis (i)', key: 'i' },
   { id: 'tables', label: 'Tables', testId: 'mode-tables', hint: 'Every table of the store (t)', key: 't', findTarget: '.sidebar-filter' },
 ] as const satisfies readonly ExplorerMode[];
 

@@ -8,6 +8,7 @@ import type { StoreSummary } from '../../../shared/api/contract';
 import { WarningBanner } from '../../components/warning-banner';
 import { RunsMode } from '../../features/runs/runs-mode';
 import { TablesMode } from '../../features/tables/tables-mode';
+import { TimelineMode } from '../../features/timeline/timeline-mode';
 import { KeptStateProvider } from '../kept-state';
 import { StoreProvider, useOpenStore } from '../store-context';
 import type { ModeId, ModeViewProps } from './explorer-modes';
@@ -18,6 +19,7 @@ import { useExplorerKeys } from './use-explorer-keys';
 /** The view of each mode (EXPLORER_MODES lists them in order). */
 const MODE_VIEWS: Readonly<Record<ModeId, ComponentType<ModeViewProps>>> = {
   runs: RunsMode,
+  timeline: TimelineMode,
   tables: TablesMode,
 };
 

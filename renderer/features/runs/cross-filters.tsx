@@ -5,7 +5,8 @@
  */
 import type { ExtraChip } from '../../grid/filter-chips';
 import type { CrossFilter, RunsViewState } from './runs-session';
-import { activeCrossFilters, setCrossFilter } from './runs-session';
+import { activeCrossFilters, setCrossFilter, setWindow } from './runs-session';
+import { describeWindow } from './time-window';
 
 /** What each cross-run filter says, on its toggle and its chip. */
 const LABELS: Readonly<Record<CrossFilter, { readonly text: string; readonly title: string; readonly testId: string }>> = {
@@ -13,14 +14,23 @@ const LABELS: Readonly<Record<CrossFilter, { readonly text: string; readonly tit
   slowerThanMedian: { text: 'Slower than median', title: 'Only runs slower than the median duration of runs with the same name (under the other filters)', testId: 'toggle-slower-than-median' },
 };
 
-/** The chips of the cross-run filters that are on. */
+/** The chips of the cross-run filters that are on, and of the time window brushed on the timeline. */
 export function crossFilterChips(view: RunsViewState, onViewChange: (update: (v: RunsViewState) => RunsViewState) => void): ExtraChip[] {
-  return activeCrossFilters(view).map((f) => ({
+  const chips: ExtraChip[] = activeCrossFilters(view).map((f) => ({
     id: f,
     text: LABELS[f].text,
     title: LABELS[f].title,
     onRemove: () => onViewChange((v) => setCrossFilter(v, f, false)),
   }));
+  if (view.window) {
+    chips.push({
+      id: 'window',
+      text: describeWindow(view.window),
+      title: 'Only runs that overlap this time window (brushed on the timeline)',
+      onRemove: () => onViewChange((v) => setWindow(v, null)),
+    });
+  }
+  return chips;
 }
 
 /** The two toggles; "Any step failed" only for formats that record steps. */

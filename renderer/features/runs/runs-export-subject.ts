@@ -7,6 +7,7 @@ import { STEP_RUN_COLUMNS } from '../../../shared/query/runs-view';
 import type { ApiCall } from '../../app/api-types';
 import type { ExportSubject } from '../../export/export-subject';
 import { describeFilter } from '../../grid/filter-form';
+import { describeWindow } from './time-window';
 
 /**
  * The export subject of a runs view: the runs the grid shows (columns, filters, sort and the
@@ -18,6 +19,7 @@ export function runsExportSubject(
   const toggles = [
     ...(query.anyStepFailed ? ['any step failed'] : []),
     ...(query.slowerThanMedian ? ["slower than the name's median"] : []),
+    ...(query.window ? [describeWindow(query.window)] : []),
   ];
   const runs: ExportSubject = {
     title: `${format.title}: runs`,
@@ -33,7 +35,7 @@ export function runsExportSubject(
   // The steps export selects runs by column filters only; the cross-run toggles have no such form,
   // so exporting "the steps of these runs" under them would quietly export the steps of other runs.
   const unavailable = toggles.length > 0
-    ? 'Not while "Any step failed" or "Slower than median" is on: a steps export selects runs by column filters only. Switch them off to export the steps of these runs.'
+    ? 'Not while "Any step failed", "Slower than median" or a time window is on: a steps export selects runs by column filters only. Switch them off to export the steps of these runs.'
     : null;
   const steps = stepsExportSubject(call, storeId, format, { kind: 'runs', runFilters: query.filters }, stepColumns, null);
   return { ...runs, alternative: { ownLabel: 'Runs', label: 'Steps of these runs', subject: steps, unavailable } };

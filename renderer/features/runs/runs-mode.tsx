@@ -31,8 +31,8 @@ import { cellToText } from '../../../shared/model/values';
 /** The id of the fixed "Runs" tab (run tabs have JSON ids, which never equal it). */
 const RUNS_TAB = 'runs';
 
-/** What the runs mode keeps while the tables are shown. */
-const RUNS_SESSION = keptSlot<RunsSession>('runs', emptySession(null));
+/** What the runs mode keeps while another mode is shown (the timeline reads and changes it too). */
+export const RUNS_SESSION = keptSlot<RunsSession>('runs', emptySession(null));
 
 /** The runs mode. */
 export function RunsMode({ onMode }: ModeViewProps) {

@@ -4,7 +4,7 @@
  * time zone and the open run tabs. Every change returns a new state.
  */
 import type { FormatSummary } from '../../../shared/api/contract';
-import type { ColumnFilter, SortKey, ViewQuery } from '../../../shared/model/view-request';
+import type { ColumnFilter, SortKey, TimeWindow, ViewQuery } from '../../../shared/model/view-request';
 import { defaultHidden, fetchColumns } from './run-columns';
 import type { TabsState } from './run-tabs';
 import type { TimeZoneMode } from './time-display';
@@ -19,6 +19,8 @@ export interface RunsViewState {
   readonly anyStepFailed?: boolean;
   /** Cross-run filter: only runs slower than the median of runs with the same name. */
   readonly slowerThanMedian?: boolean;
+  /** Only runs overlapping this time window (brushed on the timeline); shown as a chip. */
+  readonly window?: TimeWindow;
 }
 
 /** The cross-run filters a view can switch on, shown as chips beside the column filters. */
@@ -77,6 +79,7 @@ export function filterQuery(view: RunsViewState): ViewQuery {
     // Only set flags travel, so a view without them asks exactly what it asked before.
     ...(view.anyStepFailed ? { anyStepFailed: true } : {}),
     ...(view.slowerThanMedian ? { slowerThanMedian: true } : {}),
+    ...(view.window ? { window: view.window } : {}),
   };
 }
 
@@ -93,7 +96,13 @@ export function setCrossFilter(view: RunsViewState, filter: CrossFilter, on: boo
 
 /** True when the view filters runs at all (column filters or cross-run filters). */
 export function isFiltered(view: RunsViewState): boolean {
-  return view.filters.length > 0 || activeCrossFilters(view).length > 0;
+  return view.filters.length > 0 || activeCrossFilters(view).length > 0 || view.window !== undefined;
+}
+
+/** Sets the time window filter, or removes it (null). */
+export function setWindow(view: RunsViewState, window: TimeWindow | null): RunsViewState {
+  const { window: _dropped, ...rest } = view;
+  return window === null ? rest : { ...rest, window };
 }
 
 /** The picked format: the kept choice when the store still has it, else the only one, else none. */

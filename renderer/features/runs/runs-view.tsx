@@ -138,7 +138,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
             filters={view.filters}
             onRemove={(i) => onViewChange((v) => removeFilterAt(v, i))}
             onEdit={openFilter}
-            onClearAll={() => onViewChange(({ anyStepFailed: _a, slowerThanMedian: _s, ...v }) => ({ ...v, filters: [] }))}
+            onClearAll={() => onViewChange(({ anyStepFailed: _a, slowerThanMedian: _s, window: _w, ...v }) => ({ ...v, filters: [] }))}
             extra={crossFilterChips(view, onViewChange)}
           />
           <span className="spacer" />

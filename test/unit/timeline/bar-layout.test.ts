@@ -4,6 +4,7 @@ import { BAR_RUNNING, BAR_TICK, RECT_MERGED, bucketRects, hitBar, layoutRects, p
 import { laneRows, rowLanes, visibleRows } from '../../../shared/timeline/lane-rows';
 import { STATUS_BY_INDEX, STATUS_STYLES, mergeStatus, statusIndex } from '../../../shared/timeline/status-style';
 import { timeScale } from '../../../shared/timeline/time-scale';
+import { minimapBins } from '../../../shared/timeline/minimap-bins';
 
 const bar = (id: string, startMs: number, endMs: number | null, extra: Partial<TimelineBar> = {}): TimelineBar => ({
   id, runKey: [id], name: `m_${id}`, startMs, endMs, running: false, status: 'ok', parent: null, message: null, ...extra,
@@ -101,5 +102,25 @@ describe('lane rows', () => {
     expect(visibleRows(5, 20, 0, 200)).toEqual({ first: 0, last: 5 });
     const rows = laneRows(result, { collapsed: new Set() });
     expect(Array.from(rowLanes(rows, 0, rows.length))).toEqual([-1, 0, 1, -1, 2]);
+  });
+});
+
+describe('minimap bins', () => {
+  it('spreads each bar over the columns it covers, counts failures, and adds buckets whole', () => {
+    const s = timeScale(0, 100, 10);
+    const l: TimelineLane = { key: 'a', label: 'a', count: 6, bars: [bar('1', 0, 39), bar('2', 50, 55, { status: 'failed' })], buckets: [{ fromMs: 90, toMs: 99, count: 4, byStatus: { failed: 2 } }] };
+    const b = minimapBins({ lanes: [l] }, s, 0);
+    expect(Array.from(b.all)).toEqual([0.25, 0.25, 0.25, 0.25, 0, 1, 0, 0, 0, 4]);
+    expect(Array.from(b.failed)).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 0, 2]);
+    expect(b.max).toBe(4);
+  });
+});
+
+describe('hit test among overlapping bars', () => {
+  it('picks the shortest bar under the pointer, so a run still going does not hide the runs it spans', () => {
+    const p = packBars({ lanes: [lane('a', [bar('stale', 0, null, { running: true }), bar('short', 400, 450, { status: 'failed' })])] }, 10_000);
+    const s = timeScale(0, 1_000, 100);
+    expect(p.src[hitBar(p, s, 0, 42)]).toBe(1);
+    expect(p.src[hitBar(p, s, 0, 80)]).toBe(0);
   });
 });
