@@ -16,10 +16,11 @@ const SH = 11;
 /** One swatch of the legend at (x, y): the status's fill, pattern and outline, and (running) its open end. */
 function swatch(status: StatusClass, x: number, y: number): string {
   const s = STATUS_STYLES[status];
-  const open = status === 'running'
-    ? `<rect x="${x + SW - 10}" y="${y - 0.5}" width="11" height="${SH + 1}" fill="url(#al-fade)"/><path d="M${x + SW + 1} ${y - 1} L${x + SW + 7} ${y + SH / 2} L${x + SW + 1} ${y + SH + 1} Z" fill="${s.stroke}"/>`
-    : '';
-  return `<g data-legend="${status}" data-marker="${s.pattern}">${statusRect(status, x, y, SW, SH)}${open}</g>`;
+  if (status === 'running') {
+    // As drawn: a thin band to "now" with an arrow past it.
+    return `<g data-legend="${status}" data-marker="open-end">${statusRect(status, x, y + SH - 5, SW, 5, 1)}<path d="M${x + SW - 1} ${y + SH - 9} L${x + SW + 6} ${y + SH - 2.5} L${x + SW - 1} ${y + SH + 4} Z" fill="${s.stroke}"/></g>`;
+  }
+  return `<g data-legend="${status}" data-marker="${s.pattern}">${statusRect(status, x, y, SW, SH)}</g>`;
 }
 
 /** Draws the legend in one or more lines from (x, top); returns the y below it. */

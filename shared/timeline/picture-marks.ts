@@ -68,6 +68,8 @@ export interface BarContext {
 }
 
 const FONT_PX = 11;
+/** The height of a run still going (bar-layout's RUNNING_H in the view). */
+const RUNNING_H = 5;
 
 /** A status's rectangle: its fill, its pattern over it, its outline (dashed when hollow). */
 export function statusRect(status: StatusClass, x: number, y: number, w: number, h: number, rx = 2, outline = true): string {
@@ -101,28 +103,29 @@ export function barMark(b: TimelineBar, place: BarPlace, box: MarkBox, c: BarCon
     return `<g data-status="${b.status}" data-marker="tick">${title}<path d="${d}" stroke="${s.stroke}" stroke-width="2" fill="${s.stroke}"/>${label}</g>`;
   }
   const w = Math.max(2, place.w);
-  const parts = [statusRect(b.status, x0, box.y, w, box.h)];
+  // A run still going is a thin band to "now", as the view draws it: a stale run never hides the bars it spans.
+  const band = b.running;
+  const y = band ? box.y + box.h - RUNNING_H : box.y;
+  const h = band ? RUNNING_H : box.h;
+  const parts = [statusRect(b.status, x0, y, w, h, band ? 1 : 2)];
   const open = b.running && b.endMs === null;
   if (open) {
-    // Open-ended: the bar fades out and an arrow points on past "now".
-    const fade = Math.min(28, w / 2);
-    const mid = box.y + box.h / 2;
-    parts.push(`<rect x="${n(x0 + w - fade)}" y="${n(box.y - 0.5)}" width="${n(fade + 1)}" height="${n(box.h + 1)}" fill="url(#al-fade)"/>`);
-    parts.push(`<path d="M${n(x0 + w + 1)} ${n(box.y - 1)} L${n(x0 + w + 7)} ${n(mid)} L${n(x0 + w + 1)} ${n(box.y + box.h + 1)} Z" fill="${s.stroke}" data-marker="open-end"/>`);
+    // Open-ended: an arrow points on past "now".
+    parts.push(`<path d="M${n(x0 + w - 1)} ${n(y - 4)} L${n(x0 + w + 6)} ${n(y + h / 2)} L${n(x0 + w - 1)} ${n(y + h + 4)} Z" fill="${s.stroke}" data-marker="open-end"/>`);
   }
   if (c.critical) {
     parts.push(`<line x1="${n(x0)}" x2="${n(x0 + w)}" y1="${n(box.y + box.h + 2.5)}" y2="${n(box.y + box.h + 2.5)}" stroke="${INK.critical}" stroke-width="2.5" data-critical="true"/>`);
   }
-  parts.push(barText(b, x0, w, box, c));
+  parts.push(barText(b, x0, w, box, c, open ? 8 : 0, !band));
   return `<g data-status="${b.status}" data-marker="${open ? 'open-end' : s.pattern}">${title}${parts.join('')}</g>`;
 }
 
 /** The bar's text: the duration inside on a halo when it fits; what does not fit, the note and the message after the bar, or before it when there is more room there. */
-function barText(b: TimelineBar, x0: number, w: number, box: MarkBox, c: BarContext): string {
+function barText(b: TimelineBar, x0: number, w: number, box: MarkBox, c: BarContext, open: number, insideOk: boolean): string {
   const y = n(box.y + box.h / 2 + FONT_PX * 0.36);
   const parts: string[] = [];
   let inside = '';
-  if (c.text !== '' && textWidth(c.text, FONT_PX, true) + 10 <= w) {
+  if (insideOk && c.text !== '' && textWidth(c.text, FONT_PX, true) + 10 <= w) {
     const light = darkText(b.status);
     const halo = light ? '' : ` stroke="${STATUS_STYLES[b.status].stroke}" stroke-width="2.5" stroke-linejoin="round" paint-order="stroke"`;
     inside = `<text x="${n(x0 + 5)}" y="${y}" font-size="${FONT_PX}" font-weight="600" fill="${light ? INK.text : '#ffffff'}"${halo}>${xmlText(c.text)}</text>`;
@@ -134,7 +137,6 @@ function barText(b: TimelineBar, x0: number, w: number, box: MarkBox, c: BarCont
     parts.push(`<tspan fill="${INK.slow}" font-weight="600">${xmlText(c.note)}</tspan>`);
     plain += `   ${c.note}`;
   }
-  const open = b.running && b.endMs === null ? 10 : 0;
   const after = Math.min(c.roomRight, box.right - (x0 + w)) - open - 10;
   const before = c.roomLeft - 10;
   const messageRoom = Math.max(after, before) - textWidth(plain, FONT_PX) - 16;
