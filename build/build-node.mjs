@@ -12,7 +12,8 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
 };
-const external = ['electron', 'better-sqlite3', 'pg', 'pg-native'];
+// resvg (timeline pictures as PNG) loads a prebuilt native binary per platform, so it stays external too.
+const external = ['electron', 'better-sqlite3', 'pg', 'pg-native', '@resvg/resvg-js'];
 
 const entries = {
   'sqlite-worker': 'electron/sources/sqlite/sqlite-worker.ts',

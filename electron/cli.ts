@@ -22,7 +22,7 @@ const USAGE = `Usage:
                    [--out FILE|-] [--safe|--raw] [--bom] [--delimiter ,|;|tab] [--crlf]
                    [--time stored|utc|local] [--no-provenance]
   auditlens timeline STORE [--format ID] [--run RUN_ID] [--filter EXPR]... [--from T] [--to T]
-                   [--lanes COLUMN] [--width PX] [--time utc|local] [--mapping FILE] [--out FILE.json|-]
+                   [--lanes COLUMN] [--width PX] [--time utc|local] [--mapping FILE] [--out FILE.json|FILE.svg|FILE.png|-]
   auditlens serve [STORE] [--port N]
   auditlens demo --out FILE
 
@@ -184,7 +184,7 @@ async function main(argv: readonly string[]): Promise<number> {
       });
       const store = positionals[0];
       if (store === undefined || positionals.length > 1) {
-        throw new UsageError('timeline takes one STORE: auditlens timeline STORE [--format ID] [--run RUN_ID] [--out FILE.json|-]');
+        throw new UsageError('timeline takes one STORE: auditlens timeline STORE [--format ID] [--run RUN_ID] [--out FILE.json|FILE.svg|FILE.png|-]');
       }
       const { timelineCommand } = await import('./cli/timeline-command');
       const out = values.out ?? '-';
@@ -200,7 +200,8 @@ async function main(argv: readonly string[]): Promise<number> {
       if (out !== '-') {
         const bars = r.lanes.reduce((a, l) => a + l.bars.length, 0);
         const buckets = r.lanes.reduce((a, l) => a + l.buckets.length, 0);
-        process.stderr.write(`Wrote ${r.total.toLocaleString('en-US')} ${r.items ?? 'runs'} in ${r.lanes.length.toLocaleString('en-US')} lanes (${bars.toLocaleString('en-US')} bars, ${buckets.toLocaleString('en-US')} buckets) to ${out}\n`);
+        const what = /\.(svg|png)$/i.test(out) ? 'a picture of ' : '';
+        process.stderr.write(`Wrote ${what}${r.total.toLocaleString('en-US')} ${r.items ?? 'runs'} in ${r.lanes.length.toLocaleString('en-US')} lanes (${bars.toLocaleString('en-US')} bars, ${buckets.toLocaleString('en-US')} buckets) to ${out}\n`);
       }
       return 0;
     }

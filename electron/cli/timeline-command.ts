@@ -1,9 +1,9 @@
 /**
- * `auditlens timeline STORE …`: the timeline the app would draw, as JSON, through the same engine
- * (electron/views/timeline-query.ts). Command-line mistakes are UsageErrors (exit 2); a store or a
- * request the engine refuses is an AuditlensError (exit 1).
+ * `auditlens timeline STORE …`: the timeline the app would draw, as JSON or as a picture (SVG, PNG),
+ * through the same engine (electron/views/timeline-query.ts) and the same drawing code
+ * (shared/timeline/timeline-svg.ts). Command-line mistakes are UsageErrors (exit 2); a store or a
+ * request the engine refuses is an AuditlensError (exit 1). Files are written whole or not at all.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { AuditlensError } from '../../shared/api/result';
 import type { TimelineResult } from '../../shared/model/timeline';
@@ -18,7 +18,11 @@ import type { FormatCatalog } from '../views/format-catalog';
 import type { StoreFormat } from '../views/store-formats';
 import { timeline } from '../views/timeline-query';
 import { isoOf } from '../../shared/timeline/timeline-json';
+import type { TimelineSvgOptions } from '../../shared/timeline/timeline-svg';
+import { timelineSvg } from '../../shared/timeline/timeline-svg';
 import { UsageError } from './cli-error';
+import { checkOutput, writeOutput } from './output-file';
+import { svgToPng } from './timeline-png';
 import { cliFormats } from './view-plan';
 import { viewPlan } from '../views/view-plans';
 
@@ -78,19 +82,19 @@ function widthOf(v: string | null): number {
   return n;
 }
 
-/** Checks `--out` before any work: JSON to a file or standard output; pictures are not drawn yet. */
-export function outputKind(out: string): 'json' | 'stdout' {
+/** What `--out` asks for: JSON to a file or standard output, or a picture. */
+export type OutputKind = 'json' | 'stdout' | 'svg' | 'png';
+
+/** Checks `--out` before any work: its extension says what to write. */
+export function outputKind(out: string): OutputKind {
   if (out === '-') {
     return 'stdout';
   }
   const ext = path.extname(out).toLowerCase();
-  if (ext === '.json') {
-    return 'json';
+  if (ext === '.json' || ext === '.svg' || ext === '.png') {
+    return ext.slice(1) as OutputKind;
   }
-  if (ext === '.svg' || ext === '.png') {
-    throw new UsageError(`Timeline pictures (${ext}) are not drawn by this version yet; write --out FILE.json, or - for JSON on standard output.`);
-  }
-  throw new UsageError(`--out must name a .json file, or be - for standard output (not "${out}").`);
+  throw new UsageError(`--out must name a .json, .svg or .png file, or be - for JSON on standard output (not "${out}").`);
 }
 
 /** The key of the run shown as `run` in the run_id column, or a typed error when there is none. */
@@ -104,7 +108,16 @@ async function runKeyOf(fc: FormatCatalog, f: StoreFormat, run: string, signal?:
   return [...row];
 }
 
-/** Runs the command: opens the store, asks the engine, writes the JSON; returns the result for the summary line. */
+/** The file's bytes: the JSON document, the SVG picture, or that picture as PNG. */
+async function outputBytes(kind: OutputKind, r: TimelineResult, o: TimelineSvgOptions & { readonly widthPx: number }, signal?: AbortSignal): Promise<string | Uint8Array> {
+  if (kind === 'json' || kind === 'stdout') {
+    return `${JSON.stringify(timelineJson(r, o.zone), null, 2)}\n`;
+  }
+  const svg = timelineSvg(r, o);
+  return kind === 'svg' ? svg : svgToPng(svg, signal);
+}
+
+/** Runs the command: opens the store, asks the engine, writes the JSON or the picture; returns the result for the summary line. */
 export async function timelineCommand(stores: StoreManager, a: TimelineArgs, ctx: TimelineContext): Promise<TimelineResult> {
   const zone = timeZoneOf(a.time);
   const kind = outputKind(a.out);
@@ -127,12 +140,12 @@ export async function timelineCommand(stores: StoreManager, a: TimelineArgs, ctx
       throw new UsageError(parsed.error.issues[0]?.message ?? 'The timeline request is not valid.');
     }
     const { kind: _timeline, ...request } = parsed.data;
+    const target = kind === 'stdout' ? null : checkOutput(source, a.out);
     const result = await timeline(fc, request, ctx.signal);
-    const text = `${JSON.stringify(timelineJson(result, zone), null, 2)}\n`;
-    if (kind === 'stdout') {
-      ctx.stdout(text);
+    if (target === null) {
+      ctx.stdout(`${JSON.stringify(timelineJson(result, zone), null, 2)}\n`);
     } else {
-      fs.writeFileSync(a.out, text);
+      writeOutput(target, await outputBytes(kind, result, { widthPx, zone, title: f.model.title, source: source.info.title }, ctx.signal));
     }
     for (const line of timelineNotes(result)) {
       ctx.note?.(line);

@@ -218,7 +218,7 @@ describe('auditlens timeline on the demo store', () => {
     refuse(1, /no column named "nope" to make lanes of/, demo, '--format', 'dbt-audit', '--lanes', 'nope');
     refuse(2, /--from \(2026-10-12\) must be before --to \(2026-10-01\)/, demo, '--format', 'dbt-audit', '--from', '2026-10-12', '--to', '2026-10-01');
     refuse(2, /--to "soon" is not a time/, demo, '--format', 'dbt-audit', '--from', '2026-10-01', '--to', 'soon');
-    refuse(2, /Timeline pictures \(\.svg\) are not drawn/, demo, '--format', 'dbt-audit', '--out', path.join(dir, 'x.svg'));
+    refuse(2, /--out must name a \.json, \.svg or \.png file/, demo, '--format', 'dbt-audit', '--out', path.join(dir, 'x.txt'));
     refuse(2, /--width must be a whole number/, demo, '--format', 'dbt-audit', '--width', 'wide');
     refuse(1, /several formats/, demo);
   }, SLOW_MS);
