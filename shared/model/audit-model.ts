@@ -108,6 +108,11 @@ export interface LineageMapping {
   /** When the edge started to hold, and when it stopped (NULL: still holds). */
   readonly validFrom?: string;
   readonly validTo?: string;
+  /**
+   * Node ids are the bare names (OpenLineage dataset names, dbt unique_ids) rather than
+   * `namespace.name`; the namespace is still shown.
+   */
+  readonly bareNames?: boolean;
 }
 
 /** A recognised (or user-mapped) audit format: what the runs, timeline and lineage views read. */

@@ -1,0 +1,115 @@
+/**
+ * The lineage edges of a format as one relation `e`, whatever the store calls them: each mapping
+ * (an edge table, operations' input tables, OpenLineage inputs and outputs) becomes a SELECT of
+ * the same columns, and the SELECTs are joined with UNION ALL. Node ids are computed here, so the
+ * walk compares one text column per end.
+ */
+import type { LineageEnd, LineageMapping, NaiveTimePolicy } from '../model/audit-model';
+import type { ColumnFamily } from '../model/catalog';
+import type { DerivedRelation, RelExpr } from '../model/relation';
+import type { Dialect } from './dialect';
+import { compileRelation } from './relation';
+import type { Params } from './sql';
+
+/** A mapping with the families of its validity columns (from the catalog), which `epochMs` needs. */
+export interface EdgeSource {
+  readonly mapping: LineageMapping;
+  readonly validFromFamily: ColumnFamily;
+  readonly validToFamily: ColumnFamily;
+}
+
+/** Table level (column edges projected onto their tables) or column level (column edges only). */
+export type LineageLevel = 'table' | 'column';
+
+/** Which edges count: the level, the time they held at, and the run that recorded them. */
+export interface EdgeFilter {
+  readonly level: LineageLevel;
+  readonly naive: NaiveTimePolicy;
+  readonly zone: string;
+  /** Edges that held at this instant (created at or before, not yet invalidated); null: no time filter. */
+  readonly asOfMs: number | null;
+  /** Without `asOfMs`: edges not invalidated by this instant (the graph as it stands); null: every edge. */
+  readonly nowMs: number | null;
+  /** Only edges this run or session recorded. */
+  readonly run: string | null;
+}
+
+/** The columns of `e`, in order. */
+export const EDGE_COLUMNS = [
+  's', 's_name', 's_ns', 's_type', 's_tab', 't', 't_name', 't_ns', 't_type', 't_tab',
+  'rel', 'tt', 'tsub', 'tdesc', 'via', 'rb', 'vf', 'vt',
+] as const;
+
+const colOr = (name: string | undefined): RelExpr => (name === undefined ? { k: 'null' } : { k: 'col', name });
+const text = (name: string | undefined): RelExpr => ({ k: 'text', e: colOr(name) });
+
+/** The raw columns of one mapping, renamed to short fixed names. */
+function rawRelation(m: LineageMapping, src: EdgeSource): DerivedRelation {
+  const end = (p: string, e: LineageEnd) => [
+    { name: `${p}n`, expr: text(e.name), family: 'text' as const },
+    { name: `${p}ns`, expr: text(e.namespace), family: 'text' as const },
+    { name: `${p}ty`, expr: text(e.type), family: 'text' as const },
+    { name: `${p}c`, expr: text(e.column), family: 'text' as const },
+  ];
+  return {
+    base: m.relation ?? m.table,
+    columns: [
+      ...end('s', m.source), ...end('t', m.target),
+      { name: 'rel', expr: text(m.relationship), family: 'text' },
+      { name: 'tt', expr: text(m.transformation?.type), family: 'text' },
+      { name: 'tsub', expr: text(m.transformation?.subtype), family: 'text' },
+      { name: 'tdesc', expr: text(m.transformation?.description), family: 'text' },
+      { name: 'via', expr: text(m.via), family: 'text' },
+      { name: 'rb', expr: text(m.recordedBy), family: 'text' },
+      { name: 'vf', expr: colOr(m.validFrom), family: src.validFromFamily },
+      { name: 'vt', expr: colOr(m.validTo), family: src.validToFamily },
+    ],
+  };
+}
+
+/** One mapping as a SELECT of the `e` columns. */
+function mappingSelect(src: EdgeSource, f: EdgeFilter, d: Dialect): string {
+  const m = src.mapping;
+  const x = (c: string): string => `x.${d.quote(c)}`;
+  const tableId = (p: string): string => (m.bareNames || m[p === 's' ? 'source' : 'target'].namespace === undefined
+    ? x(`${p}n`)
+    : `(CASE WHEN ${x(`${p}ns`)} IS NULL OR ${x(`${p}ns`)} = '' THEN ${x(`${p}n`)} ELSE ${x(`${p}ns`)} || '.' || ${x(`${p}n`)} END)`);
+  const ends = ['s', 't'].flatMap((p) => {
+    const tab = tableId(p);
+    return f.level === 'column'
+      ? [`${tab} || '.' || ${x(`${p}c`)}`, x(`${p}c`), x(`${p}ns`), `'COLUMN'`, tab]
+      // A column edge projected onto its table says nothing of the table's kind.
+      : [tab, x(`${p}n`), x(`${p}ns`), `(CASE WHEN ${x(`${p}c`)} IS NULL THEN ${x(`${p}ty`)} END)`, 'NULL'];
+  });
+  const ms = (c: 'vf' | 'vt', fam: ColumnFamily): string => (m[c === 'vf' ? 'validFrom' : 'validTo'] === undefined
+    ? `CAST(NULL AS ${d.doubleType})`
+    : `CAST(${d.epochMs(x(c), fam, f.naive, f.zone)} AS ${d.doubleType})`);
+  const cols = [...ends, x('rel'), x('tt'), x('tsub'), x('tdesc'), x('via'), x('rb'), ms('vf', src.validFromFamily), ms('vt', src.validToFamily)];
+  const where = [`${x('sn')} IS NOT NULL`, `${x('tn')} IS NOT NULL`];
+  if (f.level === 'column') {
+    where.push(`${x('sc')} IS NOT NULL`, `${x('tc')} IS NOT NULL`);
+  }
+  return `SELECT ${cols.map((c, k) => `${c} AS ${EDGE_COLUMNS[k] ?? ''}`).join(', ')} FROM ${compileRelation(rawRelation(m, src), d, 'x')} WHERE ${where.join(' AND ')}`;
+}
+
+/**
+ * The body of the `e` CTE: every mapping's edges at the filter's level, as of its time, of its run,
+ * without duplicates. Bound values go through `p`.
+ */
+export function edgesCte(sources: readonly EdgeSource[], f: EdgeFilter, d: Dialect, p: Params): string {
+  if (sources.length === 0) {
+    throw new Error('A lineage walk needs at least one lineage mapping.');
+  }
+  const union = sources.map((s) => mappingSelect(s, f, d)).join(' UNION ALL ');
+  const where: string[] = [];
+  if (f.asOfMs !== null) {
+    // Each mention binds its own value: SQLite's `?` cannot be repeated.
+    where.push(`(u.vf IS NULL OR u.vf <= ${p.add(f.asOfMs)})`, `(u.vt IS NULL OR u.vt > ${p.add(f.asOfMs)})`);
+  } else if (f.nowMs !== null) {
+    where.push(`(u.vt IS NULL OR u.vt > ${p.add(f.nowMs)})`);
+  }
+  if (f.run !== null) {
+    where.push(`u.rb = ${p.add(f.run)}`);
+  }
+  return `SELECT DISTINCT * FROM (${union}) AS u${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`;
+}
