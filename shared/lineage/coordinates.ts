@@ -17,7 +17,9 @@ export function placeVertically(
   for (const layer of order) {
     let at = 0;
     layer.forEach((v, i) => {
-      if (i > 0) {at += gapBetween(layer[i - 1] ?? 0, v);}
+      if (i > 0) {
+        at += gapBetween(layer[i - 1] ?? 0, v);
+      }
       y[v] = at;
       at += height[v] ?? 0;
     });
@@ -32,9 +34,13 @@ export function placeVertically(
       const neighbours = downward ? g.up : g.down;
       const targets = layer.map((v) => {
         const ns = neighbours[v] ?? [];
-        if (ns.length === 0) {return centre(v);}
+        if (ns.length === 0) {
+          return centre(v);
+        }
         let s = 0;
-        for (const w of ns) {s += centre(w);}
+        for (const w of ns) {
+          s += centre(w);
+        }
         return s / ns.length;
       });
       alignLayer(layer, targets, height, gapBetween, y);
@@ -79,6 +85,8 @@ function alignLayer(
   }
   let i = 0;
   for (let b = 0; b < blockValue.length; b++) {
-    for (; i <= (blockEnd[b] ?? 0); i++) {y[layer[i] ?? 0] = (blockValue[b] ?? 0) + (offset[i] ?? 0);}
+    for (; i <= (blockEnd[b] ?? 0); i++) {
+      y[layer[i] ?? 0] = (blockValue[b] ?? 0) + (offset[i] ?? 0);
+    }
   }
 }

@@ -23,8 +23,12 @@ export function orderLayers(g: ProperGraph, initial: readonly (readonly number[]
   let best = order.map((l) => [...l]);
   let bestCrossings = countCrossings(g, best);
   for (let s = 0; s < sweeps && bestCrossings > 0; s++) {
-    for (let l = 1; l < g.layerCount; l++) {order[l] = sortByBarycenter(order[l] ?? [], g.up, pos);}
-    for (let l = g.layerCount - 2; l >= 0; l--) {order[l] = sortByBarycenter(order[l] ?? [], g.down, pos);}
+    for (let l = 1; l < g.layerCount; l++) {
+      order[l] = sortByBarycenter(order[l] ?? [], g.up, pos);
+    }
+    for (let l = g.layerCount - 2; l >= 0; l--) {
+      order[l] = sortByBarycenter(order[l] ?? [], g.down, pos);
+    }
     const c = countCrossings(g, order);
     if (c < bestCrossings) {
       bestCrossings = c;

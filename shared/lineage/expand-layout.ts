@@ -22,11 +22,17 @@ export function expandLayout(
   const placed = new Map<string, PlacedNode>();
   for (const node of nodes) {
     const p = before.get(node.id);
-    if (p === undefined) {continue;}
-    if (p.width !== node.width || p.height !== node.height) {return layeredLayout(nodes, edges, options);}
+    if (p === undefined) {
+      continue;
+    }
+    if (p.width !== node.width || p.height !== node.height) {
+      return layeredLayout(nodes, edges, options);
+    }
     placed.set(node.id, p);
   }
-  if (placed.size === 0) {return layeredLayout(nodes, edges, options);}
+  if (placed.size === 0) {
+    return layeredLayout(nodes, edges, options);
+  }
 
   const byId = new Map(nodes.map((node) => [node.id, node]));
   const links = new Map<string, { readonly upstreamOf: string[]; readonly downstreamOf: string[] }>();
@@ -36,12 +42,16 @@ export function expandLayout(
     return l;
   };
   for (const e of edges) {
-    if (e.source === e.target || !byId.has(e.source) || !byId.has(e.target)) {continue;}
+    if (e.source === e.target || !byId.has(e.source) || !byId.has(e.target)) {
+      continue;
+    }
     linksOf(e.source).upstreamOf.push(e.target);
     linksOf(e.target).downstreamOf.push(e.source);
   }
   const columns = new FreeSlots(opts.nodeGap);
-  for (const p of placed.values()) {columns.add(p);}
+  for (const p of placed.values()) {
+    columns.add(p);
+  }
 
   // Waves outward from what is placed: a node goes in once a neighbour of it has a place.
   let waiting = nodes.filter((node) => !placed.has(node.id));
@@ -50,7 +60,9 @@ export function expandLayout(
     const wave: PlacedNode[] = [];
     for (const node of waiting) {
       const p = besideNeighbours(node, links.get(node.id), placed, columns, opts.layerGap);
-      if (p === null) {next.push(node);}
+      if (p === null) {
+        next.push(node);
+      }
       else {wave.push(p);}
     }
     if (wave.length === 0) {
@@ -61,7 +73,9 @@ export function expandLayout(
       for (const p of own.nodes) {placed.set(p.id, { ...p, x: p.x + b.minX, y: p.y + b.maxY + opts.nodeGap * 3 });}
       break;
     }
-    for (const p of wave) {placed.set(p.id, p);}
+    for (const p of wave) {
+      placed.set(p.id, p);
+    }
     waiting = next;
   }
 
@@ -69,15 +83,21 @@ export function expandLayout(
   const out: PlacedNode[] = [];
   for (const node of nodes) {
     const p = placed.get(node.id);
-    if (p !== undefined) {out.push(p);}
+    if (p !== undefined) {
+      out.push(p);
+    }
   }
   const routed: RoutedEdge[] = [];
   for (const e of edges) {
     const s = placed.get(e.source);
     const t = placed.get(e.target);
-    if (s === undefined || t === undefined) {continue;}
+    if (s === undefined || t === undefined) {
+      continue;
+    }
     const old = oldRoutes.get(`${e.source}\u0000${e.target}`);
-    if (old !== undefined && before.has(e.source) && before.has(e.target)) {routed.push(old);}
+    if (old !== undefined && before.has(e.source) && before.has(e.target)) {
+      routed.push(old);
+    }
     else if (s === t) {routed.push({ source: e.source, target: e.target, points: selfLoop(s), reversed: true });}
     else {
       const back = t.x < s.x + s.width;
@@ -102,7 +122,9 @@ function besideNeighbours(
 ): PlacedNode | null {
   const feeds = (links?.upstreamOf ?? []).flatMap((id) => placed.get(id) ?? []);
   const fedBy = (links?.downstreamOf ?? []).flatMap((id) => placed.get(id) ?? []);
-  if (feeds.length === 0 && fedBy.length === 0) {return null;}
+  if (feeds.length === 0 && fedBy.length === 0) {
+    return null;
+  }
   const downstream = fedBy.length >= feeds.length;
   const anchors = downstream ? fedBy : feeds;
   const x = downstream ? Math.max(...anchors.map((a) => a.x + a.width)) + layerGap : Math.min(...anchors.map((a) => a.x)) - layerGap - node.width;
@@ -131,7 +153,9 @@ class FreeSlots {
       .map((b) => ({ top: b.y - g, bottom: b.y + b.height + g }))
       .sort((a, b) => a.top - b.top);
     const fits = (top: number): boolean => blocking.every((b) => top + height <= b.top || top >= b.bottom);
-    if (fits(want)) {return want;}
+    if (fits(want)) {
+      return want;
+    }
     const candidates = blocking.flatMap((b) => [b.bottom, b.top - height]).filter(fits);
     let best = want;
     let bestDistance = Infinity;

@@ -62,13 +62,19 @@ export function layeredLayout(nodes: readonly LayoutNodeInput[], edges: readonly
     columnWidth[l] = Math.max(columnWidth[l] ?? 0, node.width);
   });
   const columnX = new Float64Array(layers);
-  for (let l = 1; l < layers; l++) {columnX[l] = (columnX[l - 1] ?? 0) + (columnWidth[l - 1] ?? 0) + opts.layerGap;}
+  for (let l = 1; l < layers; l++) {
+    columnX[l] = (columnX[l - 1] ?? 0) + (columnWidth[l - 1] ?? 0) + opts.layerGap;
+  }
   const gap = (a: number, b: number): number => (a < n && b < n ? opts.nodeGap : opts.nodeGap / 2);
   const y = placeVertically(g, order, height, gap, 4);
 
   let minY = Infinity;
-  for (let v = 0; v < total; v++) {minY = Math.min(minY, y[v] ?? 0);}
-  if (!Number.isFinite(minY)) {minY = 0;}
+  for (let v = 0; v < total; v++) {
+    minY = Math.min(minY, y[v] ?? 0);
+  }
+  if (!Number.isFinite(minY)) {
+    minY = 0;
+  }
   const placed: PlacedNode[] = nodes.map((node, v) => ({
     id: node.id,
     x: columnX[layer[v] ?? 0] ?? 0,

@@ -78,10 +78,18 @@ export function boundsOf(nodes: readonly PlacedNode[]): Bounds {
   let maxX = -Infinity;
   let maxY = -Infinity;
   for (const n of nodes) {
-    if (n.x < minX) {minX = n.x;}
-    if (n.y < minY) {minY = n.y;}
-    if (n.x + n.width > maxX) {maxX = n.x + n.width;}
-    if (n.y + n.height > maxY) {maxY = n.y + n.height;}
+    if (n.x < minX) {
+      minX = n.x;
+    }
+    if (n.y < minY) {
+      minY = n.y;
+    }
+    if (n.x + n.width > maxX) {
+      maxX = n.x + n.width;
+    }
+    if (n.y + n.height > maxY) {
+      maxY = n.y + n.height;
+    }
   }
   return { minX, minY, maxX, maxY };
 }

@@ -48,7 +48,9 @@ export function lineageScene(graph: LineageGraph, columns: boolean): LineageScen
   for (const n of graph.nodes) {if (!isColumn(n)) {boxes.set(n.id, { node: n, rows: [] });}}
   if (columns) {
     for (const n of graph.nodes) {
-      if (!isColumn(n)) {continue;}
+      if (!isColumn(n)) {
+        continue;
+      }
       const tableId = n.table ?? n.id.slice(0, Math.max(0, n.id.lastIndexOf('.')));
       let box = boxes.get(tableId);
       if (box === undefined) {
@@ -81,7 +83,9 @@ export function lineageScene(graph: LineageGraph, columns: boolean): LineageScen
     if (s !== undefined && t !== undefined) {
       columnLinks.push({ source: s, target: t, edge: e, indirect: e.transformation?.type?.toUpperCase() === 'INDIRECT' });
       // Column links also tie their tables, so the layout keeps them in flow order.
-      if (s.box !== t.box && !links.has(`${s.box}\u0000${t.box}`)) {link(s.box, t.box, null);}
+      if (s.box !== t.box && !links.has(`${s.box}\u0000${t.box}`)) {
+        link(s.box, t.box, null);
+      }
     } else if (boxes.has(e.source) && boxes.has(e.target)) {
       link(e.source, e.target, e);
     }

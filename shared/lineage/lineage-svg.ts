@@ -20,7 +20,9 @@ export function escapeXml(text: string): string {
 /** An SVG path through route points: a smooth curve for two points, else rounded polyline. */
 export function edgePath(points: readonly Point[]): string {
   const first = points[0];
-  if (first === undefined) {return '';}
+  if (first === undefined) {
+    return '';
+  }
   const f = (n: number): string => (Math.round(n * 10) / 10).toString();
   if (points.length === 2) {
     const last = points[1] ?? first;
@@ -63,7 +65,9 @@ export function lineageSvg(scene: LineageScene, layout: GraphLayout, root: strin
   }
   for (const box of scene.boxes) {
     const p = at.get(box.id);
-    if (p === undefined) {continue;}
+    if (p === undefined) {
+      continue;
+    }
     const isRoot = box.id === root;
     out.push(`<g><rect x="${p.x}" y="${p.y}" width="${p.width}" height="${p.height}" rx="6" fill="${INK.node}" stroke="${isRoot ? INK.root : INK.border}" stroke-width="${isRoot ? 2.5 : 1}"/>`);
     out.push(`<text x="${p.x + metrics.padX}" y="${p.y + metrics.headerHeight / 2 + 4}" fill="${INK.text}" font-weight="600">${escapeXml(fitLabel(box.label, p.width, metrics))}</text>`);
@@ -79,7 +83,9 @@ export function lineageSvg(scene: LineageScene, layout: GraphLayout, root: strin
   for (const c of scene.columnLinks) {
     const s = at.get(c.source.box);
     const t = at.get(c.target.box);
-    if (s === undefined || t === undefined) {continue;}
+    if (s === undefined || t === undefined) {
+      continue;
+    }
     const points = [{ x: s.x + s.width, y: rowCentre(s, c.source.row, metrics) }, { x: t.x, y: rowCentre(t, c.target.row, metrics) }];
     out.push(`<path d="${edgePath(points)}" fill="none" stroke="${INK.column}" stroke-width="1.2"${c.indirect ? ' stroke-dasharray="3 3"' : ''} marker-end="url(#arrow)"/>`);
   }

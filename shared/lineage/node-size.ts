@@ -32,7 +32,9 @@ export function estimateTextWidth(text: string): number {
 export function sizeNodes(labels: readonly NodeLabel[], measure: (text: string) => number, metrics: NodeMetrics = NODE_METRICS): LayoutNodeInput[] {
   return labels.map((l) => {
     let text = measure(l.label);
-    for (const row of l.rows ?? []) {text = Math.max(text, measure(row) + metrics.padX);}
+    for (const row of l.rows ?? []) {
+      text = Math.max(text, measure(row) + metrics.padX);
+    }
     const width = Math.min(metrics.maxWidth, Math.max(metrics.minWidth, Math.ceil(text + 2 * metrics.padX)));
     const rows = l.rows?.length ?? 0;
     const height = metrics.headerHeight + (rows > 0 ? rows * metrics.rowHeight + 6 : 0);

@@ -14,10 +14,14 @@ function overlaps(nodes: readonly PlacedNode[]): string[] {
   const bad: string[] = [];
   for (let i = 0; i < sorted.length; i++) {
     const a = sorted[i];
-    if (a === undefined) {continue;}
+    if (a === undefined) {
+      continue;
+    }
     for (let j = i + 1; j < sorted.length; j++) {
       const b = sorted[j];
-      if (b === undefined || b.x >= a.x + a.width) {break;}
+      if (b === undefined || b.x >= a.x + a.width) {
+        break;
+      }
       if (b.y < a.y + a.height && a.y < b.y + b.height) {bad.push(`${a.id}/${b.id}`);}
     }
   }
@@ -107,7 +111,9 @@ describe('the layout after an expand', () => {
       edge('raw.orders', 'orders'), edge('raw.refunds', 'orders'), edge('silver.orders', 'gold.churn'),
     ];
     const next = expandLayout(first, nodes, edges);
-    for (const id of root) {expect(at(next, id)).toEqual(at(first, id));}
+    for (const id of root) {
+      expect(at(next, id)).toEqual(at(first, id));
+    }
     expect(overlaps(next.nodes)).toEqual([]);
     // Upstream of `orders` goes left of it; `gold.churn` goes right of what feeds it.
     expect(at(next, 'raw.orders').x + 100).toBeLessThan(at(next, 'orders').x);
@@ -115,7 +121,9 @@ describe('the layout after an expand', () => {
     expect(at(next, 'gold.churn').x).toBe(at(next, 'gold.revenue').x);
     // Two hops at once: a node joined only to a new node still finds a place.
     const deeper = expandLayout(next, [...nodes, box('files.orders')], [...edges, edge('files.orders', 'raw.orders')]);
-    for (const p of next.nodes) {expect(at(deeper, p.id)).toEqual(p);}
+    for (const p of next.nodes) {
+      expect(at(deeper, p.id)).toEqual(p);
+    }
     expect(at(deeper, 'files.orders').x).toBeLessThan(at(deeper, 'raw.orders').x);
     expect(overlaps(deeper.nodes)).toEqual([]);
   });
@@ -126,9 +134,13 @@ describe('the layout after an expand', () => {
     let layout = expandLayout(null, nodes.filter((n) => shown.has(n.id)), edges.filter((e) => shown.has(e.source) && shown.has(e.target)));
     for (let round = 0; round < 5; round++) {
       const grown = new Set(shown);
-      for (const e of edges) {if (shown.has(e.source) || shown.has(e.target)) {grown.add(e.source).add(e.target);}}
+      for (const e of edges) {if (shown.has(e.source) || shown.has(e.target)) {
+        grown.add(e.source).add(e.target);
+      }}
       const next = expandLayout(layout, nodes.filter((n) => grown.has(n.id)), edges.filter((e) => grown.has(e.source) && grown.has(e.target)));
-      for (const p of layout.nodes) {expect(at(next, p.id)).toEqual(p);}
+      for (const p of layout.nodes) {
+        expect(at(next, p.id)).toEqual(p);
+      }
       expect(overlaps(next.nodes)).toEqual([]);
       layout = next;
       shown = grown;
