@@ -5,7 +5,7 @@
  */
 import type { GraphLayout, PlacedNode, Point } from './layout-types';
 import type { LineageScene } from './lineage-scene';
-import { NODE_METRICS, type NodeMetrics } from './node-size';
+import { estimateTextWidth, NODE_METRICS, type NodeMetrics } from './node-size';
 
 /** Colours of the picture (the app's light theme). */
 const INK = { node: '#ffffff', border: '#8a94a6', root: '#2f6fd6', text: '#1d2330', muted: '#5b6475', edge: '#7b8494', cycle: '#c2410c', column: '#3b82a0', stub: '#eef1f6' };
@@ -38,10 +38,23 @@ export function rowCentre(box: PlacedNode, row: number, metrics: NodeMetrics = N
   return box.y + metrics.headerHeight + row * metrics.rowHeight + metrics.rowHeight / 2;
 }
 
-/** A box's label shortened to fit its width at about 7 px per character. */
-export function fitLabel(text: string, width: number, metrics: NodeMetrics = NODE_METRICS): string {
-  const max = Math.max(4, Math.floor((width - 2 * metrics.padX) / 7));
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+/** A box's label shortened (with an ellipsis) to fit its width, measured as the sizes were. */
+export function fitLabel(text: string, width: number, metrics: NodeMetrics = NODE_METRICS, measure: (text: string) => number = estimateTextWidth): string {
+  const room = width - 2 * metrics.padX + 2;
+  if (measure(text) <= room) {
+    return text;
+  }
+  let lo = 1;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (measure(`${text.slice(0, mid)}…`) <= room) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return `${text.slice(0, lo)}…`;
 }
 
 /** The SVG document of a laid-out scene; `root` is drawn highlighted. */

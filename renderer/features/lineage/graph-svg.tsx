@@ -8,7 +8,8 @@
 import type { PlacedNode } from '../../../shared/lineage/layout-types';
 import type { SceneBox, SceneLink } from '../../../shared/lineage/lineage-scene';
 import { edgePath, fitLabel, rowCentre } from '../../../shared/lineage/lineage-svg';
-import type { LaidOutGraph } from './use-lineage-graph';
+import { NODE_METRICS } from '../../../shared/lineage/node-size';
+import { measureLabel, type LaidOutGraph } from './use-lineage-graph';
 import type { Viewport } from './viewport';
 
 /** What the picture reports back. */
@@ -101,7 +102,7 @@ function Box({ box, p, root, selected, actions }: {
       }}>
       <title>{`${box.label}${box.node.type !== null ? ` (${box.node.type})` : ''}`}</title>
       <rect x={p.x} y={p.y} width={p.width} height={p.height} rx={6} className="lineage-box" />
-      <text x={p.x + 12} y={p.y + 19} className="lineage-label">{fitLabel(box.label, p.width)}</text>
+      <text x={p.x + 12} y={p.y + 19} className="lineage-label">{fitLabel(box.label, p.width, NODE_METRICS, measureLabel)}</text>
       {runs.history.slice(0, 8).map((h, i) => (
         <rect key={i} x={p.x + p.width - 10 - i * 6} y={p.y + 4} width={4} height={4} className={`lineage-history status-${h}`} />
       ))}
@@ -110,7 +111,7 @@ function Box({ box, p, root, selected, actions }: {
           onClick={(e) => {
             e.stopPropagation();
             actions.onColumn(r.id);
-          }}>{fitLabel(r.name, p.width - 4)}</text>
+          }}>{fitLabel(r.name, p.width - 4, NODE_METRICS, measureLabel)}</text>
       ))}
       {more.upstream > 0 && (
         <Handle x={p.x} y={p.y + 15} label={`${more.upstream} more`} side="upstream" onClick={() => actions.onExpand(box.id, 'upstream')} name={box.label} />
