@@ -130,22 +130,27 @@ function mergeFacts(a: NodeFacts | undefined, b: NodeFacts): NodeFacts {
 }
 
 /**
- * Merges edges of one (source, target, via): earliest start, open end if any is open. Rows that
- * name their ends' kind (table-level rows) lead, so a table edge keeps its own relationship over
- * those of the column edges projected onto it.
+ * Merges the edges between two nodes into one: the operations or jobs between them listed in
+ * `via`, the earliest start, an open end if any is open. Rows that name their ends' kind
+ * (table-level rows) lead, so a table edge keeps its own relationship and recorder over those of
+ * operations and of the column edges projected onto it.
  */
 export function mergeEdges(rows: readonly EdgeRow[]): EdgeRow[] {
-  const byKey = new Map<string, EdgeRow>();
+  const byKey = new Map<string, { row: EdgeRow; via: Set<string> }>();
   const ordered = [...rows.filter((r) => r.source.type !== null), ...rows.filter((r) => r.source.type === null)];
   for (const r of ordered) {
-    const key = JSON.stringify([r.source.id, r.target.id, r.via]);
-    const prev = byKey.get(key);
-    if (!prev) {
-      byKey.set(key, r);
+    const key = JSON.stringify([r.source.id, r.target.id]);
+    const hit = byKey.get(key);
+    if (!hit) {
+      byKey.set(key, { row: r, via: new Set(r.via === null ? [] : [r.via]) });
       continue;
     }
+    const prev = hit.row;
+    if (r.via !== null) {
+      hit.via.add(r.via);
+    }
     const from = [prev.validFromMs, r.validFromMs].filter((v): v is number => v !== null);
-    byKey.set(key, {
+    hit.row = {
       ...prev,
       relationship: prev.relationship ?? r.relationship,
       transformationType: prev.transformationType ?? r.transformationType,
@@ -154,9 +159,9 @@ export function mergeEdges(rows: readonly EdgeRow[]): EdgeRow[] {
       recordedBy: prev.recordedBy ?? r.recordedBy,
       validFromMs: from.length > 0 ? Math.min(...from) : null,
       validToMs: prev.validToMs === null || r.validToMs === null ? null : Math.max(prev.validToMs, r.validToMs),
-    });
+    };
   }
-  return [...byKey.values()];
+  return [...byKey.values()].map(({ row, via }) => ({ ...row, via: via.size === 0 ? null : [...via].sort().join(', ') }));
 }
 
 /** The graph of a walk. Extra nodes (columns beside their tables) take the depth given. */
