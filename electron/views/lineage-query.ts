@@ -100,8 +100,10 @@ async function resolveNode(fc: FormatCatalog, f: StoreFormat, sources: readonly 
     const mine = rows.filter((r) => text(r[0]) === ids[0]);
     if (mine.length > 0) {
       const all = mine.map((r) => facts(r[0], r[1], r[2], r[3], r[4]));
-      const first = all[0] as NodeFacts;
-      return { facts: { ...first, type: all.find((a) => a.type !== null)?.type ?? null }, level };
+      const first = all.find((a) => a.namespace !== null) ?? all[0];
+      if (first) {
+        return { facts: { ...first, type: all.find((a) => a.type !== null)?.type ?? null }, level };
+      }
     }
   }
   const names: string[] = [];

@@ -122,31 +122,46 @@ function mergeFacts(a: NodeFacts | undefined, b: NodeFacts): NodeFacts {
   if (!a) {
     return b;
   }
+  // A structured name (namespace apart) beats a qualified one from a list of table names.
+  if (a.namespace === null && b.namespace !== null) {
+    return { ...b, type: b.type ?? a.type, table: b.table ?? a.table };
+  }
   return { ...a, type: a.type ?? b.type, namespace: a.namespace ?? b.namespace, table: a.table ?? b.table };
 }
 
-/** Merges edges of one (source, target, via, relationship): earliest start, open end if any is open. */
+/**
+ * Merges the edges between two nodes into one: the operations or jobs between them listed in
+ * `via`, the earliest start, an open end if any is open. Rows that name their ends' kind
+ * (table-level rows) lead, so a table edge keeps its own relationship and recorder over those of
+ * operations and of the column edges projected onto it.
+ */
 export function mergeEdges(rows: readonly EdgeRow[]): EdgeRow[] {
-  const byKey = new Map<string, EdgeRow>();
-  for (const r of rows) {
-    const key = JSON.stringify([r.source.id, r.target.id, r.via, r.relationship]);
-    const prev = byKey.get(key);
-    if (!prev) {
-      byKey.set(key, r);
+  const byKey = new Map<string, { row: EdgeRow; via: Set<string> }>();
+  const ordered = [...rows.filter((r) => r.source.type !== null), ...rows.filter((r) => r.source.type === null)];
+  for (const r of ordered) {
+    const key = JSON.stringify([r.source.id, r.target.id]);
+    const hit = byKey.get(key);
+    if (!hit) {
+      byKey.set(key, { row: r, via: new Set(r.via === null ? [] : [r.via]) });
       continue;
     }
+    const prev = hit.row;
+    if (r.via !== null) {
+      hit.via.add(r.via);
+    }
     const from = [prev.validFromMs, r.validFromMs].filter((v): v is number => v !== null);
-    byKey.set(key, {
+    hit.row = {
       ...prev,
+      relationship: prev.relationship ?? r.relationship,
       transformationType: prev.transformationType ?? r.transformationType,
       transformationSubtype: prev.transformationSubtype ?? r.transformationSubtype,
       description: prev.description ?? r.description,
       recordedBy: prev.recordedBy ?? r.recordedBy,
       validFromMs: from.length > 0 ? Math.min(...from) : null,
       validToMs: prev.validToMs === null || r.validToMs === null ? null : Math.max(prev.validToMs, r.validToMs),
-    });
+    };
   }
-  return [...byKey.values()];
+  return [...byKey.values()].map(({ row, via }) => ({ ...row, via: via.size === 0 ? null : [...via].sort().join(', ') }));
 }
 
 /** The graph of a walk. Extra nodes (columns beside their tables) take the depth given. */
@@ -178,7 +193,7 @@ export function assembleGraph(w: WalkRows): LineageGraph {
       cycle,
     };
   });
-  edges.sort((a, b) => Math.abs(a.depth) - Math.abs(b.depth) || cmp(a.source, b.source) || cmp(a.target, b.target));
+  edges.sort(byEdge);
   const nodes: LineageNode[] = [...depth.keys()].map((id) => {
     const f = facts.get(id) ?? { id, name: id, namespace: null, type: null, table: null };
     return {
@@ -213,7 +228,13 @@ export function withColumns(g: LineageGraph, columnEdges: readonly EdgeRow[]): L
     cycle: false,
   }));
   nodes.sort((a, b) => cmp(a.id, b.id));
+  edges.sort(byEdge);
   return { ...g, nodes: [...g.nodes, ...nodes], edges: [...g.edges, ...edges] };
+}
+
+/** Nearest edges first, then by ends and via: the same order whatever order the engine returned. */
+function byEdge(a: LineageEdge, b: LineageEdge): number {
+  return Math.abs(a.depth) - Math.abs(b.depth) || cmp(a.source, b.source) || cmp(a.target, b.target) || cmp(a.via ?? '', b.via ?? '');
 }
 
 function cmp(a: string, b: string): number {

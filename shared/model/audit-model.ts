@@ -83,6 +83,11 @@ export interface LineageEnd {
   readonly name: string;
   /** For column-level edges: the column; NULL on a table-level row. */
   readonly column?: string;
+  /**
+   * `name` holds a list of names (a Postgres array, or a JSON array in text: an operation's
+   * input_tables): one edge per name.
+   */
+  readonly list?: boolean;
 }
 
 /**

@@ -70,7 +70,10 @@ function rawRelation(m: LineageMapping, src: EdgeSource): DerivedRelation {
 /** One mapping as a SELECT of the `e` columns. */
 function mappingSelect(src: EdgeSource, f: EdgeFilter, d: Dialect): string {
   const m = src.mapping;
-  const x = (c: string): string => `x.${d.quote(c)}`;
+  const raw = (c: string): string => `x.${d.quote(c)}`;
+  const listed = (p: 's' | 't'): boolean => m[p === 's' ? 'source' : 'target'].list === true;
+  // A listed name is read from its expansion `ls` / `lt` instead of the raw column.
+  const x = (c: string): string => (c === 'sn' && listed('s') ? listValue('ls', d) : c === 'tn' && listed('t') ? listValue('lt', d) : raw(c));
   const tableId = (p: string): string => (m.bareNames || m[p === 's' ? 'source' : 'target'].namespace === undefined
     ? x(`${p}n`)
     : `(CASE WHEN ${x(`${p}ns`)} IS NULL OR ${x(`${p}ns`)} = '' THEN ${x(`${p}n`)} ELSE ${x(`${p}ns`)} || '.' || ${x(`${p}n`)} END)`);
@@ -84,12 +87,36 @@ function mappingSelect(src: EdgeSource, f: EdgeFilter, d: Dialect): string {
   const ms = (c: 'vf' | 'vt', fam: ColumnFamily): string => (m[c === 'vf' ? 'validFrom' : 'validTo'] === undefined
     ? `CAST(NULL AS ${d.doubleType})`
     : `CAST(${d.epochMs(x(c), fam, f.naive, f.zone)} AS ${d.doubleType})`);
-  const cols = [...ends, x('rel'), x('tt'), x('tsub'), x('tdesc'), x('via'), x('rb'), ms('vf', src.validFromFamily), ms('vt', src.validToFamily)];
+  // A column edge projected onto its tables is no DIRECT or INDIRECT dependency of the tables.
+  const kind = (c: string): string => (f.level === 'column' ? x(c) : `(CASE WHEN ${x('sc')} IS NULL THEN ${x(c)} END)`);
+  const cols = [...ends, x('rel'), kind('tt'), kind('tsub'), x('tdesc'), x('via'), x('rb'), ms('vf', src.validFromFamily), ms('vt', src.validToFamily)];
   const where = [`${x('sn')} IS NOT NULL`, `${x('tn')} IS NOT NULL`];
   if (f.level === 'column') {
     where.push(`${x('sc')} IS NOT NULL`, `${x('tc')} IS NOT NULL`);
   }
-  return `SELECT ${cols.map((c, k) => `${c} AS ${EDGE_COLUMNS[k] ?? ''}`).join(', ')} FROM ${compileRelation(rawRelation(m, src), d, 'x')} WHERE ${where.join(' AND ')}`;
+  if (listed('s') || listed('t')) {
+    // An operation that reads the table it writes (an UPDATE, a refresh) is not lineage.
+    where.push(`${ends[0] ?? ''} <> ${ends[5] ?? ''}`);
+  }
+  const lists = (['s', 't'] as const).filter(listed).map((p) => ` CROSS JOIN ${listExpansion(raw(`${p}n`), `l${p}`, d)}`).join('');
+  return `SELECT ${cols.map((c, k) => `${c} AS ${EDGE_COLUMNS[k] ?? ''}`).join(', ')} FROM ${compileRelation(rawRelation(m, src), d, 'x')}${lists} WHERE ${where.join(' AND ')}`;
+}
+
+/** One name of an expanded list column. */
+function listValue(alias: string, d: Dialect): string {
+  return d.name === 'sqlite' ? `CAST(${alias}.value AS TEXT)` : `${alias}.v`;
+}
+
+/**
+ * The names of a list column as rows of `alias` (see `listValue`): a JSON array in text (SQLite stores, the JSON
+ * cache), or a Postgres array (whose text form is `{a,b}`); anything else holds no names.
+ */
+function listExpansion(expr: string, alias: string, d: Dialect): string {
+  if (d.name === 'sqlite') {
+    return `json_each(CASE WHEN json_valid(${expr}) AND json_type(${expr}) = 'array' THEN ${expr} ELSE '[]' END) AS ${alias}`;
+  }
+  return `LATERAL (SELECT jsonb_array_elements_text(CAST(${expr} AS jsonb)) AS v WHERE ${expr} LIKE '[%'`
+    + ` UNION ALL SELECT unnest(CAST(${expr} AS text[])) WHERE ${expr} LIKE '{%') AS ${alias}`;
 }
 
 /**

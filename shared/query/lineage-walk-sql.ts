@@ -67,8 +67,10 @@ export function compileLineageWalk(sources: readonly EdgeSource[], f: EdgeFilter
   ctes.push(`pick(n, k) AS (SELECT n, k FROM w ORDER BY k, n LIMIT ${int(w.budget)})`);
   const kept = (c: string): string => `${c} IN (SELECT n FROM pick)`;
   const left = (c: string): string => `${c} NOT IN (SELECT n FROM pick)`;
+  // Postgres types a UNION pairwise from the left: the first branch spells out its NULLs' types.
+  const typed = ATTRS.map((c) => (c === 'vf' || c === 'vt' ? `CAST(NULL AS ${d.doubleType})` : 'CAST(NULL AS TEXT)')).join(', ');
   const parts = [
-    `SELECT 'n' AS kind, n AS a, NULL AS b, k AS num, ${NULLS} FROM pick`,
+    `SELECT 'n' AS kind, n AS a, CAST(NULL AS TEXT) AS b, k AS num, ${typed} FROM pick`,
     `SELECT 'c', NULL, NULL, count(*), ${NULLS} FROM w`,
     `SELECT 'e', ee.s, ee.t, NULL, ${ATTRS.map((c) => `ee.${c}`).join(', ')} FROM (SELECT * FROM e WHERE ${kept('e.s')} AND ${kept('e.t')} LIMIT ${int(w.edgeCap)}) AS ee`,
     `SELECT 'u', e.t, NULL, count(DISTINCT e.s), ${NULLS} FROM e WHERE ${kept('e.t')} AND ${left('e.s')} GROUP BY e.t`,
