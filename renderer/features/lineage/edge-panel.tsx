@@ -13,7 +13,7 @@ export function EdgePanel({ link, onClose }: { readonly link: SceneLink; readonl
       </header>
       {link.cycle && <p className="lineage-cycle-note">This edge closes a cycle: the walk stopped here.</p>}
       {link.edges.map((e, i) => (
-        <dl key={i} data-testid="lineage-edge-record">
+        <dl key={i} data-testid="lineage-edge-record" data-relationship={e.relationship ?? ''} data-retired={e.validToMs !== null ? 'true' : 'false'}>
           <dt>Relationship</dt><dd>{e.relationship ?? '—'}</dd>
           {e.via !== null && <><dt>Via</dt><dd>{e.via}</dd></>}
           <dt>Recorded by</dt><dd>{e.recordedBy ?? '—'}</dd>

@@ -38,7 +38,8 @@ export function LineageMode(_: ModeViewProps) {
   const state = useLineageGraph(store.storeId, s);
   const shown = state.shown;
   const [selected, setSelected] = useState<string | null>(null);
-  const [link, setLink] = useState<SceneLink | null>(null);
+  // The clicked link by its ends: after an as-of or run change the panel shows the link's new records.
+  const [linkKey, setLinkKey] = useState<{ source: string; target: string } | null>(null);
   const [menu, setMenu] = useState<{ id: string; x: number; y: number } | null>(null);
   const area = useRef<HTMLDivElement>(null);
   const bounds = shown?.layout.bounds ?? { minX: 0, minY: 0, maxX: 1, maxY: 1 };
@@ -56,7 +57,7 @@ export function LineageMode(_: ModeViewProps) {
     },
     onExpand: (id, direction) => update((x) => expand(x, id, direction)),
     onFocus: (id) => update((x) => focus(x, id)),
-    onLink: (l) => setLink(l),
+    onLink: (l) => setLinkKey({ source: l.source, target: l.target }),
     onMenu: (id, x, y) => {
       setSelected(id);
       setMenu({ id, x, y });
@@ -94,6 +95,7 @@ export function LineageMode(_: ModeViewProps) {
     }
   };
   const selectedNode = shown?.graph.nodes.find((n) => n.id === selected) ?? null;
+  const link: SceneLink | null = linkKey === null ? null : shown?.scene.links.find((l) => l.source === linkKey.source && l.target === linkKey.target) ?? null;
 
   return (
     <div className="lineage-mode" data-testid="lineage-mode">
@@ -140,7 +142,7 @@ export function LineageMode(_: ModeViewProps) {
             <GraphCanvas layout={shown.layout} viewport={vp.viewport} size={vp.size} interacting={vp.dragging} selected={selected} onPick={(id) => setSelected(id)} />
           )}
         </div>
-        {link !== null && <EdgePanel link={link} onClose={() => setLink(null)} />}
+        {link !== null && <EdgePanel link={link} onClose={() => setLinkKey(null)} />}
       </div>
       <div className="sr-only" aria-live="polite" data-testid="lineage-announce">
         {selectedNode !== null ? `${selectedNode.id}${selectedNode.type !== null ? `, ${selectedNode.type}` : ''}, ${selectedNode.more.upstream} more upstream, ${selectedNode.more.downstream} more downstream` : ''}
