@@ -51,6 +51,8 @@ export function useLineageGraph(storeId: string, session: LineageSession): Linea
   // The answer and the question it answers: loading is "the latest answer is to another question".
   const [state, setState] = useState<{ readonly key: string; readonly shown: LaidOutGraph | null; readonly error: ApiError | null }>({ key: '', shown: null, error: null });
   const previous = useRef<{ root: string | null; layout: GraphLayout } | null>(null);
+  // The store's answers by request, for this mount (the store does not change while it is open).
+  const [answers] = useState(() => new Map<string, LineageGraph>());
   const fetches = JSON.stringify(fetchesOf(session));
   const { formatKey, columns, asOf, run, root } = session;
   const key = JSON.stringify([storeId, formatKey, fetches, columns, asOf, run]);
@@ -61,7 +63,20 @@ export function useLineageGraph(storeId: string, session: LineageSession): Linea
     }
     let stale = false;
     const asked = fetchesOf({ ...session, root });
-    void Promise.all(asked.map((f) => call('lineage.get', { storeId, format: formatKey, node: f.node, direction: f.direction, depth: f.depth, columns, asOf, run, budget: 2_000 })))
+    // Answers already fetched are reused: an expand asks only its own hop.
+    void Promise.all(asked.map(async (f) => {
+      const input = { storeId, format: formatKey, node: f.node, direction: f.direction, depth: f.depth, columns, asOf, run, budget: 2_000 };
+      const k = JSON.stringify(input);
+      const had = answers.get(k);
+      if (had !== undefined) {
+        return { ok: true as const, value: had };
+      }
+      const r = await call('lineage.get', input);
+      if (r.ok) {
+        answers.set(k, r.value);
+      }
+      return r;
+    }))
       .then(async (results) => {
         if (stale) {
           return;
