@@ -45,7 +45,11 @@ export class OverviewRenderer {
     this.byX = [...layout.nodes].sort((a, b) => a.x - b.x);
   }
 
-  /** Draws one frame; while `interacting`, a transformed cached bitmap when one covers the screen. */
+  /**
+   * Draws one frame. While `interacting`, the cached bitmap moved and scaled when it still covers
+   * the screen; otherwise the scene is drawn into a fresh cache (a margin around the screen) and
+   * that is shown, so the next pan frames are cheap again.
+   */
   draw(v: Viewport, interacting: boolean): 'cached' | 'full' {
     const ctx = this.canvas.getContext('2d');
     if (ctx === null) {
@@ -53,25 +57,27 @@ export class OverviewRenderer {
     }
     const w = this.canvas.width;
     const h = this.canvas.height;
-    const c = this.cache;
-    if (interacting && c !== null && this.covers(c, v, w, h)) {
-      const k = v.scale / c.viewport.scale;
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.fillStyle = this.style.background;
-      ctx.fillRect(0, 0, w, h);
-      // The cache's origin sits at screen (-mx, -my) of its own viewport.
-      const mx = c.width * CACHE_MARGIN / (1 + 2 * CACHE_MARGIN);
-      const my = c.height * CACHE_MARGIN / (1 + 2 * CACHE_MARGIN);
-      ctx.setTransform(k, 0, 0, k, v.tx - c.viewport.tx * k - mx * k, v.ty - c.viewport.ty * k - my * k);
-      ctx.drawImage(c.canvas, 0, 0);
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      return 'cached';
-    }
-    drawScene(ctx, this.byX, this.layout, v, w, h, this.style, this.selected);
-    if (!interacting) {
+    let kind: 'cached' | 'full' = 'cached';
+    if (!interacting || this.cache === null || !this.covers(this.cache, v, w, h)) {
       this.refreshCache(v, w, h);
+      kind = 'full';
     }
-    return 'full';
+    const c = this.cache;
+    if (c === null) {
+      drawScene(ctx, this.byX, this.layout, v, w, h, this.style, this.selected);
+      return 'full';
+    }
+    const k = v.scale / c.viewport.scale;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = this.style.background;
+    ctx.fillRect(0, 0, w, h);
+    // The cache's pixel (mx, my) is the screen's origin under its own viewport.
+    const mx = c.width * CACHE_MARGIN / (1 + 2 * CACHE_MARGIN);
+    const my = c.height * CACHE_MARGIN / (1 + 2 * CACHE_MARGIN);
+    ctx.setTransform(k, 0, 0, k, v.tx - c.viewport.tx * k - mx * k, v.ty - c.viewport.ty * k - my * k);
+    ctx.drawImage(c.canvas, 0, 0);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    return kind;
   }
 
   /** Whether the cached bitmap, moved and scaled to `v`, still covers the whole screen. */
