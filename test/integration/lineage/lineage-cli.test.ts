@@ -68,7 +68,7 @@ describe('auditlens lineage', () => {
       const r = cli(store, '--node', ROOT_NODE, '--upstream', '--depth', String(depth), '--out', '-');
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(r.stdout, { columns: true });
       expect(Object.keys(rows[0] ?? {})).toEqual(['source', 'target', 'source_type', 'target_type', 'relationship', 'via', 'depth', 'recorded_by', 'valid_from', 'valid_to']);
       expect(rows.map((x) => `${x.source},${x.target},${x.depth}`).sort()).toEqual(truth(depth));
       expect(rows.every((x) => x.valid_to === '' && x.source_type === 'TABLE' && x.valid_from === '2026-01-01T00:00:00.000Z')).toBe(true);
@@ -92,8 +92,8 @@ describe('auditlens lineage', () => {
   });
 
   it('as of a time before the retirements, brings the retired edges back', () => {
-    const now = parse(cli(store, '--node', ROOT_NODE, '--upstream', '--out', '-').stdout, { columns: true }) as Record<string, string>[];
-    const then = parse(cli(store, '--node', ROOT_NODE, '--upstream', '--as-of', '2026-03-01', '--out', '-').stdout, { columns: true }) as Record<string, string>[];
+    const now = parse<Record<string, string>>(cli(store, '--node', ROOT_NODE, '--upstream', '--out', '-').stdout, { columns: true });
+    const then = parse<Record<string, string>>(cli(store, '--node', ROOT_NODE, '--upstream', '--as-of', '2026-03-01', '--out', '-').stdout, { columns: true });
     expect(then.some((x) => x.valid_to === '2026-05-01T00:00:00.000Z')).toBe(true);
     expect(now.some((x) => x.valid_to !== '')).toBe(false);
   });
