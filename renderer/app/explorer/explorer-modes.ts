@@ -32,6 +32,9 @@ export const EXPLORER_MODES = [
     // Users open an audit store to see runs: land on them when the store has a known format.
     landsOn: (facts: LandingFacts) => facts.formats !== null && facts.formats.length > 0,
   },
+  {
+    id: 'lineage', label: 'Lineage', testId: 'mode-lineage', hint: 'Which tables and columns feed which (l)', key: 'l', findTarget: '.lineage-search-input',
+  },
   { id: 'tables', label: 'Tables', testId: 'mode-tables', hint: 'Every table of the store (t)', key: 't', findTarget: '.sidebar-filter' },
 ] as const satisfies readonly ExplorerMode[];
 

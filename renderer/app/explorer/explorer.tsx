@@ -6,6 +6,7 @@
 import { useState, type ComponentType } from 'react';
 import type { StoreSummary } from '../../../shared/api/contract';
 import { WarningBanner } from '../../components/warning-banner';
+import { LineageMode } from '../../features/lineage/lineage-mode';
 import { RunsMode } from '../../features/runs/runs-mode';
 import { TablesMode } from '../../features/tables/tables-mode';
 import { KeptStateProvider } from '../kept-state';
@@ -18,6 +19,7 @@ import { useExplorerKeys } from './use-explorer-keys';
 /** The view of each mode (EXPLORER_MODES lists them in order). */
 const MODE_VIEWS: Readonly<Record<ModeId, ComponentType<ModeViewProps>>> = {
   runs: RunsMode,
+  lineage: LineageMode,
   tables: TablesMode,
 };
 
