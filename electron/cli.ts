@@ -24,7 +24,7 @@ const USAGE = `Usage:
   auditlens timeline STORE [--format ID] [--run RUN_ID] [--filter EXPR]... [--from T] [--to T]
                    [--lanes COLUMN] [--width PX] [--time utc|local] [--mapping FILE] [--out FILE.json|-]
   auditlens lineage STORE --node NAME [--format ID] [--upstream|--downstream|--both] [--depth N|all]
-                   [--columns] [--as-of T] [--run RUN_ID] [--mapping FILE] [--out FILE.csv|FILE.json|FILE.dot|-]
+                   [--columns] [--as-of T] [--run RUN_ID] [--mapping FILE] [--out FILE.csv|FILE.json|FILE.dot|FILE.svg|-]
   auditlens serve [STORE] [--port N]
   auditlens demo --out FILE
 

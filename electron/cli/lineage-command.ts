@@ -7,7 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AuditlensError } from '../../shared/api/result';
+import { layeredLayout } from '../../shared/lineage/layered-layout';
+import { lineageScene, sceneLabels, sceneLayoutEdges } from '../../shared/lineage/lineage-scene';
+import { lineageSvg } from '../../shared/lineage/lineage-svg';
 import { LINEAGE_CSV_COLUMNS, lineageCsvRows, lineageDot, lineageJson } from '../../shared/lineage/lineage-writers';
+import { estimateTextWidth, sizeNodes } from '../../shared/lineage/node-size';
 import type { LineageGraph } from '../../shared/model/lineage-graph';
 import { parseTimestamp } from '../../shared/model/timestamps';
 import { MAX_LINEAGE_DEPTH } from '../../shared/model/view-request';
@@ -47,18 +51,18 @@ export interface LineageContext {
 const CLI_BUDGET = 50_000;
 
 /** What `--out` asks for; checked before any work. */
-export function lineageOutput(out: string): 'csv' | 'json' | 'dot' | 'stdout' {
+export function lineageOutput(out: string): 'csv' | 'json' | 'dot' | 'svg' | 'stdout' {
   if (out === '-') {
     return 'stdout';
   }
   const ext = path.extname(out).toLowerCase();
-  if (ext === '.csv' || ext === '.json' || ext === '.dot') {
-    return ext.slice(1) as 'csv' | 'json' | 'dot';
+  if (ext === '.csv' || ext === '.json' || ext === '.dot' || ext === '.svg') {
+    return ext.slice(1) as 'csv' | 'json' | 'dot' | 'svg';
   }
-  if (ext === '.svg' || ext === '.png') {
-    throw new UsageError(`Lineage pictures (${ext}) are not drawn by this version yet; write --out FILE.dot and run Graphviz, or FILE.csv, FILE.json, or - for CSV.`);
+  if (ext === '.png') {
+    throw new UsageError('The command line draws lineage as SVG, not PNG; write --out FILE.svg (or export PNG from the app).');
   }
-  throw new UsageError(`--out must name a .csv, .json or .dot file, or be - for CSV on standard output (not "${out}").`);
+  throw new UsageError(`--out must name a .csv, .json, .dot or .svg file, or be - for CSV on standard output (not "${out}").`);
 }
 
 /** `--depth`: 1 to the maximum, or `all` (the default: scripts want everything a change could reach). */
@@ -114,6 +118,12 @@ export function lineageCsv(g: LineageGraph): string {
   return [formatRecord(LINEAGE_CSV_COLUMNS, cell, DEFAULT_CSV), ...lineageCsvRows(g).map((r) => formatRecord(r, cell, DEFAULT_CSV))].join('');
 }
 
+/** The picture the app draws, as SVG: the same scene, sizes (estimated text widths) and layered layout. */
+export function lineagePicture(g: LineageGraph, columns: boolean): string {
+  const scene = lineageScene(g, columns);
+  return lineageSvg(scene, layeredLayout(sizeNodes(sceneLabels(scene), estimateTextWidth), sceneLayoutEdges(scene)), g.root);
+}
+
 /** Runs the command: opens the store, walks, writes; returns the graph for the summary line. */
 export async function lineageCommand(stores: StoreManager, a: LineageArgs, ctx: LineageContext): Promise<LineageGraph> {
   const kind = lineageOutput(a.out);
@@ -128,7 +138,7 @@ export async function lineageCommand(stores: StoreManager, a: LineageArgs, ctx: 
     const fc = await cliFormats(source, a.mappingFile, ctx.mappings ?? null);
     const f = lineageFormat(fc, a.format);
     const g = await lineageGraph(fc, { format: f.key, node: a.node, direction, depth, columns: a.columns, asOf, run: a.run, budget: CLI_BUDGET }, ctx.signal);
-    const text = kind === 'json' ? lineageJson(g) : kind === 'dot' ? lineageDot(g) : lineageCsv(g);
+    const text = kind === 'json' ? lineageJson(g) : kind === 'dot' ? lineageDot(g) : kind === 'svg' ? lineagePicture(g, a.columns) : lineageCsv(g);
     if (kind === 'stdout') {
       ctx.stdout(text);
     } else {

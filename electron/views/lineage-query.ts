@@ -141,23 +141,45 @@ function walkRows(root: NodeFacts, rows: readonly (readonly CellValue[])[], edge
   return { root, kept, reached, edges, edgesCapped: edges.length >= edgeCap, moreUp, moreDown };
 }
 
-/** A lineage graph: the neighbourhood of a node, walked where the data is. */
+/** The walk of one resolved root at one level, decoded. */
+async function walkFrom(fc: FormatCatalog, sources: readonly EdgeSource[], filter: EdgeFilter, root: NodeFacts, req: LineageInput, signal?: AbortSignal): Promise<WalkRows> {
+  const edgeCap = req.budget * EDGES_PER_NODE;
+  const depth = req.depth ?? Math.min(req.budget, ALL_DEPTH_CAP);
+  const sql = compileLineageWalk(sources, filter, { root: root.id, direction: req.direction, depth, budget: req.budget, edgeCap }, fc.source.dialect);
+  return walkRows(root, await fc.source.rows(sql, req.budget * 3 + edgeCap + 1, signal), edgeCap);
+}
+
+/** True when the walk met no edge at all: the node may not exist, or be named another way. */
+function isEmptyWalk(w: WalkRows): boolean {
+  return w.edges.length === 0 && [...w.moreUp.values(), ...w.moreDown.values()].every((n) => n === 0);
+}
+
+/**
+ * A lineage graph: the neighbourhood of a node, walked where the data is. The walk starts from the
+ * name as given at table level; only when it meets no edge is the node looked up (by bare name,
+ * at column level, or to name the nearest), so the common case is one statement.
+ */
 export async function lineageGraph(fc: FormatCatalog, req: LineageInput, signal?: AbortSignal, zone: string = machineZone(), nowMs: number = Date.now()): Promise<LineageGraph> {
   const f = fc.find(req.format);
   const sources = edgeSources(f, fc.catalog);
   const asOfMs = req.asOf === null ? null : Date.parse(req.asOf);
-  const { facts: root, level } = await resolveNode(fc, f, sources, req.node, req.columns, zone, signal);
-  const filter = filterOf(f, level, zone, asOfMs, asOfMs === null ? nowMs : null, req.run);
-  const edgeCap = req.budget * EDGES_PER_NODE;
-  const depth = req.depth ?? Math.min(req.budget, ALL_DEPTH_CAP);
-  const sql = compileLineageWalk(sources, filter, { root: root.id, direction: req.direction, depth, budget: req.budget, edgeCap }, fc.source.dialect);
-  const rows = await fc.source.rows(sql, req.budget * 3 + edgeCap + 1, signal);
-  const graph = assembleGraph(walkRows(root, rows, edgeCap));
+  const filterAt = (level: LineageLevel): EdgeFilter => filterOf(f, level, zone, asOfMs, asOfMs === null ? nowMs : null, req.run);
+  const guess: NodeFacts = { id: req.node, name: req.node, namespace: null, type: null, table: null };
+  let level: LineageLevel = 'table';
+  let walk = await walkFrom(fc, sources, filterAt('table'), guess, req, signal);
+  if (isEmptyWalk(walk)) {
+    const found = await resolveNode(fc, f, sources, req.node, req.columns, zone, signal);
+    level = found.level;
+    walk = found.level === 'table' && found.facts.id === req.node
+      ? { ...walk, root: found.facts }
+      : await walkFrom(fc, sources, filterAt(found.level), found.facts, req, signal);
+  }
+  const graph = assembleGraph(walk);
   if (!req.columns || level === 'column') {
     return graph;
   }
-  const tables = graph.nodes.map((n) => n.id);
-  const colSql = compileColumnEdgesAmong(sources, { ...filter, level: 'column' }, tables, edgeCap, fc.source.dialect);
+  const edgeCap = req.budget * EDGES_PER_NODE;
+  const colSql = compileColumnEdgesAmong(sources, filterAt('column'), graph.nodes.map((n) => n.id), edgeCap, fc.source.dialect);
   const colRows = await fc.source.rows(colSql, edgeCap, signal);
   return withColumns(graph, colRows.map(plainEdgeRow));
 }

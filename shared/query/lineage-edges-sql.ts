@@ -84,12 +84,22 @@ function mappingSelect(src: EdgeSource, f: EdgeFilter, d: Dialect): string {
       // A column edge projected onto its table says nothing of the table's kind.
       : [tab, x(`${p}n`), x(`${p}ns`), `(CASE WHEN ${x(`${p}c`)} IS NULL THEN ${x(`${p}ty`)} END)`, 'NULL'];
   });
-  const ms = (c: 'vf' | 'vt', fam: ColumnFamily): string => (m[c === 'vf' ? 'validFrom' : 'validTo'] === undefined
-    ? `CAST(NULL AS ${d.doubleType})`
-    : `CAST(${d.epochMs(x(c), fam, f.naive, f.zone)} AS ${d.doubleType})`);
+  // Times stay as stored until a filter or an output row needs them in ms (see `edgeMs`): parsing
+  // every edge's timestamp is most of the cost of the walk on Postgres.
+  const stored = (c: 'vf' | 'vt', fam: ColumnFamily): string => {
+    if (m[c === 'vf' ? 'validFrom' : 'validTo'] === undefined) {
+      return d.name === 'sqlite' ? 'NULL' : 'CAST(NULL AS TEXT)';
+    }
+    if (d.name === 'sqlite') {
+      return x(c);
+    }
+    return fam === 'integer' || fam === 'real'
+      ? `to_char(to_timestamp(${d.epochMs(x(c), fam, f.naive, f.zone)} / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+      : `CAST(${x(c)} AS TEXT)`;
+  };
   // A column edge projected onto its tables is no DIRECT or INDIRECT dependency of the tables.
   const kind = (c: string): string => (f.level === 'column' ? x(c) : `(CASE WHEN ${x('sc')} IS NULL THEN ${x(c)} END)`);
-  const cols = [...ends, x('rel'), kind('tt'), kind('tsub'), x('tdesc'), x('via'), x('rb'), ms('vf', src.validFromFamily), ms('vt', src.validToFamily)];
+  const cols = [...ends, x('rel'), kind('tt'), kind('tsub'), x('tdesc'), x('via'), x('rb'), stored('vf', src.validFromFamily), stored('vt', src.validToFamily)];
   const where = [`${x('sn')} IS NOT NULL`, `${x('tn')} IS NOT NULL`];
   if (f.level === 'column') {
     where.push(`${x('sc')} IS NOT NULL`, `${x('tc')} IS NOT NULL`);
@@ -100,6 +110,14 @@ function mappingSelect(src: EdgeSource, f: EdgeFilter, d: Dialect): string {
   }
   const lists = (['s', 't'] as const).filter(listed).map((p) => ` CROSS JOIN ${listExpansion(raw(`${p}n`), `l${p}`, d)}`).join('');
   return `SELECT ${cols.map((c, k) => `${c} AS ${EDGE_COLUMNS[k] ?? ''}`).join(', ')} FROM ${compileRelation(rawRelation(m, src), d, 'x')}${lists} WHERE ${where.join(' AND ')}`;
+}
+
+/**
+ * Epoch ms of an `e` time column (`vf`, `vt`): stored values on SQLite, their text on Postgres
+ * (numbers were turned into ISO text per mapping). `expr` is a column reference.
+ */
+export function edgeMs(expr: string, f: EdgeFilter, d: Dialect): string {
+  return `CAST(${d.epochMs(expr, d.name === 'sqlite' ? 'temporal' : 'text', f.naive, f.zone)} AS ${d.doubleType})`;
 }
 
 /** One name of an expanded list column. */
@@ -131,9 +149,9 @@ export function edgesCte(sources: readonly EdgeSource[], f: EdgeFilter, d: Diale
   const where: string[] = [];
   if (f.asOfMs !== null) {
     // Each mention binds its own value: SQLite's `?` cannot be repeated.
-    where.push(`(u.vf IS NULL OR u.vf <= ${p.add(f.asOfMs)})`, `(u.vt IS NULL OR u.vt > ${p.add(f.asOfMs)})`);
+    where.push(`(u.vf IS NULL OR ${edgeMs('u.vf', f, d)} <= ${p.add(f.asOfMs)})`, `(u.vt IS NULL OR ${edgeMs('u.vt', f, d)} > ${p.add(f.asOfMs)})`);
   } else if (f.nowMs !== null) {
-    where.push(`(u.vt IS NULL OR u.vt > ${p.add(f.nowMs)})`);
+    where.push(`(u.vt IS NULL OR ${edgeMs('u.vt', f, d)} > ${p.add(f.nowMs)})`);
   }
   if (f.run !== null) {
     where.push(`u.rb = ${p.add(f.run)}`);

@@ -7,7 +7,8 @@
  */
 import type { Dialect } from './dialect';
 import type { EdgeFilter, EdgeSource } from './lineage-edges-sql';
-import { edgesCte } from './lineage-edges-sql';
+import { EDGE_COLUMNS } from './lineage-edges-sql';
+import { edgeMs, edgesCte } from './lineage-edges-sql';
 import { escapeLike } from './dialect';
 import type { SqlText } from './sql';
 import { Params } from './sql';
@@ -47,13 +48,14 @@ function int(n: number): string {
 function walkCte(name: string, upstream: boolean, root: string, depth: number, p: Params): string {
   const [near, far] = upstream ? ['t', 's'] : ['s', 't'];
   return `${name}(n, h) AS (SELECT CAST(${p.add(root)} AS TEXT), 0 UNION`
-    + ` SELECT e.${far}, ${name}.h + 1 FROM ${name} JOIN e ON e.${near} = ${name}.n WHERE ${name}.h < ${int(depth)})`;
+    + ` SELECT g.${far}, ${name}.h + 1 FROM ${name} JOIN g ON g.${near} = ${name}.n WHERE ${name}.h < ${int(depth)})`;
 }
 
 /** The walk: kept nodes, the reach count, edges among kept nodes, and the left-out counts. */
 export function compileLineageWalk(sources: readonly EdgeSource[], f: EdgeFilter, w: WalkSpec, d: Dialect): SqlText {
   const p = new Params(d);
-  const ctes = [`e AS (${edgesCte(sources, f, d, p)})`];
+  // The recursion reads only the ends, so it walks a narrow copy of the edges.
+  const ctes = [`e AS (${edgesCte(sources, f, d, p)})`, 'g AS (SELECT DISTINCT s, t FROM e)'];
   const ranks: string[] = [];
   if (w.direction !== 'downstream') {
     ctes.push(walkCte('up', true, w.root, w.depth, p));
@@ -72,7 +74,7 @@ export function compileLineageWalk(sources: readonly EdgeSource[], f: EdgeFilter
   const parts = [
     `SELECT 'n' AS kind, n AS a, CAST(NULL AS TEXT) AS b, k AS num, ${typed} FROM pick`,
     `SELECT 'c', NULL, NULL, count(*), ${NULLS} FROM w`,
-    `SELECT 'e', ee.s, ee.t, NULL, ${ATTRS.map((c) => `ee.${c}`).join(', ')} FROM (SELECT * FROM e WHERE ${kept('e.s')} AND ${kept('e.t')} LIMIT ${int(w.edgeCap)}) AS ee`,
+    `SELECT 'e', ee.s, ee.t, NULL, ${ATTRS.map((c) => (c === 'vf' || c === 'vt' ? edgeMs(`ee.${c}`, f, d) : `ee.${c}`)).join(', ')} FROM (SELECT * FROM e WHERE ${kept('e.s')} AND ${kept('e.t')} LIMIT ${int(w.edgeCap)}) AS ee`,
     `SELECT 'u', e.t, NULL, count(DISTINCT e.s), ${NULLS} FROM e WHERE ${kept('e.t')} AND ${left('e.s')} GROUP BY e.t`,
     `SELECT 'd', e.s, NULL, count(DISTINCT e.t), ${NULLS} FROM e WHERE ${kept('e.s')} AND ${left('e.t')} GROUP BY e.s`,
   ];
@@ -90,7 +92,8 @@ export function compileColumnEdgesAmong(sources: readonly EdgeSource[], f: EdgeF
   const p = new Params(d);
   const e = edgesCte(sources, { ...f, level: 'column' }, d, p);
   const list = (): string => jsonList(tables, d, p);
-  return { sql: `WITH e AS (${e}) SELECT * FROM e WHERE e.s_tab IN ${list()} AND e.t_tab IN ${list()} LIMIT ${int(cap)}`, params: p.values };
+  const cols = EDGE_COLUMNS.map((c) => (c === 'vf' || c === 'vt' ? `${edgeMs(`e.${c}`, f, d)} AS ${c}` : `e.${c}`));
+  return { sql: `WITH e AS (${e}) SELECT ${cols.join(', ')} FROM e WHERE e.s_tab IN ${list()} AND e.t_tab IN ${list()} LIMIT ${int(cap)}`, params: p.values };
 }
 
 /** Both ends of every edge as `(id, name, ns, type, tab)` rows, for lookups and the search. */

@@ -68,7 +68,7 @@ describe('auditlens lineage', () => {
       const r = cli(store, '--node', ROOT_NODE, '--upstream', '--depth', String(depth), '--out', '-');
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(r.stdout, { columns: true });
       expect(Object.keys(rows[0] ?? {})).toEqual(['source', 'target', 'source_type', 'target_type', 'relationship', 'via', 'depth', 'recorded_by', 'valid_from', 'valid_to']);
       expect(rows.map((x) => `${x.source},${x.target},${x.depth}`).sort()).toEqual(truth(depth));
       expect(rows.every((x) => x.valid_to === '' && x.source_type === 'TABLE' && x.valid_from === '2026-01-01T00:00:00.000Z')).toBe(true);
@@ -91,9 +91,21 @@ describe('auditlens lineage', () => {
     expect(text.match(/ -> /g)?.length).toBe(g.edges.filter((e) => e.depth <= 0).length > 0 ? truth(2).length : 0);
   });
 
+  it('draws the graph as SVG, one box per node', () => {
+    const svg = path.join(dir, 'g.svg');
+    const r = cli(store, '--node', ROOT_NODE, '--upstream', '--depth', '2', '--out', svg);
+    expect(r.code).toBe(0);
+    const text = fs.readFileSync(svg, 'utf8');
+    expect(text).toMatch(/^<svg|^<\?xml/);
+    const nodes = new Set(truth(2).flatMap((line) => line.split(',').slice(0, 2)));
+    for (const n of nodes) {
+      expect(text).toContain(n);
+    }
+  });
+
   it('as of a time before the retirements, brings the retired edges back', () => {
-    const now = parse(cli(store, '--node', ROOT_NODE, '--upstream', '--out', '-').stdout, { columns: true }) as Record<string, string>[];
-    const then = parse(cli(store, '--node', ROOT_NODE, '--upstream', '--as-of', '2026-03-01', '--out', '-').stdout, { columns: true }) as Record<string, string>[];
+    const now = parse<Record<string, string>>(cli(store, '--node', ROOT_NODE, '--upstream', '--out', '-').stdout, { columns: true });
+    const then = parse<Record<string, string>>(cli(store, '--node', ROOT_NODE, '--upstream', '--as-of', '2026-03-01', '--out', '-').stdout, { columns: true });
     expect(then.some((x) => x.valid_to === '2026-05-01T00:00:00.000Z')).toBe(true);
     expect(now.some((x) => x.valid_to !== '')).toBe(false);
   });
@@ -105,7 +117,7 @@ describe('auditlens lineage', () => {
       [['--node', ROOT_NODE, '--depth', '11'], 2, /^auditlens: --depth must be a whole number from 1 to 10/],
       [['--node', ROOT_NODE, '--as-of', 'last week'], 2, /^auditlens: --as-of "last week" is not a time/],
       [['--node', ROOT_NODE, '--upstream', '--downstream'], 2, /^auditlens: Give one of --upstream, --downstream and --both\.$/m],
-      [['--node', ROOT_NODE, '--out', path.join(dir, 'x.svg')], 2, /^auditlens: Lineage pictures \(\.svg\) are not drawn by this version yet/],
+      [['--node', ROOT_NODE, '--out', path.join(dir, 'x.png')], 2, /^auditlens: The command line draws lineage as SVG, not PNG/],
       [['--out', '-'], 2, /^auditlens: lineage needs --node NAME/],
       [['--node', ROOT_NODE, '--format', 'dbt-audit'], 1, /^auditlens: The store has no dbt-audit audit format/],
     ];
