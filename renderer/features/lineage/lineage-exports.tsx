@@ -1,10 +1,11 @@
 /**
  * The lineage mode's exports: the edges as CSV through the export dialog (the server writes the
- * `auditlens lineage` columns, with provenance), and the picture as SVG (the same pure writer as
- * the CLI) or PNG (the canvas drawing at full size, `toBlob`).
+ * `auditlens lineage` columns, with provenance), the picture as SVG (the same pure writer as
+ * the CLI) or PNG (the canvas drawing at full size, `toBlob`), the graph as DOT or JSON (the CLI's writers).
  */
 import type { FormatSummary } from '../../../shared/api/contract';
 import { lineageSvg } from '../../../shared/lineage/lineage-svg';
+import { lineageDot, lineageJson } from '../../../shared/lineage/lineage-writers';
 import { call } from '../../app/api-client';
 import { ExportButton } from '../../export/export-button';
 import type { ExportSubject } from '../../export/export-subject';
@@ -79,6 +80,10 @@ export function LineageExports({ storeId, format, session, shown }: {
       <ExportButton subject={subject} label="Edges CSV…" title="Export the edges as CSV (Ctrl+E)" testId="lineage-export-csv" />
       <button type="button" data-testid="lineage-export-svg" onClick={saveSvg} title="Save the picture as SVG">SVG</button>
       <button type="button" data-testid="lineage-export-png" onClick={savePng} title="Save the picture as PNG">PNG</button>
+      <button type="button" data-testid="lineage-export-dot" onClick={() => saveBlob(new Blob([lineageDot(shown.graph)], { type: 'text/vnd.graphviz' }), `${base}.dot`)}
+        title="Save the graph on screen as Graphviz DOT">DOT</button>
+      <button type="button" data-testid="lineage-export-json" onClick={() => saveBlob(new Blob([lineageJson(shown.graph)], { type: 'application/json' }), `${base}.json`)}
+        title="Save the graph on screen as JSON">JSON</button>
     </span>
   );
 }
