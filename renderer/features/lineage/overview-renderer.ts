@@ -145,10 +145,14 @@ export function drawScene(
     }
   }
   ctx.lineWidth = Math.max(1, 1 / v.scale) * 0.8;
+  // Zoomed out, thousands of links would bury the boxes: they fade and the boxes darken.
+  const far = v.scale < 0.3;
+  ctx.globalAlpha = far ? 0.3 : 1;
   ctx.strokeStyle = style.edge;
   ctx.stroke(plain);
   ctx.strokeStyle = style.cycle;
   ctx.stroke(back);
+  ctx.globalAlpha = 1;
   const boxes = new Path2D();
   const visible: PlacedNode[] = [];
   // Boxes sorted by x: skip those left of the screen quickly, stop past its right.
@@ -173,7 +177,7 @@ export function drawScene(
     boxes.rect(n.x, n.y, n.width, n.height);
     visible.push(n);
   }
-  ctx.fillStyle = style.box;
+  ctx.fillStyle = far ? style.border : style.box;
   ctx.fill(boxes);
   if (v.scale >= 0.2) {
     ctx.strokeStyle = style.border;
