@@ -1,5 +1,5 @@
 /**
- * The `auditlens` command line: inspect, export, timeline, serve and demo. It shares the app's sources,
+ * The `auditlens` command line: inspect, export, timeline, lineage, serve and demo. It shares the app's sources,
  * plans and exporter; errors print one human line on stderr and exit non-zero.
  */
 import path from 'node:path';
@@ -23,6 +23,8 @@ const USAGE = `Usage:
                    [--time stored|utc|local] [--no-provenance]
   auditlens timeline STORE [--format ID] [--run RUN_ID] [--filter EXPR]... [--from T] [--to T]
                    [--lanes COLUMN] [--width PX] [--time utc|local] [--mapping FILE] [--out FILE.json|FILE.svg|FILE.png|-]
+  auditlens lineage STORE --node NAME [--format ID] [--upstream|--downstream|--both] [--depth N|all]
+                   [--columns] [--as-of T] [--run RUN_ID] [--mapping FILE] [--out FILE.csv|FILE.json|FILE.dot|FILE.svg|-]
   auditlens serve [STORE] [--port N]
   auditlens demo --out FILE
 
@@ -202,6 +204,32 @@ async function main(argv: readonly string[]): Promise<number> {
         const buckets = r.lanes.reduce((a, l) => a + l.buckets.length, 0);
         const what = /\.(svg|png)$/i.test(out) ? 'a picture of ' : '';
         process.stderr.write(`Wrote ${what}${r.total.toLocaleString('en-US')} ${r.items ?? 'runs'} in ${r.lanes.length.toLocaleString('en-US')} lanes (${bars.toLocaleString('en-US')} bars, ${buckets.toLocaleString('en-US')} buckets) to ${out}\n`);
+      }
+      return 0;
+    }
+    case 'lineage': {
+      const { values, positionals } = parseArgs({
+        args: [...rest],
+        allowPositionals: true,
+        options: {
+          format: { type: 'string' }, node: { type: 'string' }, upstream: { type: 'boolean' }, downstream: { type: 'boolean' }, both: { type: 'boolean' },
+          depth: { type: 'string' }, columns: { type: 'boolean' }, 'as-of': { type: 'string' }, run: { type: 'string' }, mapping: { type: 'string' }, out: { type: 'string' },
+        },
+      });
+      const store = positionals[0];
+      if (store === undefined || positionals.length > 1) {
+        throw new UsageError('lineage takes one STORE: auditlens lineage STORE --node NAME [--upstream|--downstream|--both] [--out FILE.csv|-]');
+      }
+      const { lineageCommand } = await import('./cli/lineage-command');
+      const out = values.out ?? '-';
+      const mappings = await savedMappings();
+      const g = await withInterrupt((signal) => lineageCommand(stores(), {
+        store, format: values.format ?? null, node: values.node ?? null, upstream: values.upstream === true, downstream: values.downstream === true,
+        both: values.both === true, depth: values.depth ?? null, columns: values.columns === true, asOf: values['as-of'] ?? null, run: values.run ?? null,
+        out, mappingFile: values.mapping ?? null,
+      }, { mappings, signal, stdout: (text) => process.stdout.write(text) }));
+      if (out !== '-') {
+        process.stderr.write(`Wrote ${g.edges.length.toLocaleString('en-US')} edges between ${g.nodes.length.toLocaleString('en-US')} nodes to ${out}${g.truncated ? ' (stopped at the node budget)' : ''}\n`);
       }
       return 0;
     }

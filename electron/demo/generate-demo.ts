@@ -23,7 +23,7 @@ import { buildFivetranTables } from './tables-fivetran';
 import { buildTransformationTables } from './tables-transformation';
 
 /** Content version of the demo store; bump whenever generated content changes. */
-export const DEMO_VERSION = 2;
+export const DEMO_VERSION = 3;
 
 /** Seed used when none is given. */
 export const DEFAULT_DEMO_SEED = 20261101;

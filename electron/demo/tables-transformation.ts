@@ -123,6 +123,25 @@ function inserter(db: Db, table: string, verb = 'INSERT'): (row: Row) => void {
 }
 
 /** Builds a session's operations in order; returns them with the clock after the last one. */
+/**
+ * What a session's operations write: the table its first source feeds in the curated lineage
+ * (bronze i → silver i → the gold tables built on silver i), else `fallback`; gold-layer sessions
+ * write artifacts, not tables. Keeps operation edges as layered as lineage_edge.
+ */
+function outputTable(layer: string, sources: readonly string[], fallback: string): string | null {
+  const first = (sources[0] ?? '').split('.').pop() ?? '';
+  if (layer === 'GOLD') {
+    return null;
+  }
+  if (layer === 'BRONZE') {
+    const i = BRONZE.indexOf(first);
+    return `silver.${i >= 0 && i < SILVER.length ? at(SILVER, i) : fallback}`;
+  }
+  const i = SILVER.indexOf(first);
+  const gold = GOLD.find((_, g) => g % SILVER.length === i);
+  return `gold.${gold ?? fallback}`;
+}
+
 function buildOperations(
   rng: Prng, sessionId: string, layer: string, sources: readonly string[], count: number, startedAt: number,
 ): { rows: Row[]; clock: number; totalRows: number } {
@@ -153,7 +172,7 @@ function buildOperations(
       transformation_logic: `${opType} over ${sources.join(', ')}`,
       transformation_type: rng.pick(TRANSFORMATION_TYPES),
       parameters: JSON.stringify({ commodity: rng.pick(COMMODITIES), marketing_year: `20${year}/${year + 1}` }),
-      output_table: `${targetLayer.toLowerCase()}.${rng.pick(tablesOf(targetLayer))}`,
+      output_table: outputTable(layer, sources, rng.pick(tablesOf(targetLayer))),
       output_columns: JSON.stringify(rng.sample(COLUMNS, rng.int(2, 6))),
       output_row_count: outRows,
       warnings: warnings ? JSON.stringify(warnings) : null,
@@ -293,5 +312,43 @@ function buildLineage(db: Db, rng: Prng, sessionIds: readonly string[], base: nu
       edge(bronze, silver, rng.pick(['COPIES', 'TRANSFORMS']), `Map ${column}`);
       edge(silver, gold, 'DERIVES_FROM', `Expose ${column}`);
     }
+  }
+  lineageStories(db, sessionIds, base);
+}
+
+/**
+ * What the lineage view must show and the random edges may miss: a cycle, an edge replaced by
+ * another at a known time (so as-of brings it back), and column edges that only shape rows
+ * (INDIRECT: filters and joins) beside those that carry values (DIRECT).
+ */
+function lineageStories(db: Db, sessionIds: readonly string[], base: number): void {
+  const insert = inserter(db, 'lineage_edge', 'INSERT OR IGNORE');
+  const session = (i: number): string | null => sessionIds[i % Math.max(1, sessionIds.length)] ?? null;
+  let n = 0;
+  const edge = (s: EdgeEnd, t: EdgeEnd, rel: string, description: string, createdDaysAgo: number, invalidatedDaysAgo: number | null = null): void => {
+    const utc = (days: number): string => formatTs(base - days * DAY_MS, { digits: 6, micros: 0, offsetMinutes: 0 });
+    insert({
+      source_type: s[0], source_schema: s[1], source_name: s[2], source_column: s[3],
+      target_type: t[0], target_schema: t[1], target_name: t[2], target_column: t[3],
+      relationship_type: rel, session_id: session(n++), transformation_description: description,
+      is_current: invalidatedDaysAgo === null ? 1 : 0, created_at: utc(createdDaysAgo),
+      invalidated_at: invalidatedDaysAgo === null ? null : utc(invalidatedDaysAgo),
+    });
+  };
+  const table = (schema: string, name: string): EdgeEnd => ['TABLE', schema, name, null];
+  // Positions, settlements and basis reconcile against each other: a cycle in silver.
+  edge(table('silver', 'cot_positions'), table('silver', 'futures_settlements'), 'JOINS', 'Open interest joined to settlements', 90);
+  edge(table('silver', 'futures_settlements'), table('silver', 'cash_basis'), 'DERIVES_FROM', 'Basis = cash - nearby futures', 90);
+  edge(table('silver', 'cash_basis'), table('silver', 'cot_positions'), 'ENRICHES', 'Basis regime tags on positions', 60);
+  // The soybean dashboard read weather until the crop-progress feed replaced it 20 days ago.
+  const soy: EdgeEnd = ['VIEW', 'gold', 'soybeans_supply_demand_dashboard', null];
+  edge(table('silver', 'weather_daily'), soy, 'ENRICHES', 'Weather overlay (retired)', 100, 20);
+  edge(table('silver', 'crop_progress_weekly'), soy, 'ENRICHES', 'Crop-progress overlay', 20);
+  for (const c of COMMODITIES) {
+    const silver = (column: string): EdgeEnd => ['COLUMN', 'silver', `${c}_balance_sheet`, column];
+    const gold = (column: string): EdgeEnd => ['COLUMN', 'gold', `${c}_supply_demand_dashboard`, column];
+    edge(silver('total_supply'), gold('total_supply'), 'COPIES', 'Carried over as is', 45);
+    edge(silver('marketing_year'), gold('total_supply'), 'FILTERS', 'Current marketing year only', 45);
+    edge(silver('report_date'), gold('total_supply'), 'JOINS', 'Latest report per year', 45);
   }
 }

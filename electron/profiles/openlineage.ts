@@ -103,5 +103,7 @@ function openLineageEdges(edges: TableInfo, runs: TableInfo): LineageMapping[] {
     target: { type: 'target_type', namespace: 'target_namespace', name: 'target_name' },
     recordedBy: 'run_id',
     validFrom: 'recorded_at',
+    // Dataset names are already qualified (`db.schema.table`); the namespace is a server URI.
+    bareNames: true,
   }];
 }

@@ -1,7 +1,7 @@
 import type { AuditModel, LineageMapping, StatusVocabulary } from '../../shared/model/audit-model';
-import type { TableInfo } from '../../shared/model/catalog';
 import type { Profile } from './profile';
 import { col, hasColumns, tablesBySchema } from './profile';
+import { artifactMapping, lineageEdgeMapping, operationMapping } from './transformation-lineage';
 
 const SESSION_STATUS: StatusVocabulary = {
   active: 'running', completed: 'ok', failed: 'failed', abandoned: 'failed', rolled_back: 'failed',
@@ -25,6 +25,7 @@ export const transformationLogProfile: Profile = {
       const op = tables.get('transformation_operation');
       const steps = op && hasColumns(op, ['session_id', 'operation_order']) ? op : null;
       const edges = tables.get('lineage_edge');
+      const artifacts = tables.get('output_artifact');
       found.push({
         formatId: 'transformation-log',
         title: this.title,
@@ -57,25 +58,13 @@ export const transformationLogProfile: Profile = {
         naiveTime: 'utc',
         timeline: true,
         timelineLane: hasColumns(s, ['agent_id']) ? 'actor' : 'run_name',
-        lineage: edges && hasColumns(edges, ['source_name', 'target_name']) ? [lineageEdges(edges)] : [],
+        // lineage_edge first: the timeline's step dependencies read the first mapping.
+        lineage: [
+          ...(edges && hasColumns(edges, ['source_name', 'target_name']) ? [lineageEdgeMapping(edges)] : []),
+          ...[op && operationMapping(op), artifacts && artifactMapping(artifacts)].filter((m): m is LineageMapping => !!m),
+        ],
       });
     }
     return found;
   },
 };
-
-/** `lineage_edge` as the design writes it: typed, schema-qualified ends, optional columns, a validity period. */
-function lineageEdges(t: TableInfo): LineageMapping {
-  const opt = (role: string, name: string): Record<string, string> => (hasColumns(t, [name]) ? { [role]: col(t, name) } : {});
-  return {
-    label: t.name,
-    table: { schema: t.schema, name: t.name },
-    source: { name: col(t, 'source_name'), ...opt('type', 'source_type'), ...opt('namespace', 'source_schema'), ...opt('column', 'source_column') },
-    target: { name: col(t, 'target_name'), ...opt('type', 'target_type'), ...opt('namespace', 'target_schema'), ...opt('column', 'target_column') },
-    ...opt('relationship', 'relationship_type'),
-    ...(hasColumns(t, ['transformation_description']) ? { transformation: { description: col(t, 'transformation_description') } } : {}),
-    ...opt('recordedBy', 'session_id'),
-    ...opt('validFrom', 'created_at'),
-    ...opt('validTo', 'invalidated_at'),
-  };
-}

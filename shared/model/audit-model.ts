@@ -83,6 +83,11 @@ export interface LineageEnd {
   readonly name: string;
   /** For column-level edges: the column; NULL on a table-level row. */
   readonly column?: string;
+  /**
+   * `name` holds a list of names (a Postgres array, or a JSON array in text: an operation's
+   * input_tables): one edge per name.
+   */
+  readonly list?: boolean;
 }
 
 /**
@@ -108,6 +113,11 @@ export interface LineageMapping {
   /** When the edge started to hold, and when it stopped (NULL: still holds). */
   readonly validFrom?: string;
   readonly validTo?: string;
+  /**
+   * Node ids are the bare names (OpenLineage dataset names, dbt unique_ids) rather than
+   * `namespace.name`; the namespace is still shown.
+   */
+  readonly bareNames?: boolean;
 }
 
 /** A recognised (or user-mapped) audit format: what the runs, timeline and lineage views read. */

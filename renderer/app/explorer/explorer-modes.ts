@@ -33,6 +33,9 @@ export const EXPLORER_MODES = [
     landsOn: (facts: LandingFacts) => facts.formats !== null && facts.formats.length > 0,
   },
   { id: 'timeline', label: 'Timeline', testId: 'mode-timeline', hint: 'Runs and steps on a time axis (i)', key: 'i' },
+  {
+    id: 'lineage', label: 'Lineage', testId: 'mode-lineage', hint: 'Which tables and columns feed which (l)', key: 'l', findTarget: '.lineage-search-input',
+  },
   { id: 'tables', label: 'Tables', testId: 'mode-tables', hint: 'Every table of the store (t)', key: 't', findTarget: '.sidebar-filter' },
 ] as const satisfies readonly ExplorerMode[];
 

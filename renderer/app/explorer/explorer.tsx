@@ -6,6 +6,7 @@
 import { useState, type ComponentType } from 'react';
 import type { StoreSummary } from '../../../shared/api/contract';
 import { WarningBanner } from '../../components/warning-banner';
+import { LineageMode } from '../../features/lineage/lineage-mode';
 import { RunsMode } from '../../features/runs/runs-mode';
 import { TablesMode } from '../../features/tables/tables-mode';
 import { TimelineMode } from '../../features/timeline/timeline-mode';
@@ -20,6 +21,7 @@ import { useExplorerKeys } from './use-explorer-keys';
 const MODE_VIEWS: Readonly<Record<ModeId, ComponentType<ModeViewProps>>> = {
   runs: RunsMode,
   timeline: TimelineMode,
+  lineage: LineageMode,
   tables: TablesMode,
 };
 

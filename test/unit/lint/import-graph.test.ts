@@ -52,7 +52,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
 
   // Entry points and their wiring: Electron's main, browser mode (the loopback bridge) and the CLI.
   'electron/host.ts': ['electron/api', 'electron/export', 'electron/views', 'electron/sources', 'electron/workers', 'electron/demo', 'electron/app-data', 'electron/runtime-paths.ts'],
-  'electron/cli': ['electron/host.ts', 'electron/export', 'electron/views', 'electron/profiles', 'electron/sources', 'electron/app-data', 'electron/runtime-paths.ts'],
+  'electron/cli': ['electron/host.ts', 'electron/export', 'electron/views', 'electron/profiles', 'electron/sources', 'electron/csv', 'electron/app-data', 'electron/runtime-paths.ts'],
   'electron/browser-mode.ts': ['electron/host.ts', 'electron/api', 'electron/runtime-paths.ts'],
   'electron/cli.ts': ['electron/cli', 'electron/browser-mode.ts', 'electron/export', 'electron/sources', 'electron/workers', 'electron/demo', 'electron/app-data', 'electron/runtime-paths.ts'],
   'electron/menu.ts': ['electron/shell'],

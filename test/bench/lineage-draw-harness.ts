@@ -1,0 +1,111 @@
+/**
+ * The browser side of the lineage drawing bench: our overview renderer and a bare Canvas2D loop
+ * (every visible box a fillRect and strokeRect, every visible link its own stroked path, labels
+ * when zoomed in as ours) over the same frames of a pan and a zoom. Each frame's time includes a
+ * one-pixel read back, so the rasterizing is counted, not only the queuing of draw calls.
+ */
+import { layeredLayout } from '../../shared/lineage/layered-layout';
+import type { GraphLayout } from '../../shared/lineage/layout-types';
+import { layeredDag } from '../helpers/layered-dag';
+import { OverviewRenderer, LABEL_SCALE } from '../../renderer/features/lineage/overview-renderer';
+import { fitViewport, zoomAt, type Viewport } from '../../renderer/features/lineage/viewport';
+
+const STYLE = { background: '#f7f8fa', box: '#ffffff', border: '#8a94a6', text: '#1d2330', edge: '#9aa3b2', cycle: '#c2410c', selected: '#2f6fd6' };
+
+function frames(layout: GraphLayout, w: number, h: number): Viewport[] {
+  const fit = fitViewport(layout.bounds, w, h);
+  const out: Viewport[] = [];
+  // Pan at fit (the whole graph on screen), then zoom in toward the centre and pan there.
+  for (let i = 0; i < 60; i++) {out.push({ ...fit, tx: fit.tx + i * 6, ty: fit.ty + i * 3 });}
+  let v = fit;
+  for (let i = 0; i < 90; i++) {
+    v = zoomAt(v, 1.04, w / 2, h / 2);
+    out.push(v);
+  }
+  for (let i = 0; i < 60; i++) {out.push({ ...v, tx: v.tx - i * 8, ty: v.ty - i * 4 });}
+  return out;
+}
+
+function bare(ctx: CanvasRenderingContext2D, layout: GraphLayout, v: Viewport, w: number, h: number): void {
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = STYLE.background;
+  ctx.fillRect(0, 0, w, h);
+  const x0 = -v.tx / v.scale;
+  const y0 = -v.ty / v.scale;
+  const x1 = x0 + w / v.scale;
+  const y1 = y0 + h / v.scale;
+  ctx.setTransform(v.scale, 0, 0, v.scale, v.tx, v.ty);
+  ctx.lineWidth = 1 / v.scale;
+  for (const e of layout.edges) {
+    const a = e.points[0];
+    const b = e.points[e.points.length - 1];
+    if (a === undefined || b === undefined || (a.x < x0 && b.x < x0) || (a.x > x1 && b.x > x1) || (a.y < y0 && b.y < y0) || (a.y > y1 && b.y > y1)) {continue;}
+    ctx.strokeStyle = e.reversed ? STYLE.cycle : STYLE.edge;
+    ctx.beginPath();
+    ctx.moveTo(a.x, a.y);
+    for (const p of e.points) {ctx.lineTo(p.x, p.y);}
+    ctx.stroke();
+  }
+  ctx.font = '600 12px system-ui, sans-serif';
+  for (const n of layout.nodes) {
+    if (n.x > x1 || n.x + n.width < x0 || n.y > y1 || n.y + n.height < y0) {continue;}
+    ctx.fillStyle = STYLE.box;
+    ctx.fillRect(n.x, n.y, n.width, n.height);
+    ctx.strokeStyle = STYLE.border;
+    ctx.strokeRect(n.x, n.y, n.width, n.height);
+    if (v.scale >= LABEL_SCALE) {
+      ctx.fillStyle = STYLE.text;
+      ctx.fillText(n.id, n.x + 12, n.y + 15);
+    }
+  }
+}
+
+function p95(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? 0;
+}
+
+/** Runs both over the same frames; frame times in ms. */
+function run(layout: GraphLayout, w: number, h: number): { ours: number[]; bare: number[]; full: number } {
+  const canvas = document.createElement('canvas');
+  canvas.width = w;
+  canvas.height = h;
+  document.body.append(canvas);
+  const ctx = canvas.getContext('2d', { willReadFrequently: false });
+  if (ctx === null) {throw new Error('no 2d context');}
+  const vs = frames(layout, w, h);
+  const renderer = new OverviewRenderer(canvas, layout, STYLE);
+  renderer.draw(vs[0] ?? { tx: 0, ty: 0, scale: 1 }, false);
+  ctx.getImageData(0, 0, 1, 1);
+  const ours: number[] = [];
+  let full = 0;
+  for (const v of vs) {
+    const t0 = performance.now();
+    if (renderer.draw(v, true) === 'full') {full++;}
+    ctx.getImageData(0, 0, 1, 1);
+    ours.push(performance.now() - t0);
+  }
+  const theirs: number[] = [];
+  for (const v of vs) {
+    const t0 = performance.now();
+    bare(ctx, layout, v, w, h);
+    ctx.getImageData(0, 0, 1, 1);
+    theirs.push(performance.now() - t0);
+  }
+  return { ours, bare: theirs, full };
+}
+
+declare global {
+  interface Window {
+    lineageDrawBench: (n: number, w: number, h: number) => { ours: number; bare: number; oursMedian: number; bareMedian: number; frames: number; full: number; edges: number };
+  }
+}
+
+window.lineageDrawBench = (n, w, h) => {
+  // The same seeded graph and layout the layout bench uses, laid out here in the page.
+  const { nodes, edges } = layeredDag(n, 9);
+  const layout = layeredLayout(nodes, edges);
+  const r = run(layout, w, h);
+  const med = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  return { ours: p95(r.ours), bare: p95(r.bare), oursMedian: med(r.ours), bareMedian: med(r.bare), frames: r.ours.length, full: r.full, edges: edges.length };
+};

@@ -1,0 +1,98 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+/** The lineage mode: search, toolbar (depth, columns, as of, run, exports), the picture and the edge panel. */
+export class LineagePage {
+  public readonly root: Locator;
+  public readonly search: Locator;
+  public readonly matches: Locator;
+  public readonly format: Locator;
+  public readonly depth: Locator;
+  public readonly columns: Locator;
+  public readonly asOf: Locator;
+  public readonly count: Locator;
+  public readonly area: Locator;
+  public readonly nodes: Locator;
+  public readonly columnRows: Locator;
+  public readonly columnEdges: Locator;
+  public readonly edgePanel: Locator;
+  public readonly announce: Locator;
+  public readonly exportCsv: Locator;
+  public readonly exportSvg: Locator;
+  public readonly exportPng: Locator;
+
+  public constructor(private readonly page: Page) {
+    this.root = page.getByTestId('lineage-mode');
+    this.search = page.getByTestId('lineage-search');
+    this.matches = page.getByTestId('lineage-match');
+    this.format = page.getByTestId('lineage-format');
+    this.depth = page.getByTestId('lineage-depth');
+    this.columns = page.getByTestId('lineage-columns');
+    this.asOf = page.getByTestId('lineage-as-of');
+    this.count = page.getByTestId('lineage-count');
+    this.area = page.getByTestId('lineage-area');
+    this.nodes = page.getByTestId('lineage-node');
+    this.columnRows = page.getByTestId('lineage-column');
+    this.columnEdges = page.getByTestId('lineage-column-edge');
+    this.edgePanel = page.getByTestId('lineage-edge-panel');
+    this.announce = page.getByTestId('lineage-announce');
+    this.exportCsv = page.getByTestId('lineage-export-csv');
+    this.exportSvg = page.getByTestId('lineage-export-svg');
+    this.exportPng = page.getByTestId('lineage-export-png');
+  }
+
+  /** Switches the explorer to Lineage mode and picks a format by its key's id part. */
+  public async open(formatTitle?: string): Promise<void> {
+    await this.page.getByTestId('mode-lineage').click();
+    await expect(this.root).toBeVisible();
+    if (formatTitle !== undefined && (await this.format.count()) > 0) {
+      await this.format.selectOption({ label: formatTitle });
+    }
+  }
+
+  /** Types into the search box and picks the match with this id. */
+  public async focusOn(id: string): Promise<void> {
+    await this.search.fill(id);
+    await this.page.locator(`[data-testid="lineage-match"][data-node="${id.replace(/["\\]/g, '\\$&')}"]`).click();
+    await expect(this.node(id)).toBeVisible();
+    await this.settled();
+  }
+
+  /** Waits until no answer is loading. */
+  public async settled(): Promise<void> {
+    await expect(this.count).not.toContainText('loading');
+  }
+
+  /** A node of the picture by id. */
+  public node(id: string): Locator {
+    return this.page.locator(`[data-testid="lineage-node"][data-node="${id.replace(/["\\]/g, '\\$&')}"]`);
+  }
+
+  /** The link drawn from `source` to `target`. */
+  public edge(source: string, target: string): Locator {
+    return this.page.locator(`[data-testid="lineage-edge"][data-source="${source}"][data-target="${target}"]`);
+  }
+
+  /** The ids of every node drawn, sorted. */
+  public async nodeIds(): Promise<string[]> {
+    return (await this.nodes.evaluateAll((els) => els.map((e) => e.getAttribute('data-node') ?? ''))).sort();
+  }
+
+  /** Clicks a node's `+` handle on one side, if it has one; says whether it did. */
+  public async expand(id: string, side: 'upstream' | 'downstream'): Promise<boolean> {
+    const handle = this.node(id).getByTestId(`expand-${side}`);
+    if ((await handle.count()) === 0) {
+      return false;
+    }
+    // The circle: the handle's group also holds its "N more" label, beside it.
+    await handle.locator('circle').click();
+    await this.settled();
+    return true;
+  }
+
+  /** Sets the as-of time (UTC, to the second), or clears it with null. */
+  public async setAsOf(iso: string | null): Promise<void> {
+    await this.asOf.fill(iso === null ? '' : iso.slice(0, 19));
+    await this.settled();
+  }
+}
