@@ -15,6 +15,8 @@ import type { Plan } from '../../shared/query/plan';
 import { defaultAppPaths } from '../app-data/app-paths';
 import { checkTarget } from '../export/export-file';
 import { runExport } from '../export/export-service';
+import { exportLineageCsv } from '../export/lineage-export';
+import { lineageGraph } from '../views/lineage-query';
 import type { ExportView } from '../export/provenance';
 import type { Source } from '../sources/source';
 import type { FormatCatalogs } from '../views/format-catalogs';
@@ -23,7 +25,7 @@ import { stepsExportPlan } from '../views/view-plans';
 import type { Services } from './services';
 
 /** The export calls, spread into `createHandlers`. */
-export type ExportHandlers = Pick<Handlers, 'export.start' | 'export.startView' | 'export.countView' | 'export.progress' | 'export.cancel'>;
+export type ExportHandlers = Pick<Handlers, 'export.start' | 'export.startView' | 'export.startLineage' | 'export.countView' | 'export.progress' | 'export.cancel'>;
 
 /** Time a count ahead of a view export may take before it answers "at least N". */
 const COUNT_BUDGET_MS = 2_000;
@@ -56,16 +58,25 @@ export function createExportHandlers(services: Services, formats: FormatCatalogs
   };
 
   /** Starts one export job of a plan: the save dialog (Electron) or the download folder, then the run. */
-  const startJob = async (
+  const startJob = (
     source: Source,
     plan: Plan,
     query: TableQuery,
     view: ExportView | undefined,
     options: ExportOptionsInput,
     target: string | undefined,
+  ): Promise<{ jobId: string | null }> => launch(source, target ?? `${plan.table.name}.csv`, (file, signal, onProgress) => runExport({
+    source, query, plan, view, target: file, options, appVersion: services.version, dataDir: paths().dataDir, signal, onProgress,
+  }));
+
+  /** Picks the file (save dialog, or the download folder), registers the job and runs `work` into it. */
+  const launch = async (
+    source: Source,
+    suggested: string,
+    work: (file: string, signal: AbortSignal, onProgress: (p: { rows: number; bytes: number; rate: number; etaMs: number | null; totalRows: number | null }) => void) => Promise<{ rows: number; bytes: number; totalRows: number | null; path: string }>,
   ): Promise<{ jobId: string | null }> => {
     const jobId = crypto.randomUUID();
-    const name = safeFileName(target ?? `${plan.table.name}.csv`);
+    const name = safeFileName(suggested);
     let file: string;
     let downloadable: boolean;
     if (services.pickSaveFile) {
@@ -89,13 +100,10 @@ export function createExportHandlers(services: Services, formats: FormatCatalogs
       status: { state: 'running', rows: 0, bytes: 0, rate: 0, etaMs: null, totalRows: null, path: null, error: null, download: null },
     };
     remember(jobId, job);
-    runExport({
-      source, query, plan, view, target: file, options, appVersion: services.version, dataDir: paths().dataDir, signal: job.controller.signal,
-      onProgress: (p) => {
-        if (job.status.state === 'running') {
-          job.status = { ...job.status, rows: p.rows, bytes: p.bytes, rate: p.rate, etaMs: p.etaMs, totalRows: p.totalRows };
-        }
-      },
+    work(file, job.controller.signal, (p) => {
+      if (job.status.state === 'running') {
+        job.status = { ...job.status, rows: p.rows, bytes: p.bytes, rate: p.rate, etaMs: p.etaMs, totalRows: p.totalRows };
+      }
     }).then(
       (r) => {
         job.status = {
@@ -139,6 +147,14 @@ export function createExportHandlers(services: Services, formats: FormatCatalogs
         kind, format: f.model.formatId, runFilters: kind === 'steps' ? query.runFilters : undefined, runKey: kind === 'steps' ? runKey : undefined, window: query.window,
       };
       return startJob(source, plan, tableQuery, view, options, target ?? `${f.model.formatId}-${kind}.csv`);
+    },
+    'export.startLineage': async ({ storeId, options, target, ...req }) => {
+      const fc = await formats.of(storeId);
+      const f = fc.find(req.format);
+      return launch(fc.source, target ?? `${f.model.formatId}-lineage.csv`, async (file, signal) => {
+        const graph = await lineageGraph(fc, req, signal);
+        return exportLineageCsv({ source: fc.source, graph, request: { ...req, format: f.model.formatId }, target: file, options, appVersion: services.version, dataDir: paths().dataDir, signal });
+      });
     },
     'export.countView': async ({ storeId, format, kind, query, runKey }) => {
       const { source, plan } = await viewPlan(storeId, format, kind, query, runKey);

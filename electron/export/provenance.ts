@@ -30,7 +30,7 @@ export interface ProvenanceRecord {
   readonly appVersion: string;
   readonly source: ProvenanceSource;
   readonly view: {
-    readonly kind: 'table' | 'runs' | 'steps';
+    readonly kind: 'table' | 'runs' | 'steps' | 'lineage';
     readonly table: TableQuery['table'];
     readonly columns: readonly string[];
     /** The audit format of a runs or steps view (e.g. `dbt-audit`). */
@@ -41,6 +41,8 @@ export interface ProvenanceRecord {
     readonly runKey?: readonly unknown[];
     /** Only runs overlapping this time window (a steps export: the steps of those runs). */
     readonly window?: TimeWindow;
+    /** A lineage export: the walk asked for (its edges are the rows). */
+    readonly lineage?: LineageWalkRecord;
   };
   readonly filters: TableQuery['filters'];
   readonly sort: TableQuery['sort'];
@@ -58,9 +60,22 @@ export interface ProvenanceRecord {
   };
 }
 
-/** A runs or steps view of an audit format, as an export names it. */
+/** The lineage walk behind a lineage export, as its provenance records it. */
+export interface LineageWalkRecord {
+  readonly node: string;
+  readonly direction: string;
+  readonly depth: number | null;
+  readonly columns: boolean;
+  readonly asOf: string | null;
+  readonly run: string | null;
+  readonly budget: number;
+  readonly nodes: number;
+  readonly truncated: boolean;
+}
+
+/** A runs, steps or lineage view of an audit format, as an export names it. */
 export interface ExportView {
-  readonly kind: 'runs' | 'steps';
+  readonly kind: 'runs' | 'steps' | 'lineage';
   readonly format: string;
   /** Steps of the runs matching these run-column filters. */
   readonly runFilters?: TableQuery['filters'] | undefined;
@@ -68,6 +83,8 @@ export interface ExportView {
   readonly runKey?: readonly unknown[] | undefined;
   /** Runs overlapping this time window (or the steps of those runs). */
   readonly window?: TimeWindow | undefined;
+  /** A lineage export's walk. */
+  readonly lineage?: LineageWalkRecord | undefined;
 }
 
 /** Everything the record is built from. */
@@ -107,6 +124,7 @@ export function buildProvenance(input: ProvenanceInput): ProvenanceRecord {
         ...(input.view.runFilters && input.view.runFilters.length > 0 ? { runFilters: input.view.runFilters } : {}),
         ...(input.view.runKey ? { runKey: input.view.runKey.map(jsonSafe) } : {}),
         ...(input.view.window ? { window: { from: input.view.window.from, to: input.view.window.to } } : {}),
+        ...(input.view.lineage ? { lineage: input.view.lineage } : {}),
       }
       : { kind: 'table', table: input.query.table, columns: input.columns },
     filters: input.query.filters,

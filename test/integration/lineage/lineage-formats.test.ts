@@ -3,6 +3,7 @@
  * OpenLineage spec's full event (dataset → job → dataset), and dbt manifests from the OpenLineage
  * repository (depends_on). The truth is computed from the JSON files themselves.
  */
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -71,4 +72,24 @@ describe('dbt manifest', () => {
       expect(one.edges.map((e) => e.source).sort()).toEqual(edges.filter(([, t]) => t === root).map(([s]) => s).sort());
     });
   }
+});
+
+describe('Fivetran table_lineage', () => {
+  it('names both ends through their table and schema metadata (DataHub\'s join keys)', async () => {
+    const file = path.join(dir, 'fivetran.db');
+    const db = new Database(file);
+    db.exec(`CREATE TABLE log (id text, time_stamp text, connection_id text, event text, message_data text, message_event text, sync_id text);
+      CREATE TABLE source_schema_metadata (id text, name text); CREATE TABLE destination_schema_metadata (id text, name text);
+      CREATE TABLE source_table_metadata (id text, connector_id text, name text, schema_id text); CREATE TABLE destination_table_metadata (id text, name text, schema_id text);
+      CREATE TABLE table_lineage (source_table_id text, destination_table_id text, created_at text);
+      INSERT INTO source_schema_metadata VALUES ('ss1', 'public'); INSERT INTO destination_schema_metadata VALUES ('ds1', 'pg_public');
+      INSERT INTO source_table_metadata VALUES ('st1', 'c1', 'orders', 'ss1'), ('st2', 'c1', 'customers', 'ss1');
+      INSERT INTO destination_table_metadata VALUES ('dt1', 'orders', 'ds1'), ('dt2', 'customers', 'ds1');
+      INSERT INTO table_lineage VALUES ('st1', 'dt1', '2026-01-01 00:00:00'), ('st2', 'dt2', '2026-01-01 00:00:00');`);
+    db.close();
+    const { source } = await stores.openLocation(file);
+    const fc = await FormatCatalog.resolve(source, () => []);
+    const g = await lineageGraph(fc, { format: 'fivetran-log', node: 'pg_public.orders', direction: 'upstream', depth: 1, columns: false, asOf: null, run: null, budget: 500 }, undefined, 'UTC');
+    expect(g.edges.map((e) => [e.source, e.target, e.validFromMs])).toEqual([['public.orders', 'pg_public.orders', Date.UTC(2026, 0, 1)]]);
+  });
 });
