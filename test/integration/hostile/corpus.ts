@@ -106,4 +106,10 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: "io: 'Writing the CSV failed: the disk (or device) it goes to is full. …' on one line, exit 1, no stack.",
     test: 'integration/hostile/pg-full-stdout.test.ts',
   },
+  {
+    id: 'H8-port-busy', item: 8,
+    attack: 'auditlens serve STORE --port N while another program listens on N.',
+    expect: "bad-input: 'Port N on 127.0.0.1 is already in use by another program; …', exit 1 (the store's worker is closed).",
+    test: 'integration/hostile/serve-port-busy.test.ts',
+  },
 ];
