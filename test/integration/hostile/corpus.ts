@@ -112,4 +112,10 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: "bad-input: 'Port N on 127.0.0.1 is already in use by another program; …', exit 1 (the store's worker is closed).",
     test: 'integration/hostile/serve-port-busy.test.ts',
   },
+  {
+    id: 'H9-bom-formula', item: 9,
+    attack: 'A first column named U+FEFF=HYPERLINK(B2), and cells starting with BOM / zero-width characters before = + - @.',
+    expect: "ok: safe mode prefixes ' in all three writers (JS, native C, Postgres COPY rewrite); \uFEFF-3 stays a number.",
+    test: 'integration/hostile/safe-mode-invisible.test.ts',
+  },
 ];
