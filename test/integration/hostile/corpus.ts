@@ -118,4 +118,10 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: "ok: safe mode prefixes ' in all three writers (JS, native C, Postgres COPY rewrite); \uFEFF-3 stays a number.",
     test: 'integration/hostile/safe-mode-invisible.test.ts',
   },
+  {
+    id: 'H10-int64-min', item: 10,
+    attack: 'JSON numbers -9223372036854775808, 9223372036854775807 and 9223372036854775808.',
+    expect: "ok: the first two stored as exact 64-bit integers; 2^63 kept as text with the problem 'the number … cannot be stored exactly as a number, so it is kept as text'.",
+    test: 'integration/hostile/json-int64.test.ts',
+  },
 ];
