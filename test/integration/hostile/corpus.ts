@@ -124,4 +124,16 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: "ok: the first two stored as exact 64-bit integers; 2^63 kept as text with the problem 'the number … cannot be stored exactly as a number, so it is kept as text'.",
     test: 'integration/hostile/json-int64.test.ts',
   },
+  {
+    id: 'H12-fs-errors', item: 12,
+    attack: 'A full disk (ENOSPC) or a refused permission (EPERM/EACCES) while SQLite reads or an export writes.',
+    expect: "io: 'The disk holding … is full …' / 'Permission denied for …: …', never 'SQLite failed: ENOSPC'.",
+    test: 'integration/hostile/messages.test.ts',
+  },
+  {
+    id: 'H12-unreadable-store', item: 12,
+    attack: 'inspect a store this user may not read (mode 000, run as nobody).',
+    expect: "io: '… cannot be read: permission denied. Ask for read access to it, or open a copy you can read.'",
+    test: 'integration/hostile/messages.test.ts',
+  },
 ];
