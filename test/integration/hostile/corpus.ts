@@ -136,4 +136,10 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: "io: '… cannot be read: permission denied. Ask for read access to it, or open a copy you can read.'",
     test: 'integration/hostile/messages.test.ts',
   },
+  {
+    id: 'H13-param-name-not-echoed', item: 13,
+    attack: 'A connection URL with a secret pasted as a parameter name (?hunter2SECRET=1).',
+    expect: "bad-input: 'The connection URL has an unsupported parameter; …' (names shown only for libpq's known parameters).",
+    test: 'integration/hostile/credentials.test.ts',
+  },
 ];
