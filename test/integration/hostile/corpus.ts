@@ -142,4 +142,10 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: "bad-input: 'The connection URL has an unsupported parameter; …' (names shown only for libpq's known parameters).",
     test: 'integration/hostile/credentials.test.ts',
   },
+  {
+    id: 'H14-killed-ingest-temp', item: 14,
+    attack: 'kill -9 during a JSON ingest leaves a fresh temporary cache (166 MB in the probe).',
+    expect: 'ok: the next open of the location removes a temp whose process is gone, at once; a live process\'s temp stays.',
+    test: 'integration/hostile/leftovers.test.ts',
+  },
 ];
