@@ -4,6 +4,7 @@
  */
 import type { StoreSummary } from '../shared/api/contract';
 import { dispatch } from '../shared/api/dispatch';
+import { AuditlensError } from '../shared/api/result';
 import type { HttpBridge } from './api/http-bridge';
 import { startHttpBridge } from './api/http-bridge';
 import { createHost } from './host';
@@ -22,7 +23,20 @@ export async function startBrowserMode(store: string | null, port: number, openD
     }
     initial = r.value as StoreSummary;
   }
-  const bridge = await startHttpBridge({ handlers: host.handlers, rendererDir: runtimePaths().rendererDir, port });
+  let bridge: HttpBridge;
+  try {
+    bridge = await startHttpBridge({ handlers: host.handlers, rendererDir: runtimePaths().rendererDir, port });
+  } catch (e) {
+    // The opened store's worker would keep the process alive after the error: close it first.
+    await host.services.stores.closeAll();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new AuditlensError('bad-input', code === 'EADDRINUSE'
+        ? `Port ${port} on 127.0.0.1 is already in use by another program; choose another with --port N, or leave --port out to pick a free one.`
+        : `Port ${port} on 127.0.0.1 may not be used by this user; choose a port above 1023, or leave --port out.`);
+    }
+    throw e;
+  }
   const close = (): Promise<void> => bridge.close();
   return {
     ...bridge,

@@ -240,7 +240,14 @@ async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port ?? ''}".`);
       }
       const { startBrowserMode } = await import('./browser-mode');
-      const bridge = await startBrowserMode(positionals[0] ?? null, port, values.demo === true);
+      let bridge: Awaited<ReturnType<typeof startBrowserMode>>;
+      try {
+        bridge = await startBrowserMode(positionals[0] ?? null, port, values.demo === true);
+      } catch (e) {
+        // Nothing may keep a server that never started alive: one sentence, then exit 1.
+        process.stderr.write(`auditlens: ${e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e)}\n`);
+        process.exit(1);
+      }
       process.stdout.write(`Auditlens is serving ${bridge.initial ? bridge.initial.source.location : 'no store yet'} at ${bridge.url}\n`);
       const stop = (): void => {
         void bridge.close().then(() => process.exit(0));

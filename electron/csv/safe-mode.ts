@@ -46,18 +46,38 @@ function startsFormula(c: number): boolean {
 }
 
 /**
- * True when a spreadsheet would treat this text as a formula: it starts with a formula character
- * and is not simply a number like `-3` (which a spreadsheet reads as the same number anyway).
+ * Invisible characters a cell may start with that spreadsheets skip or that hide what follows:
+ * the BOM / zero-width no-break space, zero-width space, non-joiner and joiner, word joiner and
+ * the Mongolian vowel separator. Safe mode judges the text after them (`\uFEFF=HYPERLINK(…)`).
+ */
+const INVISIBLE_STARTS = '\ufeff\u200b\u200c\u200d\u2060\u180e';
+
+const INVISIBLE_UNITS = table([...INVISIBLE_STARTS].map((c) => c.charCodeAt(0)), 0x10000);
+
+/**
+ * True when a spreadsheet would treat this text as a formula: after any leading invisible
+ * characters it starts with a formula character and is not simply a number like `-3` (which a
+ * spreadsheet reads as the same number anyway).
  */
 export function isFormulaLike(text: string): boolean {
-  return text.length > 0 && startsFormula(text.charCodeAt(0)) && !PLAIN_NUMBER.test(text);
+  if (text.length === 0) {
+    return false;
+  }
+  if (INVISIBLE_UNITS[text.charCodeAt(0)] === 1) {
+    let i = 1;
+    while (i < text.length && INVISIBLE_UNITS[text.charCodeAt(i)] === 1) {
+      i++;
+    }
+    return i < text.length && isFormulaLike(text.slice(i));
+  }
+  return startsFormula(text.charCodeAt(0)) && !PLAIN_NUMBER.test(text);
 }
 
 /**
- * The bytes a formula-like UTF-8 cell can start with: each formula character's first byte (0xEF
- * for the full-width signs). A cheap filter on bytes before `isFormulaLike` judges the cell.
+ * The bytes a formula-like UTF-8 cell can start with: each formula or invisible character's first
+ * byte (0xEF for the full-width signs and the BOM, 0xE2 and 0xE1 for the zero-width ones). A cheap filter on bytes before `isFormulaLike` judges the cell.
  */
-export const FORMULA_LEAD_BYTES: Uint8Array = table([...FORMULA_STARTS].map((c) => Buffer.from(c, 'utf8')[0] as number), 256);
+export const FORMULA_LEAD_BYTES: Uint8Array = table([...FORMULA_STARTS + INVISIBLE_STARTS].map((c) => Buffer.from(c, 'utf8')[0] as number), 256);
 
 /** The bytes that make safe mode quote a cell whatever the delimiter (all ASCII, so one byte each). */
 export const SAFE_MODE_QUOTED_BYTES: Uint8Array = table([...SAFE_MODE_QUOTED].map((c) => c.charCodeAt(0)), 256);

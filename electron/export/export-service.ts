@@ -3,6 +3,8 @@
  * exportToFile (journalled temp file, atomic rename) → provenance, with progress (rate and time
  * left from a row-count estimate) and cancel through an AbortSignal.
  */
+import fs from 'node:fs';
+import { AuditlensError } from '../../shared/api/result';
 import type { TableQuery } from '../../shared/model/view-request';
 import type { Plan } from '../../shared/query/plan';
 import type { Source } from '../sources/source';
@@ -138,7 +140,15 @@ export async function runExport(spec: ExportJobSpec): Promise<ExportJobResult> {
         bytes: result.bytes,
         options: spec.options,
       });
-      provenancePath = writeProvenance(result.path, record, (tmp) => journal?.track(tmp));
+      try {
+        provenancePath = writeProvenance(result.path, record, (tmp) => journal?.track(tmp));
+      } catch (e) {
+        // A CSV must not stand without the record that says where it came from: remove it, and say so.
+        fs.rmSync(result.path, { force: true });
+        const code = (e as NodeJS.ErrnoException).code;
+        const why = e instanceof AuditlensError ? e.message : code === 'ENOSPC' ? 'the disk is full' : (code ?? String(e));
+        throw new AuditlensError('io', `The provenance file ${result.path}.json could not be written (${why}), so the CSV was removed too; free some space or use --no-provenance, then export again.`);
+      }
     }
     emit(result.rows, result.bytes);
     return { ...result, provenancePath, totalRows: totalRows ?? result.rows, elapsedMs: Date.now() - started };

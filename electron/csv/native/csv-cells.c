@@ -79,6 +79,24 @@ static int starts_formula(const unsigned char *s, sqlite3_int64 n) {
   return n >= 3 && c == 0xEF && s[1] == 0xBC && (s[2] == 0x9D || s[2] == 0x8B || s[2] == 0x8D || s[2] == 0xA0);
 }
 
+/* safe-mode.ts INVISIBLE_STARTS: the bytes of one leading invisible character at s (0 when none):
+   U+FEFF, U+200B, U+200C, U+200D, U+2060, U+180E. */
+static sqlite3_int64 invisible_len(const unsigned char *s, sqlite3_int64 n) {
+  if (n < 3) return 0;
+  if (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) return 3;
+  if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x8B || s[2] == 0x8C || s[2] == 0x8D)) return 3;
+  if (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0xA0) return 3;
+  if (s[0] == 0xE1 && s[1] == 0xA0 && s[2] == 0x8E) return 3;
+  return 0;
+}
+
+/* Bytes of the leading invisible characters of s, which safe mode looks past. */
+static sqlite3_int64 invisible_prefix(const unsigned char *s, sqlite3_int64 n) {
+  sqlite3_int64 i = 0, k;
+  while ((k = invisible_len(s + i, n - i)) > 0) i += k;
+  return i;
+}
+
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 /* safe-mode.ts PLAIN_NUMBER: /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/ */
@@ -149,7 +167,8 @@ static void put_text(Out *o, const unsigned char *s, sqlite3_int64 n, int safe, 
       i += len;
     }
   }
-  int prefix = safe && starts_formula(s, n) && !plain_number(s, n);
+  sqlite3_int64 skip = safe && n > 0 && s[0] >= 0xE1 ? invisible_prefix(s, n) : 0;
+  int prefix = safe && n > skip && starts_formula(s + skip, n - skip) && !plain_number(s + skip, n - skip);
   if (valid && !quote) {
     if (!out_reserve(o, n + 1)) return;
     if (prefix) o->p[o->n++] = '\'';

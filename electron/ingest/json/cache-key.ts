@@ -62,9 +62,26 @@ export function sweepStaleTemps(names: CacheNames, now = Date.now()): void {
   }
   for (const e of entries) {
     const p = path.join(names.dir, e);
-    if (e.startsWith(`${names.prefix}-`) && e.includes('.tmp-') && now - safeMtime(p) > 3_600_000) {
+    if (!e.startsWith(`${names.prefix}-`) || !e.includes('.tmp-')) {
+      continue;
+    }
+    // A temp of a process that is gone (killed mid-ingest) goes at once; one of a live process
+    // other than this one only after an hour (its pid may have been reused by another program).
+    const pid = Number(/\.tmp-(\d+)-/.exec(e)?.[1] ?? NaN);
+    const gone = Number.isInteger(pid) && pid !== process.pid && !isAlive(pid);
+    if (gone || now - safeMtime(p) > 3_600_000) {
       fs.rmSync(p, { force: true });
     }
+  }
+}
+
+/** True when a process with this id runs (EPERM: it does, under another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

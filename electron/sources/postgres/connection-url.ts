@@ -66,10 +66,24 @@ function decode(part: string, what: string): string {
   return out;
 }
 
-/** A printable, shortened parameter name for messages: names are not secret, but values may be. */
+/**
+ * A parameter as messages name it: its name only when it is one the allow-list knows (a pasted
+ * URL may carry a secret in a name, `?s3cr3t=`, and errors end up in logs and screenshots).
+ */
 function shownName(name: string): string {
-  const clean = name.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
+  return isKnownName(name) ? `parameter "${name}"` : 'an unsupported parameter';
+}
+
+/** libpq's other connection parameters: named in messages, refused all the same. */
+const OTHER_LIBPQ = new Set([
+  'connect_timeout', 'statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'query_timeout', 'tcp_user_timeout',
+  'target_session_attrs', 'keepalives', 'keepalives_idle', 'keepalives_interval', 'keepalives_count', 'client_encoding',
+  'gssencmode', 'krbsrvname', 'gsslib', 'require_auth', 'channel_binding', 'load_balance_hosts', 'fallback_application_name',
+  'requirepeer', 'sslcompression', 'sslsni', 'ssl_min_protocol_version', 'ssl_max_protocol_version', 'gssdelegation',
+]);
+
+function isKnownName(name: string): boolean {
+  return REFUSED.has(name) || OTHER_LIBPQ.has(name) || name === 'sslmode' || name === 'application_name';
 }
 
 function parseHostPort(hostport: string): { host: string; port: number } {
@@ -187,12 +201,12 @@ export function parseConnectionUrl(url: string, pickedFiles: PickedFiles = {}, d
     }
     const eq = pair.indexOf('=');
     if (eq < 0) {
-      refuse(`The connection URL parameter "${shownName(decode(pair, 'parameter'))}" has no value.`);
+      refuse(`The connection URL's ${shownName(decode(pair, 'parameter'))} has no value.`);
     }
     const key = decode(pair.slice(0, eq), 'parameter name');
     const value = decode(pair.slice(eq + 1), 'parameter value');
     if (seen.has(key)) {
-      refuse(`The connection URL sets "${shownName(key)}" twice.`);
+      refuse(`The connection URL sets ${shownName(key)} twice.`);
     }
     seen.add(key);
     if (key === 'application_name') {
@@ -208,11 +222,14 @@ export function parseConnectionUrl(url: string, pickedFiles: PickedFiles = {}, d
       sslmode = value as SslMode;
       continue;
     }
-    const reason = REFUSED.get(key) ?? (key.includes('timeout') ? 'Auditlens sets its own time limits' : null);
+    const known = isKnownName(key);
+    const reason = REFUSED.get(key) ?? (known && key.includes('timeout') ? 'Auditlens sets its own time limits' : null);
     refuse(
       reason
-        ? `The connection URL may not set "${shownName(key)}": ${reason}.`
-        : `The connection URL parameter "${shownName(key)}" is not supported; only sslmode (and application_name, which is ignored) may be given.`,
+        ? `The connection URL may not set "${key}": ${reason}.`
+        : known
+          ? `The connection URL parameter "${key}" is not supported; only sslmode (and application_name, which is ignored) may be given.`
+          : 'The connection URL has an unsupported parameter; only sslmode (and application_name, which is ignored) may be given.',
     );
   }
   const mode: SslMode = sslmode ?? (isLocalHost(host) ? 'disable' : 'verify-full');

@@ -43,7 +43,16 @@ export function sniffSqliteFile(path: string): SqliteFileFacts {
   }
   const head = Buffer.alloc(100);
   let got = 0;
-  const fd = fs.openSync(path, 'r');
+  let fd: number;
+  try {
+    fd = fs.openSync(path, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new AuditlensError('io', `${path} cannot be read: permission denied. Ask for read access to it, or open a copy you can read.`);
+    }
+    throw e;
+  }
   try {
     got = fs.readSync(fd, head, 0, 100, 0);
   } finally {

@@ -7,6 +7,10 @@ export function fromSqliteError(e: unknown, path: string): AuditlensError {
   }
   const code = typeof e === 'object' && e !== null && 'code' in e ? String((e).code) : '';
   const message = e instanceof Error ? e.message : String(e);
+  const fsError = fileSystemError(code, e, path);
+  if (fsError) {
+    return fsError;
+  }
   if (code === 'SQLITE_NOTADB') {
     return new AuditlensError('not-a-database', `${path} is not a SQLite database (SQLite says: ${message}).`);
   }
@@ -35,4 +39,26 @@ export function fromSqliteError(e: unknown, path: string): AuditlensError {
     return new AuditlensError('source-error', `SQLite could not run the query: ${message}.`);
   }
   return new AuditlensError('source-error', `SQLite failed: ${message}`);
+}
+
+/**
+ * A file-system error (a full disk, a refused permission) met while reading the store or writing
+ * an export, as a sentence that says what happened and what to do, not "SQLite failed: ENOSPC".
+ */
+export function fileSystemError(code: string, e: unknown, storePath: string): AuditlensError | null {
+  const file = typeof e === 'object' && e !== null && 'path' in e && typeof (e).path === 'string' ? (e as { path: string }).path : storePath;
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new AuditlensError('io', `The disk holding ${file} is full (or over its quota); free some space or choose another folder, then try again.`);
+    case 'EACCES':
+    case 'EPERM':
+      return new AuditlensError('io', `Permission denied for ${file}: this user may not use it. Check its permissions (and its folder's), or choose another file.`);
+    case 'EROFS':
+      return new AuditlensError('io', `${file} is on a read-only file system; choose a folder that can be written to.`);
+    case 'EIO':
+      return new AuditlensError('io', `The device holding ${file} reported a read or write error (EIO); check the disk, then try again.`);
+    default:
+      return null;
+  }
 }

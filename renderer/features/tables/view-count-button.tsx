@@ -12,7 +12,7 @@ export function ViewCountButton({ table }: { readonly table: TableInfo }) {
   const { storeId } = useOpenStore();
   const [state, setState] = useState<RowCount | 'counting' | 'failed' | null>(null);
   if (state !== null && state !== 'failed') {
-    return <span className="table-count" data-testid="view-count">{state === 'counting' ? '…' : formatRowCount(state)}</span>;
+    return <span className="table-count view-count-result" data-testid="view-count">{state === 'counting' ? 'counting…' : `${formatRowCount(state)} rows (counted)`}</span>;
   }
   const count = (): void => {
     setState('counting');

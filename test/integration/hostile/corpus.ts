@@ -106,4 +106,46 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: "io: 'Writing the CSV failed: the disk (or device) it goes to is full. …' on one line, exit 1, no stack.",
     test: 'integration/hostile/pg-full-stdout.test.ts',
   },
+  {
+    id: 'H8-port-busy', item: 8,
+    attack: 'auditlens serve STORE --port N while another program listens on N.',
+    expect: "bad-input: 'Port N on 127.0.0.1 is already in use by another program; …', exit 1 (the store's worker is closed).",
+    test: 'integration/hostile/serve-port-busy.test.ts',
+  },
+  {
+    id: 'H9-bom-formula', item: 9,
+    attack: 'A first column named U+FEFF=HYPERLINK(B2), and cells starting with BOM / zero-width characters before = + - @.',
+    expect: "ok: safe mode prefixes ' in all three writers (JS, native C, Postgres COPY rewrite); \uFEFF-3 stays a number.",
+    test: 'integration/hostile/safe-mode-invisible.test.ts',
+  },
+  {
+    id: 'H10-int64-min', item: 10,
+    attack: 'JSON numbers -9223372036854775808, 9223372036854775807 and 9223372036854775808.',
+    expect: "ok: the first two stored as exact 64-bit integers; 2^63 kept as text with the problem 'the number … cannot be stored exactly as a number, so it is kept as text'.",
+    test: 'integration/hostile/json-int64.test.ts',
+  },
+  {
+    id: 'H12-fs-errors', item: 12,
+    attack: 'A full disk (ENOSPC) or a refused permission (EPERM/EACCES) while SQLite reads or an export writes.',
+    expect: "io: 'The disk holding … is full …' / 'Permission denied for …: …', never 'SQLite failed: ENOSPC'.",
+    test: 'integration/hostile/messages.test.ts',
+  },
+  {
+    id: 'H12-unreadable-store', item: 12,
+    attack: 'inspect a store this user may not read (mode 000, run as nobody).',
+    expect: "io: '… cannot be read: permission denied. Ask for read access to it, or open a copy you can read.'",
+    test: 'integration/hostile/messages.test.ts',
+  },
+  {
+    id: 'H13-param-name-not-echoed', item: 13,
+    attack: 'A connection URL with a secret pasted as a parameter name (?hunter2SECRET=1).',
+    expect: "bad-input: 'The connection URL has an unsupported parameter; …' (names shown only for libpq's known parameters).",
+    test: 'integration/hostile/credentials.test.ts',
+  },
+  {
+    id: 'H14-killed-ingest-temp', item: 14,
+    attack: 'kill -9 during a JSON ingest leaves a fresh temporary cache (166 MB in the probe).',
+    expect: 'ok: the next open of the location removes a temp whose process is gone, at once; a live process\'s temp stays.',
+    test: 'integration/hostile/leftovers.test.ts',
+  },
 ];

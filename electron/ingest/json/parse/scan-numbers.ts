@@ -53,6 +53,8 @@ export function isLossyNumber(text: string): boolean {
     const mantissa = text.replace(/[eE].*$/, '');
     return Object.is(v, -0) || /[1-9]/.test(mantissa);
   }
-  // 2^53 itself is exact; only integers whose digits differ from the double's are lossy.
-  return /^-?\d+$/.test(text) && !Number.isSafeInteger(v) && BigInt(text) !== BigInt(v);
+  // Every integer token past 2^53 is kept by its digits, even one a double happens to hold
+  // (-2^63, 2^63): stored as a double it would come back as REAL and print as -9223372036854776000.
+  // ±2^53 itself is exact and ordinary; tokens that round to it (9007199254740993) are not.
+  return /^-?\d+$/.test(text) && !Number.isSafeInteger(v) && (Math.abs(v) > 2 ** 53 || BigInt(text) !== BigInt(v));
 }
