@@ -45,13 +45,14 @@ function source(base: TableInfo, relation: DerivedRelation | undefined): Derived
 export function runsView(model: AuditModel, base: TableInfo): AuditView {
   const r = model.runs;
   const key: RelExpr = r.key.length === 1 ? { k: 'text', e: { k: 'col', name: r.key[0] as string } } : { k: 'concat', parts: r.key.map((name) => ({ k: 'col', name })), sep: ' / ' };
-  // The duration column when filled, else the time between start and end (dbt leaves it NULL on errors).
+  // End − start where the run has both, so the duration agrees with the times shown beside it
+  // (ddeutil's exec_latency is its own figure, kept under its own name); else the duration column.
   const durationParts: RelExpr[] = [];
-  if (r.duration) {
-    durationParts.push({ k: 'seconds', e: { k: 'col', name: r.duration.column }, divisor: r.duration.unit === 'ms' ? 1000 : 1 });
-  }
   if (r.started && r.ended) {
     durationParts.push({ k: 'secondsBetween', from: { k: 'col', name: r.started }, to: { k: 'col', name: r.ended } });
+  }
+  if (r.duration) {
+    durationParts.push({ k: 'seconds', e: { k: 'col', name: r.duration.column }, divisor: r.duration.unit === 'ms' ? 1000 : 1 });
   }
   const duration: RelExpr = durationParts.length === 0 ? NULL : { k: 'coalesce', parts: durationParts };
   const normal: RelColumn[] = [
