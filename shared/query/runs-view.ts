@@ -20,6 +20,8 @@ export interface AuditView {
   readonly keyColumns: readonly string[];
   /** Default order: for steps, the format's step order. */
   readonly defaultSort: readonly SortKey[];
+  /** Columns that exist only for the default order (`x is null`): never shown or exported unless named. */
+  readonly hidden?: readonly string[];
 }
 
 function column(name: string, expr: RelExpr, family: ColumnFamily): RelColumn {
@@ -119,6 +121,7 @@ export function stepsView(model: AuditModel, base: TableInfo): AuditView | null 
     relation: { base: source(base, s.relation), columns },
     keyColumns: s.runKey.map((k) => `${base.name}.${k}`),
     defaultSort,
+    hidden: ordering.map((c) => c.name),
     table: {
       schema: base.schema,
       name: `steps of ${base.name}`,
@@ -174,6 +177,7 @@ export function stepsWithRunView(steps: AuditView, runs: AuditView): AuditView {
     relation: { base: steps.relation, columns, join: { relation: runSide, on: steps.keyColumns.map((left, i) => ({ left, right: `run_key_${i + 1}` })) } },
     keyColumns: steps.keyColumns,
     defaultSort: steps.defaultSort,
+    ...(steps.hidden ? { hidden: steps.hidden } : {}),
     table: unique
       ? { ...steps.table, columns: [...shown.map((c) => info(c)), ...steps.table.columns] }
       : { ...steps.table, columns: [...shown.map((c) => info(c)), ...steps.table.columns.map((c) => ({ ...c, pk: 0 }))], primaryKey: [], keyset: 'none' },
