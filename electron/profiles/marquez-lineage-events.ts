@@ -33,6 +33,8 @@ export const marquezLineageEventsProfile: Profile = {
           { name: 'job_namespace', expr: hasColumns(t, ['job_namespace']) ? c(col(t, 'job_namespace')) : { k: 'null' }, family: 'text' },
           { name: 'producer', expr: hasColumns(t, ['producer']) ? c(col(t, 'producer')) : { k: 'null' }, family: 'text' },
         ],
+        // DATASET_EVENT and JOB_EVENT rows have no run: they make no run and are no run's steps.
+        where: [{ k: 'case', when: [{ cond: { k: 'isNull', e: c(col(t, 'run_uuid')) }, then: lit(0) }, { cond: { k: 'eq', a: { k: 'text', e: c(col(t, 'run_uuid')) }, b: lit('') }, then: lit(0) }], otherwise: lit(1) }],
       };
       const runs: DerivedRelation = {
         base: events,
@@ -56,8 +58,11 @@ export const marquezLineageEventsProfile: Profile = {
                 { cond: { k: 'eq', a: seen('ABORT'), b: lit(1) }, then: lit('ABORT') },
                 { cond: { k: 'eq', a: seen('COMPLETE'), b: lit(1) }, then: lit('COMPLETE') },
                 { cond: { k: 'eq', a: seen('RUNNING'), b: lit(1) }, then: lit('RUNNING') },
+                { cond: { k: 'eq', a: seen('START'), b: lit(1) }, then: lit('START') },
+                { cond: { k: 'eq', a: seen('OTHER'), b: lit(1) }, then: lit('OTHER') },
               ],
-              otherwise: lit('START'),
+              // Events without an eventType say nothing of the run's state, as in the file cache.
+              otherwise: { k: 'null' },
             },
             family: 'text',
           },

@@ -14,7 +14,7 @@ export function formatSummary(f: StoreFormat, catalog: Catalog): FormatSummary {
     timeline: f.model.timeline,
     lineage: f.model.lineage.length > 0,
     runColumns: f.runs.table.columns.map((c) => c.name),
-    stepColumns: f.steps?.table.columns.map((c) => c.name) ?? [],
+    stepColumns: f.steps?.table.columns.map((c) => c.name).filter((n) => !(f.steps?.hidden ?? []).includes(n)) ?? [],
     warnings: indexAdvice(f.model, catalog),
   };
 }

@@ -14,11 +14,14 @@ import { windowCondition } from './time-columns';
 
 /** A plan over a runs or steps view; the view's default order applies when the user sorted nothing. */
 export function viewPlan(view: AuditView, query: Pick<ViewQuery, 'columns' | 'filters' | 'sort'>, extra: readonly ColumnFilter[] = []): Plan {
+  // Without a column list, every column a user can name: not the helpers of the default order.
+  const hidden = new Set(view.hidden ?? []);
+  const shown = query.columns && query.columns.length > 0 ? query.columns : hidden.size > 0 ? view.table.columns.map((c) => c.name).filter((n) => !hidden.has(n)) : undefined;
   return compilePlan(
     view.table,
     {
       table: { schema: view.table.schema, name: view.table.name },
-      ...(query.columns ? { columns: [...query.columns] } : {}),
+      ...(shown ? { columns: [...shown] } : {}),
       filters: [...query.filters, ...extra],
       sort: query.sort.length > 0 ? [...query.sort] : [...view.defaultSort],
     },

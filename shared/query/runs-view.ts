@@ -20,6 +20,8 @@ export interface AuditView {
   readonly keyColumns: readonly string[];
   /** Default order: for steps, the format's step order. */
   readonly defaultSort: readonly SortKey[];
+  /** Columns that exist only for the default order (`x is null`): never shown or exported unless named. */
+  readonly hidden?: readonly string[];
 }
 
 function column(name: string, expr: RelExpr, family: ColumnFamily): RelColumn {
@@ -45,13 +47,14 @@ function source(base: TableInfo, relation: DerivedRelation | undefined): Derived
 export function runsView(model: AuditModel, base: TableInfo): AuditView {
   const r = model.runs;
   const key: RelExpr = r.key.length === 1 ? { k: 'text', e: { k: 'col', name: r.key[0] as string } } : { k: 'concat', parts: r.key.map((name) => ({ k: 'col', name })), sep: ' / ' };
-  // The duration column when filled, else the time between start and end (dbt leaves it NULL on errors).
+  // End − start where the run has both, so the duration agrees with the times shown beside it
+  // (ddeutil's exec_latency is its own figure, kept under its own name); else the duration column.
   const durationParts: RelExpr[] = [];
-  if (r.duration) {
-    durationParts.push({ k: 'seconds', e: { k: 'col', name: r.duration.column }, divisor: r.duration.unit === 'ms' ? 1000 : 1 });
-  }
   if (r.started && r.ended) {
     durationParts.push({ k: 'secondsBetween', from: { k: 'col', name: r.started }, to: { k: 'col', name: r.ended } });
+  }
+  if (r.duration) {
+    durationParts.push({ k: 'seconds', e: { k: 'col', name: r.duration.column }, divisor: r.duration.unit === 'ms' ? 1000 : 1 });
   }
   const duration: RelExpr = durationParts.length === 0 ? NULL : { k: 'coalesce', parts: durationParts };
   const normal: RelColumn[] = [
@@ -118,6 +121,7 @@ export function stepsView(model: AuditModel, base: TableInfo): AuditView | null 
     relation: { base: source(base, s.relation), columns },
     keyColumns: s.runKey.map((k) => `${base.name}.${k}`),
     defaultSort,
+    hidden: ordering.map((c) => c.name),
     table: {
       schema: base.schema,
       name: `steps of ${base.name}`,
@@ -173,6 +177,7 @@ export function stepsWithRunView(steps: AuditView, runs: AuditView): AuditView {
     relation: { base: steps.relation, columns, join: { relation: runSide, on: steps.keyColumns.map((left, i) => ({ left, right: `run_key_${i + 1}` })) } },
     keyColumns: steps.keyColumns,
     defaultSort: steps.defaultSort,
+    ...(steps.hidden ? { hidden: steps.hidden } : {}),
     table: unique
       ? { ...steps.table, columns: [...shown.map((c) => info(c)), ...steps.table.columns] }
       : { ...steps.table, columns: [...shown.map((c) => info(c)), ...steps.table.columns.map((c) => ({ ...c, pk: 0 }))], primaryKey: [], keyset: 'none' },

@@ -128,11 +128,11 @@ describe('the marquez apples chain', () => {
 
   it('derives jobs, dataset reads and writes, and UTC run times across the +10:00 offsets', () => {
     expect(query(apples, "SELECT run_count, first_started_at FROM openlineage_jobs WHERE job_name = 'gather_apples'"))
-      .toEqual([{ run_count: 2, first_started_at: '2020-08-29T23:00:00.000Z' }]);
+      .toEqual([{ run_count: 2, first_started_at: '2020-08-29T23:00:00.000000Z' }]);
     expect(query(apples, "SELECT read_count, write_count FROM openlineage_datasets WHERE dataset_name = 'apples'"))
       .toEqual([{ read_count: 3, write_count: 2 }]);
     expect(query(apples, "SELECT state, ended_at FROM openlineage_runs WHERE job_name = 'prepare_vinegar'"))
-      .toEqual([{ state: 'COMPLETE', ended_at: '2020-10-28T09:52:00.001Z' }]);
+      .toEqual([{ state: 'COMPLETE', ended_at: '2020-10-28T09:52:00.001000Z' }]);
   });
 });
 

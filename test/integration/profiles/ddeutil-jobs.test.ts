@@ -67,6 +67,9 @@ describe('ddeutil-workflow jobs as steps', () => {
     const f = findFormat(await source.catalog(), 'ddeutil-audit');
     const runs = await source.page(viewPlan(f.runs, { columns: ['status', 'ddeutil_runs.job_count'], filters: [], sort: [] }), 0, 5);
     expect(runs.rows).toEqual([['failed', Object.keys(CONTEXT.jobs).length]]);
+    // 23:00:00 → 23:03:09 lasts 189 s; exec_latency (0.587) is ddeutil's own figure, under its own name.
+    const times = await source.page(viewPlan(f.runs, { columns: ['duration_s', 'ddeutil_runs.exec_latency'], filters: [], sort: [] }), 0, 5);
+    expect(times.rows).toEqual([[189, META.exec_latency]]);
   });
 
   it("the repository's mis-nested context: only real jobs are steps", async () => {

@@ -127,8 +127,15 @@ const STATE_RANK = `CASE event_type WHEN 'FAIL' THEN 6 WHEN 'ABORT' THEN 5 WHEN 
   WHEN 'START' THEN 2 WHEN 'OTHER' THEN 1 END`;
 const STATE_NAME = `CASE max(${STATE_RANK}) WHEN 6 THEN 'FAIL' WHEN 5 THEN 'ABORT' WHEN 4 THEN 'COMPLETE' WHEN 3 THEN 'RUNNING'
   WHEN 2 THEN 'START' WHEN 1 THEN 'OTHER' END`;
-/** UTC ISO text of a julian day, so runs from producers with different offsets sort together. */
-const iso = (jd: string): string => `strftime('%Y-%m-%dT%H:%M:%fZ', ${jd})`;
+/**
+ * A sortable UTC key of an event time that keeps its fraction as written (julianday's double
+ * holds about 20 µs, so `.427343` would come back `.427`): UTC seconds, then the written digits
+ * padded to nanoseconds, so runs from producers with different offsets sort together.
+ */
+const FRACTION = "substr(event_time, 21)";
+const utcKey = `strftime('%Y-%m-%dT%H:%M:%S', event_time) || '.' || substr((CASE WHEN substr(event_time, 20, 1) = '.' THEN substr(${FRACTION}, 1, length(${FRACTION}) - length(ltrim(${FRACTION}, '0123456789'))) ELSE '' END) || '000000000', 1, 9)`;
+/** UTC ISO text to the microsecond of a key, NULL for NULL. */
+const iso = (key: string): string => `substr(${key}, 1, 26) || 'Z'`;
 
 /**
  * Tables derived by SQL after each load: runs from events, jobs from runs, datasets from edges.
@@ -157,11 +164,11 @@ export const OPENLINEAGE_DERIVED = {
     `DELETE FROM openlineage_runs`,
     `INSERT INTO openlineage_runs
        SELECT run_id, max(job_namespace), max(job_name), max(parent_run_id), max(parent_job_namespace), max(parent_job_name),
-              max(root_run_id), ${STATE_NAME}, ${iso('min(jd)')},
-              ${iso("max(CASE WHEN event_type IN ('COMPLETE', 'FAIL', 'ABORT') THEN jd END)")},
+              max(root_run_id), ${STATE_NAME}, ${iso('min(k)')},
+              ${iso("max(CASE WHEN event_type IN ('COMPLETE', 'FAIL', 'ABORT') THEN k END)")},
               count(*), max(error_message), max(nominal_start_time), max(nominal_end_time)
        FROM (SELECT run_id, job_namespace, job_name, parent_run_id, parent_job_namespace, parent_job_name, root_run_id, event_type,
-                    julianday(event_time) AS jd, error_message, nominal_start_time, nominal_end_time
+                    ${utcKey} AS k, error_message, nominal_start_time, nominal_end_time
              FROM openlineage_events NOT INDEXED WHERE run_id IS NOT NULL)
        GROUP BY run_id`,
     `DELETE FROM openlineage_jobs`,
