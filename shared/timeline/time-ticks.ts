@@ -139,14 +139,15 @@ export function formatDuration(ms: number): string {
   if (ms < MINUTE) {
     return `${(ms / SECOND).toFixed(ms < 10 * SECOND ? 2 : 1)} s`;
   }
-  if (ms < HOUR) {
-    const m = Math.floor(ms / MINUTE);
-    return `${m} min ${two(Math.round((ms - m * MINUTE) / SECOND))} s`;
+  // Round the whole to the smaller unit first, so 23 h 59 min 40 s reads "1 d 0 h", never "23 h 60 min".
+  if (ms < HOUR - SECOND / 2) {
+    const total = Math.round(ms / SECOND);
+    return `${Math.floor(total / 60)} min ${two(total % 60)} s`;
   }
-  if (ms < DAY) {
-    const h = Math.floor(ms / HOUR);
-    return `${h} h ${two(Math.round((ms - h * HOUR) / MINUTE))} min`;
+  if (ms < DAY - MINUTE / 2) {
+    const total = Math.round(ms / MINUTE);
+    return `${Math.floor(total / 60)} h ${two(total % 60)} min`;
   }
-  const d = Math.floor(ms / DAY);
-  return `${d} d ${Math.round((ms - d * DAY) / HOUR)} h`;
+  const total = Math.round(ms / HOUR);
+  return `${Math.floor(total / 24)} d ${total % 24} h`;
 }

@@ -76,5 +76,8 @@ describe('ruler ticks', () => {
   it('writes durations as a person reads them', () => {
     expect([850, 12_400, 200_000, 7_500_000, 3 * 86_400_000 + 4 * 3_600_000].map(formatDuration))
       .toEqual(['850 ms', '12.4 s', '3 min 20 s', '2 h 05 min', '3 d 4 h']);
+    // Rounding carries into the larger unit instead of writing 60 of the smaller one.
+    expect([3_599_700, 86_399_000 - 20_000, 86_400_000 * 2 - 60_000, 119_600].map(formatDuration))
+      .toEqual(['1 h 00 min', '1 d 0 h', '2 d 0 h', '2 min 00 s']);
   });
 });
