@@ -53,6 +53,17 @@ test('timeline of the dbt audit log: brush a window, the runs grid follows, a fa
   await expect(timeline.view).toHaveAttribute('data-total', String(all.length));
   await page.screenshot({ path: testInfo.outputPath('timeline-overview.png') });
 
+  // The picture of what is on screen: an SVG naming every lane, and a PNG.
+  const svgFile = await timeline.savePicture('svg');
+  expect(svgFile.name).toMatch(/\.svg$/);
+  const svg = fs.readFileSync(svgFile.path, 'utf8');
+  expect(svg.startsWith('<svg')).toBe(true);
+  for (const { m } of sqlRows<{ m: string }>(demoPath, 'SELECT DISTINCT model_name AS m FROM dbt_audit_summary')) {
+    expect(svg).toContain(`>${m}<`);
+  }
+  const pngFile = await timeline.savePicture('png');
+  expect(fs.readFileSync(pngFile.path).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+
   // Brushing the overview sets the window: it shows as a chip and narrows the runs grid.
   await timeline.brush(0.4, 0.5);
   await timeline.waitForDrawn();
@@ -79,6 +90,8 @@ test('timeline of the dbt audit log: brush a window, the runs grid follows, a fa
   expect(failed).toBeDefined();
   const failedId = failed?.id ?? '';
   await timeline.search.fill(failedId);
+  // Enter goes to the next match: wait until the search has found it, as a user sees the count.
+  await expect(timeline.matchCount).toHaveText(/^[1-9]\d* match/);
   await timeline.search.press('Enter');
   await expect(timeline.announcement).toContainText(', failed,');
   await expect(timeline.runDetail).toHaveAttribute('data-run-id', failedId);

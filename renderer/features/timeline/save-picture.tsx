@@ -1,15 +1,21 @@
 /**
- * "Save picture": where the timeline's SVG and PNG export plugs in. The picture is drawn from the
- * same layout by shared code (the `auditlens timeline --out x.svg` writer); until that writer is
- * in, the action is shown disabled and says so, rather than missing.
+ * "Save picture": the timeline on screen as SVG or PNG, drawn by the shared writer that
+ * `auditlens timeline --out x.svg` uses (see save-picture-file.ts).
  */
+import type { PictureKind } from './save-picture-file';
 
-/** The picture action of the timeline toolbar. */
-export function SavePictureButton({ onSave }: { readonly onSave?: () => void }) {
+/** The picture actions of the timeline toolbar: SVG and PNG, disabled while nothing is drawn. */
+export function SavePictureButton({ onSave }: { readonly onSave?: (kind: PictureKind) => void }) {
   return (
-    <button type="button" className="small" data-testid="timeline-save-picture" disabled={onSave === undefined} onClick={onSave}
-      title={onSave === undefined ? 'Save the timeline as SVG or PNG (not available yet)' : 'Save the timeline as SVG or PNG'}>
-      Save picture…
-    </button>
+    <span className="timeline-picture-actions" role="group" aria-label="Save picture">
+      <button type="button" className="small" data-testid="timeline-save-svg" disabled={onSave === undefined} onClick={() => onSave?.('svg')}
+        title="Save the timeline on screen as an SVG picture">
+        SVG
+      </button>
+      <button type="button" className="small" data-testid="timeline-save-png" disabled={onSave === undefined} onClick={() => onSave?.('png')}
+        title="Save the timeline on screen as a PNG picture">
+        PNG
+      </button>
+    </span>
   );
 }

@@ -18,6 +18,7 @@ import { filterQuery, runsQuery, setWindow } from '../runs/runs-session';
 import { useRunsCount } from '../runs/use-runs-count';
 import { windowOf } from '../runs/time-window';
 import { SavePictureButton } from './save-picture';
+import type { PictureKind } from './save-picture-file';
 import type { OpenedRun, TimelineSettings } from './timeline-settings';
 
 /** Choices of "hide steps shorter than". */
@@ -26,7 +27,7 @@ const MIN_DURATIONS: readonly { readonly ms: number; readonly label: string }[] 
 ];
 
 /** The toolbar. */
-export function TimelineToolbar({ format, settings, onSettings, result, opened, onBack, selected, onWaterfall, view, viewScale, onViewChange, groups, loading, onJump, matchCount }: {
+export function TimelineToolbar({ format, settings, onSettings, result, opened, onBack, selected, onWaterfall, view, viewScale, onViewChange, groups, loading, onJump, matchCount, onSavePicture }: {
   readonly format: FormatSummary;
   readonly settings: TimelineSettings;
   readonly onSettings: (update: (s: TimelineSettings) => TimelineSettings) => void;
@@ -44,6 +45,8 @@ export function TimelineToolbar({ format, settings, onSettings, result, opened, 
   readonly onJump: () => void;
   /** Bars matching the search, null without a search. */
   readonly matchCount: number | null;
+  /** Saves what is on screen as a picture; absent while nothing is drawn. */
+  readonly onSavePicture?: (kind: PictureKind) => void;
 }) {
   const { storeId } = useOpenStore();
   const query = useMemo(() => runsQuery(format, view), [format, view]);
@@ -118,7 +121,7 @@ export function TimelineToolbar({ format, settings, onSettings, result, opened, 
       {loading && <span className="muted timeline-loading" data-testid="timeline-busy">loading…</span>}
       <Legend />
       <ExportButton subject={subject} title="Export the runs in the window as CSV (Ctrl+E)" testId="timeline-export" />
-      <SavePictureButton />
+      <SavePictureButton onSave={onSavePicture} />
     </div>
   );
 }

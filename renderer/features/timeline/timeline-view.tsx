@@ -13,6 +13,8 @@ import { ensureAll, packBars } from '../../../shared/timeline/bar-layout';
 import { groupIds, laneRows } from '../../../shared/timeline/lane-rows';
 import type { TimeScale } from '../../../shared/timeline/time-scale';
 import { fitScale, timeScale } from '../../../shared/timeline/time-scale';
+import { useReportError } from '../../app/error-context';
+import { useOpenStore } from '../../app/store-context';
 import type { GridRow } from '../../grid/grid-row';
 import { RunDetailPane } from '../runs/run-detail-pane';
 import type { RunsViewState } from '../runs/runs-session';
@@ -25,6 +27,8 @@ import { announce } from './announce';
 import { LABEL_W, TimelinePlot, barAt } from './timeline-plot';
 import type { TimelineSettings } from './timeline-settings';
 import { TimelineToolbar } from './timeline-toolbar';
+import type { PictureKind } from './save-picture-file';
+import { pictureFileName, savePicture } from './save-picture-file';
 import { useDark } from './use-dark';
 import { useTimelineData } from './use-timeline-data';
 
@@ -186,6 +190,16 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
   };
   const offsetMin = zone === 'utc' ? 0 : machineOffset(scale ? (scale.fromMs + scale.toMs) / 2 : nowMs);
   const detailRow: GridRow | null = !opened && selectedBar ? barRow(selectedBar, nowMs) : null;
+  // The picture is what is on screen: the answer shown, in the window the view shows, drawn by
+  // the same shared writer as `auditlens timeline --out x.svg`.
+  const report = useReportError();
+  const { title: storeTitle } = useOpenStore();
+  const savePictureAs = shown && scale ? (kind: PictureKind): void => {
+    const name = opened ? `run-${shown.run?.name ?? 'waterfall'}` : format.title;
+    const options = { zone, widthPx: 1_600, title: format.title, source: storeTitle, nowMs, window: { fromMs: scale.fromMs, toMs: scale.toMs } };
+    savePicture(kind, shown, options, pictureFileName(name, scale.fromMs, kind), window.devicePixelRatio >= 2 ? 2 : 1)
+      .catch((e: unknown) => report({ code: 'io', message: e instanceof Error ? e.message : String(e) }, 'Saving the timeline picture'));
+  } : undefined;
 
   return (
     <div className="timeline-view" ref={host} data-testid="timeline-view" data-format={format.id} data-loading={data.loading}
@@ -207,6 +221,7 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
         onJump={jumpToMatch}
         matchCount={matches?.size ?? null}
         loading={data.loading}
+        onSavePicture={savePictureAs}
       />
       {extent && overview && scale && (
         <div className="timeline-minimap-row" style={{ paddingLeft: LABEL_W }}>

@@ -21,6 +21,8 @@ export class TimelinePage {
   public readonly exportButton: Locator;
   public readonly search: Locator;
   public readonly matchesOnly: Locator;
+  /** How many bars the search matches ("3 matches"). */
+  public readonly matchCount: Locator;
 
   public constructor(private readonly page: Page) {
     this.modeTimeline = page.getByTestId('mode-timeline');
@@ -41,9 +43,18 @@ export class TimelinePage {
     this.exportButton = page.getByTestId('timeline-export');
     this.search = page.getByTestId('timeline-search');
     this.matchesOnly = page.getByTestId('timeline-matches-only');
+    this.matchCount = page.getByTestId('timeline-match-count');
   }
 
   /** Switches the explorer to the timeline. */
+  /** Saves the timeline on screen as a picture; the downloaded file's name and path. */
+  public async savePicture(kind: 'svg' | 'png'): Promise<{ name: string; path: string }> {
+    const downloaded = this.page.waitForEvent('download');
+    await this.page.getByTestId(`timeline-save-${kind}`).click();
+    const download = await downloaded;
+    return { name: download.suggestedFilename(), path: await download.path() };
+  }
+
   public async open(): Promise<void> {
     await this.modeTimeline.click();
     await expect(this.root).toBeVisible();
