@@ -12,7 +12,7 @@ import { laneRows, rowLanes, visibleRows } from '../../shared/timeline/lane-rows
 import { STATUS_BY_INDEX, STATUS_STYLES } from '../../shared/timeline/status-style';
 import type { TimeScale } from '../../shared/timeline/time-scale';
 import { panBy, timeScale, zoomAt } from '../../shared/timeline/time-scale';
-import { ROW_H, RULER_H, drawFrame } from '../../renderer/features/timeline/draw-timeline';
+import { ROW_H, RULER_H, drawFrame } from '../../renderer/features/runs/timeline/draw-timeline';
 
 const W = 1_920;
 const H = 1_080;

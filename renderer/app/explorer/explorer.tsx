@@ -9,7 +9,7 @@ import { WarningBanner } from '../../components/warning-banner';
 import { LineageMode } from '../../features/lineage/lineage-mode';
 import { RunsMode } from '../../features/runs/runs-mode';
 import { TablesMode } from '../../features/tables/tables-mode';
-import { TimelineMode } from '../../features/timeline/timeline-mode';
+import { TimelineMode } from '../../features/runs/timeline/timeline-mode';
 import { KeptStateProvider } from '../kept-state';
 import { StoreProvider, useOpenStore } from '../store-context';
 import type { ModeId, ModeViewProps } from './explorer-modes';

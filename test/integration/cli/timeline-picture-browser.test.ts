@@ -1,5 +1,5 @@
 /**
- * The renderer's "save picture" (renderer/features/timeline/save-picture-file.ts) in real
+ * The renderer's "save picture" (renderer/features/runs/timeline/save-picture-file.ts) in real
  * Chromium, under the app's Content-Security-Policy: the SVG made in the page is the one the CLI
  * writes, and the PNG drawn through a canvas has the picture's size times the scale and is not
  * blank; saving starts a download with the file name given.
@@ -32,7 +32,7 @@ let bundle = '';
 
 beforeAll(async () => {
   const out = await build({
-    stdin: { contents: "import * as p from './renderer/features/timeline/save-picture-file'; (window as any).picture = p;", resolveDir: ROOT, loader: 'ts' },
+    stdin: { contents: "import * as p from './renderer/features/runs/timeline/save-picture-file'; (window as any).picture = p;", resolveDir: ROOT, loader: 'ts' },
     bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'warning',
   });
   bundle = out.outputFiles[0]?.text ?? '';
@@ -62,12 +62,12 @@ describe('saving a timeline picture in the renderer', () => {
   it('makes the same SVG as the CLI, and a PNG of its size times the scale that is not blank', async () => {
     const page = await appPage();
     const svg = await page.evaluate(async ([r, o]) => {
-      const p = (window as unknown as { picture: typeof import('../../../renderer/features/timeline/save-picture-file') }).picture;
+      const p = (window as unknown as { picture: typeof import('../../../renderer/features/runs/timeline/save-picture-file') }).picture;
       return (await p.pictureBlob('svg', r, o)).text();
     }, [RESULT, OPTIONS] as const);
     expect(svg).toBe(timelineSvg(RESULT, OPTIONS));
     const png = await page.evaluate(async ([r, o]) => {
-      const p = (window as unknown as { picture: typeof import('../../../renderer/features/timeline/save-picture-file') }).picture;
+      const p = (window as unknown as { picture: typeof import('../../../renderer/features/runs/timeline/save-picture-file') }).picture;
       return [...new Uint8Array(await (await p.pictureBlob('png', r, o, 2)).arrayBuffer())];
     }, [RESULT, OPTIONS] as const);
     const buf = Buffer.from(png);
@@ -98,7 +98,7 @@ describe('saving a timeline picture in the renderer', () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.evaluate(async ([r, o]) => {
-        const p = (window as unknown as { picture: typeof import('../../../renderer/features/timeline/save-picture-file') }).picture;
+        const p = (window as unknown as { picture: typeof import('../../../renderer/features/runs/timeline/save-picture-file') }).picture;
         await p.savePicture('png', r, o, p.pictureFileName('Run mart_revenue_daily', r.window?.fromMs ?? null, 'png'));
       }, [RESULT, OPTIONS] as const),
     ]);

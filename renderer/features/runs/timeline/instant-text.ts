@@ -1,6 +1,6 @@
 /** An instant (epoch ms) as the timeline's tooltip and announcements write it, in UTC or local time. */
-import type { TimeZoneMode } from '../runs/time-display';
-import { machineOffset } from '../runs/time-display';
+import type { TimeZoneMode } from '../time-display';
+import { machineOffset } from '../time-display';
 
 function two(n: number): string {
   return String(n).padStart(2, '0');

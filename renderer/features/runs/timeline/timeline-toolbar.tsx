@@ -4,19 +4,19 @@
  * short steps, critical path), export of the window's runs, the picture action, and the legend.
  */
 import { useMemo } from 'react';
-import type { FormatSummary } from '../../../shared/api/contract';
-import type { TimelineBar, TimelineResult } from '../../../shared/model/timeline';
-import { STATUS_CLASSES } from '../../../shared/model/status';
-import { STATUS_STYLES } from '../../../shared/timeline/status-style';
-import type { TimeScale } from '../../../shared/timeline/time-scale';
-import { call } from '../../app/api-client';
-import { useOpenStore } from '../../app/store-context';
-import { ExportButton } from '../../export/export-button';
-import { runsExportSubject } from '../runs/runs-export-subject';
-import type { RunsViewState } from '../runs/runs-session';
-import { filterQuery, runsQuery, setWindow } from '../runs/runs-session';
-import { useRunsCount } from '../runs/use-runs-count';
-import { windowOf } from '../runs/time-window';
+import type { FormatSummary } from '../../../../shared/api/contract';
+import type { TimelineBar, TimelineResult } from '../../../../shared/model/timeline';
+import { STATUS_CLASSES } from '../../../../shared/model/status';
+import { STATUS_STYLES } from '../../../../shared/timeline/status-style';
+import type { TimeScale } from '../../../../shared/timeline/time-scale';
+import { call } from '../../../app/api-client';
+import { useOpenStore } from '../../../app/store-context';
+import { ExportButton } from '../../../export/export-button';
+import { runsExportSubject } from '../runs-export-subject';
+import type { RunsViewState } from '../runs-session';
+import { filterQuery, runsQuery, setWindow } from '../runs-session';
+import { useRunsCount } from '../use-runs-count';
+import { windowOf } from '../time-window';
 import { SavePictureButton } from './save-picture';
 import type { PictureKind } from './save-picture-file';
 import type { OpenedRun, TimelineSettings } from './timeline-settings';

@@ -4,16 +4,16 @@
  * (not per bar), patterns and glyphs over bars wide enough to carry them, labels only where
  * they fit. Everything it draws is computed by the pure code in shared/timeline.
  */
-import type { TimelineResult } from '../../../shared/model/timeline';
-import type { PackedBars, RectBatch } from '../../../shared/timeline/bar-layout';
-import { BAR_RUNNING, BAR_SLOW, BAR_TICK, bucketRects, layoutRects } from '../../../shared/timeline/bar-layout';
-import type { LaneRow } from '../../../shared/timeline/lane-rows';
-import { rowLanes } from '../../../shared/timeline/lane-rows';
-import type { BarPattern } from '../../../shared/timeline/status-style';
-import { STATUS_BY_INDEX, STATUS_STYLES } from '../../../shared/timeline/status-style';
-import type { TimeScale } from '../../../shared/timeline/time-scale';
-import { xOf } from '../../../shared/timeline/time-scale';
-import { formatDuration, timeTicks } from '../../../shared/timeline/time-ticks';
+import type { TimelineResult } from '../../../../shared/model/timeline';
+import type { PackedBars, RectBatch } from '../../../../shared/timeline/bar-layout';
+import { BAR_RUNNING, BAR_SLOW, BAR_TICK, bucketRects, layoutRects } from '../../../../shared/timeline/bar-layout';
+import type { LaneRow } from '../../../../shared/timeline/lane-rows';
+import { rowLanes } from '../../../../shared/timeline/lane-rows';
+import type { BarPattern } from '../../../../shared/timeline/status-style';
+import { STATUS_BY_INDEX, STATUS_STYLES } from '../../../../shared/timeline/status-style';
+import type { TimeScale } from '../../../../shared/timeline/time-scale';
+import { xOf } from '../../../../shared/timeline/time-scale';
+import { formatDuration, timeTicks } from '../../../../shared/timeline/time-ticks';
 
 /** Heights of the drawing, in CSS pixels. */
 export const RULER_H = 24;

@@ -4,9 +4,9 @@
  * needed. PNG is that SVG drawn into a canvas (a `data:` image, which the CSP allows and which
  * does not taint the canvas) and encoded by the browser.
  */
-import type { TimelineResult } from '../../../shared/model/timeline';
-import type { TimelineSvgOptions } from '../../../shared/timeline/timeline-svg';
-import { timelineSvg } from '../../../shared/timeline/timeline-svg';
+import type { TimelineResult } from '../../../../shared/model/timeline';
+import type { TimelineSvgOptions } from '../../../../shared/timeline/timeline-svg';
+import { timelineSvg } from '../../../../shared/timeline/timeline-svg';
 
 /** The two picture formats. */
 export type PictureKind = 'svg' | 'png';

@@ -6,17 +6,17 @@
  * lane above or below, Enter opens, 0 fits all, F fits the selection, Escape clears it.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { TimelineBar, TimelineResult } from '../../../shared/model/timeline';
-import type { PackedBars } from '../../../shared/timeline/bar-layout';
-import { hitBar } from '../../../shared/timeline/bar-layout';
-import type { LaneRow } from '../../../shared/timeline/lane-rows';
-import { visibleRows } from '../../../shared/timeline/lane-rows';
-import type { ScaleBounds, TimeScale } from '../../../shared/timeline/time-scale';
-import { panBy, timeOf, withWidth, xOf, zoomAt } from '../../../shared/timeline/time-scale';
+import type { TimelineBar, TimelineResult } from '../../../../shared/model/timeline';
+import type { PackedBars } from '../../../../shared/timeline/bar-layout';
+import { hitBar } from '../../../../shared/timeline/bar-layout';
+import type { LaneRow } from '../../../../shared/timeline/lane-rows';
+import { visibleRows } from '../../../../shared/timeline/lane-rows';
+import type { ScaleBounds, TimeScale } from '../../../../shared/timeline/time-scale';
+import { panBy, timeOf, withWidth, xOf, zoomAt } from '../../../../shared/timeline/time-scale';
 import { ROW_H, RULER_H, drawFrame } from './draw-timeline';
 import { pixelRatio } from './minimap';
 import { BarTooltip } from './bar-tooltip';
-import type { TimeZoneMode } from '../runs/time-display';
+import type { TimeZoneMode } from '../time-display';
 
 /** Width of the label column, CSS pixels. */
 export const LABEL_W = 220;

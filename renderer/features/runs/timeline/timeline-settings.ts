@@ -1,5 +1,5 @@
 /** What the user set up in the timeline, kept by the explorer while other modes are shown. */
-import type { CellValue } from '../../../shared/model/values';
+import type { CellValue } from '../../../../shared/model/values';
 
 /** The run whose waterfall is shown. */
 export interface OpenedRun {

@@ -1,8 +1,8 @@
 /** What hovering a bar shows: name, status, start, end, duration and message. */
-import type { TimelineBar } from '../../../shared/model/timeline';
-import { STATUS_STYLES } from '../../../shared/timeline/status-style';
-import { formatDuration } from '../../../shared/timeline/time-ticks';
-import type { TimeZoneMode } from '../runs/time-display';
+import type { TimelineBar } from '../../../../shared/model/timeline';
+import { STATUS_STYLES } from '../../../../shared/timeline/status-style';
+import { formatDuration } from '../../../../shared/timeline/time-ticks';
+import type { TimeZoneMode } from '../time-display';
 import { instantText } from './instant-text';
 
 /** The tooltip of a hovered bar, placed beside the pointer and kept inside the plot. */

@@ -5,11 +5,11 @@
  * frame. Dragging brushes a window (zooms there and filters by it); a click centres the view.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { TimelineResult } from '../../../shared/model/timeline';
-import { minimapBins } from '../../../shared/timeline/minimap-bins';
-import { STATUS_STYLES } from '../../../shared/timeline/status-style';
-import type { TimeScale } from '../../../shared/timeline/time-scale';
-import { timeOf, xOf } from '../../../shared/timeline/time-scale';
+import type { TimelineResult } from '../../../../shared/model/timeline';
+import { minimapBins } from '../../../../shared/timeline/minimap-bins';
+import { STATUS_STYLES } from '../../../../shared/timeline/status-style';
+import type { TimeScale } from '../../../../shared/timeline/time-scale';
+import { timeOf, xOf } from '../../../../shared/timeline/time-scale';
 
 /** Height of the overview, CSS pixels. */
 const MINIMAP_H = 44;

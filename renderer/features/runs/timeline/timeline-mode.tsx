@@ -4,25 +4,25 @@
  * filters show as chips here too; the window brushed here narrows the runs view and back.
  */
 import { useMemo } from 'react';
-import type { TimelineBar } from '../../../shared/model/timeline';
-import type { ModeViewProps } from '../../app/explorer/explorer-modes';
-import { keptSlot, useKeptState } from '../../app/kept-state';
-import { useOpenStore } from '../../app/store-context';
-import { ErrorBoundary } from '../../components/error-boundary';
-import { Segmented } from '../../components/segmented';
-import { FilterChips } from '../../grid/filter-chips';
-import { removeFilterAt } from '../../grid/grid-view-state';
-import { crossFilterChips } from '../runs/cross-filters';
-import { FormatChoices, FormatSelect } from '../runs/format-picker';
-import { viewTableInfo } from '../runs/run-columns';
-import { openTab, runTabId } from '../runs/run-tabs';
-import { RUNS_SESSION } from '../runs/runs-mode';
-import type { RunsSession } from '../runs/runs-session';
-import { pickedFormat, rememberFormat, rememberedFormat, sessionFor, updateView, viewOf } from '../runs/runs-session';
-import type { TimeZoneMode } from '../runs/time-display';
+import type { TimelineBar } from '../../../../shared/model/timeline';
+import type { ModeViewProps } from '../../../app/explorer/explorer-modes';
+import { keptSlot, useKeptState } from '../../../app/kept-state';
+import { useOpenStore } from '../../../app/store-context';
+import { ErrorBoundary } from '../../../components/error-boundary';
+import { Segmented } from '../../../components/segmented';
+import { FilterChips } from '../../../grid/filter-chips';
+import { removeFilterAt } from '../../../grid/grid-view-state';
+import { crossFilterChips } from '../cross-filters';
+import { FormatChoices, FormatSelect } from '../format-picker';
+import { viewTableInfo } from '../run-columns';
+import { openTab, runTabId } from '../run-tabs';
+import { RUNS_SESSION } from '../runs-mode';
+import type { RunsSession } from '../runs-session';
+import { pickedFormat, rememberFormat, rememberedFormat, sessionFor, updateView, viewOf } from '../runs-session';
+import type { TimeZoneMode } from '../time-display';
 import { INITIAL_TIMELINE, type TimelineSettings } from './timeline-settings';
 import { TimelineView } from './timeline-view';
-import '../runs/runs.css';
+import '../runs.css';
 import './timeline.css';
 
 /** The timeline's own settings, per format key. */

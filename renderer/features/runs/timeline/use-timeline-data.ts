@@ -5,13 +5,13 @@
  * cancellable; a newer question's answer always wins, and the last answer stays drawn while the
  * next one loads.
  */
-import type { TimelineResult } from '../../../shared/model/timeline';
-import type { ViewQuery } from '../../../shared/model/view-request';
-import type { CellValue } from '../../../shared/model/values';
-import type { TimeScale } from '../../../shared/timeline/time-scale';
-import { useOpenStore } from '../../app/store-context';
-import { useApiCall } from '../../app/use-api-call';
-import { useDebounced } from '../../components/use-debounced';
+import type { TimelineResult } from '../../../../shared/model/timeline';
+import type { ViewQuery } from '../../../../shared/model/view-request';
+import type { CellValue } from '../../../../shared/model/values';
+import type { TimeScale } from '../../../../shared/timeline/time-scale';
+import { useOpenStore } from '../../../app/store-context';
+import { useApiCall } from '../../../app/use-api-call';
+import { useDebounced } from '../../../components/use-debounced';
 
 /** What the timeline asks for. */
 export interface TimelineAsk {
