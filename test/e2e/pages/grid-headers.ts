@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 
 /** Escapes a value for a double-quoted CSS attribute selector. */
 export function cssEscape(value: string): string {
@@ -15,18 +16,22 @@ export function gridHeader(grid: Locator, column: string): Locator {
  * in view, as a user sees them.
  */
 export async function revealGridColumn(page: Page, grid: Locator, column: string): Promise<void> {
-  // In AG Grid 36 the body viewport is the element that scrolls sideways.
-  const scroller = grid.locator('.ag-grid-viewport');
-  await scroller.evaluate((el) => {
-    el.scrollLeft = 0;
-  });
-  for (let step = 0; step < 50 && (await gridHeader(grid, column).count()) === 0; step++) {
+  // The grid can re-render while this scrolls (a page of a new filter arrives, the scroll goes back
+  // to the start): scroll again from the left until the header is there and stays.
+  await expect(async () => {
+    // In AG Grid 36 the body viewport is the element that scrolls sideways.
+    const scroller = grid.locator('.ag-grid-viewport');
     await scroller.evaluate((el) => {
-      el.scrollLeft += 300;
+      el.scrollLeft = 0;
     });
-    await page.waitForTimeout(50);
-  }
-  await gridHeader(grid, column).scrollIntoViewIfNeeded();
+    for (let step = 0; step < 50 && (await gridHeader(grid, column).count()) === 0; step++) {
+      await scroller.evaluate((el) => {
+        el.scrollLeft += 300;
+      });
+      await page.waitForTimeout(50);
+    }
+    await gridHeader(grid, column).scrollIntoViewIfNeeded({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** Sorts a grid by a column (click on its header); `add` holds Shift to add it to the current sort. */
