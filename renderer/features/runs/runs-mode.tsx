@@ -12,7 +12,6 @@ import type { ModeViewProps } from '../../app/explorer/explorer-modes';
 import { keptSlot, useKeptState } from '../../app/kept-state';
 import { useOpenStore } from '../../app/store-context';
 import { ErrorBoundary } from '../../components/error-boundary';
-import { Segmented } from '../../components/segmented';
 import { TabStrip, type StripTab } from '../../components/tab-strip';
 import { CompareView } from './compare/compare-view';
 import { FormatChoices, FormatSelect, NoFormats } from './format-picker';
@@ -24,7 +23,7 @@ import { closeTab, compareTabId, openTab } from './run-tabs';
 import type { RunsSession } from './runs-session';
 import { emptySession, pickedFormat, rememberFormat, rememberedFormat, sessionFor, updateView, viewOf } from './runs-session';
 import { RunsView } from './runs-view';
-import type { TimeZoneMode } from './time-display';
+import { ZoneToggle } from './zone-toggle';
 import './runs.css';
 import { cellToText } from '../../../shared/model/values';
 
@@ -117,15 +116,7 @@ export function RunsMode({ onMode }: ModeViewProps) {
           onClose={(id) => onSessionChange((s) => ({ ...s, ...closeTab(s, id) }))}
         />
         <span className="spacer" />
-        <Segmented<TimeZoneMode>
-          label="Show times in"
-          value={session.zone}
-          onChange={(zone) => onSessionChange((s) => ({ ...s, zone }))}
-          segments={[
-            { value: 'utc', label: 'UTC', testId: 'zone-utc', hint: 'Times in UTC; values stored without a zone are shown as stored' },
-            { value: 'local', label: 'Local', testId: 'zone-local', hint: "Times in this computer's time zone; values stored without a zone are shown as stored" },
-          ]}
-        />
+        <ZoneToggle zone={session.zone} onChange={(zone) => onSessionChange((s) => ({ ...s, zone }))} />
       </div>
       <div className="runs-body">
         {format === null ? (

@@ -9,7 +9,6 @@ import type { ModeViewProps } from '../../../app/explorer/explorer-modes';
 import { keptSlot, useKeptState } from '../../../app/kept-state';
 import { useOpenStore } from '../../../app/store-context';
 import { ErrorBoundary } from '../../../components/error-boundary';
-import { Segmented } from '../../../components/segmented';
 import { FilterChips } from '../../../grid/filter-chips';
 import { removeFilterAt } from '../../../grid/grid-view-state';
 import { crossFilterChips } from '../cross-filters';
@@ -19,7 +18,7 @@ import { openTab, runTabId } from '../run-tabs';
 import { RUNS_SESSION } from '../runs-mode';
 import type { RunsSession } from '../runs-session';
 import { pickedFormat, rememberFormat, rememberedFormat, sessionFor, updateView, viewOf } from '../runs-session';
-import type { TimeZoneMode } from '../time-display';
+import { ZoneToggle } from '../zone-toggle';
 import { INITIAL_TIMELINE, type TimelineSettings } from './timeline-settings';
 import { TimelineView } from './timeline-view';
 import '../runs.css';
@@ -87,15 +86,7 @@ export function TimelineMode({ onMode }: ModeViewProps) {
           </div>
         )}
         <span className="spacer" />
-        <Segmented<TimeZoneMode>
-          label="Show times in"
-          value={session.zone}
-          onChange={(zone) => onSessionChange((s) => ({ ...s, zone }))}
-          segments={[
-            { value: 'utc', label: 'UTC', testId: 'zone-utc', hint: 'Times in UTC' },
-            { value: 'local', label: 'Local', testId: 'zone-local', hint: "Times in this computer's time zone" },
-          ]}
-        />
+        <ZoneToggle zone={session.zone} onChange={(zone) => onSessionChange((s) => ({ ...s, zone }))} />
       </div>
       <div className="runs-body">
         {format === null || view === null ? (
