@@ -16,6 +16,7 @@ import { defaultAppPaths } from '../app-data/app-paths';
 import { checkTarget } from '../export/export-file';
 import { runExport } from '../export/export-service';
 import { exportLineageCsv } from '../export/lineage-export';
+import { runConsoleExport } from '../export/console-export';
 import { lineageGraph } from '../views/lineage-query';
 import type { ExportView } from '../export/provenance';
 import type { Source } from '../sources/source';
@@ -25,7 +26,7 @@ import { stepsExportPlan } from '../views/view-plans';
 import type { Services } from './services';
 
 /** The export calls, spread into `createHandlers`. */
-export type ExportHandlers = Pick<Handlers, 'export.start' | 'export.startView' | 'export.startLineage' | 'export.countView' | 'export.progress' | 'export.cancel'>;
+export type ExportHandlers = Pick<Handlers, 'export.start' | 'export.startView' | 'export.startLineage' | 'export.startConsole' | 'export.countView' | 'export.progress' | 'export.cancel'>;
 
 /** Time a count ahead of a view export may take before it answers "at least N". */
 const COUNT_BUDGET_MS = 2_000;
@@ -154,6 +155,13 @@ export function createExportHandlers(services: Services, formats: FormatCatalogs
       return launch(fc.source, target ?? `${f.model.formatId}-lineage.csv`, async (file, signal) => {
         const graph = await lineageGraph(fc, req, signal);
         return exportLineageCsv({ source: fc.source, graph, request: { ...req, format: f.model.formatId }, target: file, options, appVersion: services.version, dataDir: paths().dataDir, signal });
+      });
+    },
+    'export.startConsole': async ({ storeId, sql, options, target }) => {
+      const source = services.stores.get(storeId);
+      return launch(source, target ?? 'query.csv', async (file, signal, onProgress) => {
+        const r = await runConsoleExport({ source, sql, target: file, options, appVersion: services.version, dataDir: paths().dataDir, signal, onProgress: (p) => onProgress({ ...p, rate: 0, etaMs: null, totalRows: null }) });
+        return { rows: r.rows, bytes: r.bytes, totalRows: r.rows, path: r.path };
       });
     },
     'export.countView': async ({ storeId, format, kind, query, runKey }) => {

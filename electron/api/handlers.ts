@@ -13,6 +13,7 @@ import { createMappingHandlers } from './mapping-handlers';
 import { createRunsHandlers } from './runs-handlers';
 import { createLineageHandlers } from './lineage-handlers';
 import { createTimelineHandlers } from './timeline-handlers';
+import { createConsoleHandlers } from './console-handlers';
 import { FormatCatalogs } from '../views/format-catalogs';
 import { ddeutilDecodedColumns } from '../profiles/ddeutil-audit';
 import { createTracker } from './track-request';
@@ -111,6 +112,7 @@ export function createHandlers(services: Services): Handlers {
     ...createRunsHandlers(formats, track),
     ...createTimelineHandlers(formats, track),
     ...createLineageHandlers(formats, track),
+    ...createConsoleHandlers(services, track),
     ...createMappingHandlers(services, formats),
     ...createConnectionHandlers(services),
     ...createExportHandlers(services, formats, planFor),

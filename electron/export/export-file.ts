@@ -152,7 +152,7 @@ export function resolveExportTarget(source: Source, out: string): ExportTarget {
  * Renames, retrying briefly when Windows reports the file busy (an antivirus scanning the new
  * file holds it: EPERM, EACCES, EBUSY), as graceful-fs does but capped at about 2 s.
  */
-async function renameWithRetry(from: string, to: string): Promise<void> {
+export async function renameWithRetry(from: string, to: string): Promise<void> {
   for (let waited = 0; ; ) {
     try {
       fs.renameSync(from, to);
@@ -170,7 +170,7 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
 }
 
 /** Makes a rename durable on POSIX (write-file-atomic does not); Windows cannot open folders, so it is skipped there. */
-function fsyncFolder(dir: string): void {
+export function fsyncFolder(dir: string): void {
   if (process.platform === 'win32') {
     return;
   }

@@ -30,7 +30,7 @@ export interface ProvenanceRecord {
   readonly appVersion: string;
   readonly source: ProvenanceSource;
   readonly view: {
-    readonly kind: 'table' | 'runs' | 'steps' | 'lineage';
+    readonly kind: 'table' | 'runs' | 'steps' | 'lineage' | 'console';
     readonly table: TableQuery['table'];
     readonly columns: readonly string[];
     /** The audit format of a runs or steps view (e.g. `dbt-audit`). */
@@ -75,7 +75,7 @@ export interface LineageWalkRecord {
 
 /** A runs, steps or lineage view of an audit format, as an export names it. */
 export interface ExportView {
-  readonly kind: 'runs' | 'steps' | 'lineage';
+  readonly kind: 'runs' | 'steps' | 'lineage' | 'console';
   readonly format: string;
   /** Steps of the runs matching these run-column filters. */
   readonly runFilters?: TableQuery['filters'] | undefined;

@@ -27,6 +27,21 @@ export interface SourceExportRequest {
   readonly onProgress?: ((p: ExportProgress) => void) | undefined;
 }
 
+/** A statement a user typed in the SQL console, the window of its rows to return, and its time limit. */
+export interface ConsoleRequest {
+  readonly sql: string;
+  readonly startRow: number;
+  readonly limit: number;
+  readonly timeoutMs: number;
+}
+
+/** The window of a console statement's rows, and whether more rows follow it. */
+export interface ConsoleRows {
+  readonly columns: readonly string[];
+  readonly rows: CellValue[][];
+  readonly more: boolean;
+}
+
 /** An open store of any kind: every view and the CLI go through this interface. */
 export interface Source {
   readonly info: SourceInfo;
@@ -43,6 +58,13 @@ export interface Source {
   rows(sql: SqlText, maxRows: number, signal?: AbortSignal): Promise<CellValue[][]>;
   /** Streams the plan's rows as CSV into `tmpPath` (which must not exist); returns what was written. */
   exportCsv(request: SourceExportRequest): Promise<{ rows: number; bytes: number; sql: string; params: readonly unknown[] }>;
+  /**
+   * Runs one statement a user typed (the SQL console) on a read-only connection of its own, within
+   * its time limit; the engine refuses anything that would write, as a typed error with a sentence.
+   */
+  consoleQuery(request: ConsoleRequest, signal?: AbortSignal): Promise<ConsoleRows>;
+  /** Streams every row of a console statement as CSV into `tmpPath`, checked the same way; returns its columns too. */
+  consoleExport(sql: string, request: Omit<SourceExportRequest, 'plan'>): Promise<{ rows: number; bytes: number; columns: readonly string[] }>;
   /** Starts what the next export needs (a worker process) ahead of it, for sources that have something to start. */
   warmExport?(): void;
   close(): Promise<void>;

@@ -156,6 +156,19 @@ export interface MappingSuggestions {
 }
 
 const formatKey = z.string().min(1).max(2_000);
+/** A statement typed in the SQL console. */
+const consoleSql = z.string().min(1).max(200_000);
+
+/** A window of one SQL console statement's rows. */
+export interface ConsoleResult {
+  readonly columns: readonly string[];
+  readonly rows: readonly Row[];
+  /** Index of the first row in the statement's result. */
+  readonly startRow: number;
+  /** True when rows follow this window (the statement was not read to its end). */
+  readonly more: boolean;
+  readonly tookMs: number;
+}
 
 /** CSV export choices as the export dialog sends them; every field defaults to the safe choice. */
 export const exportOptionsSchema = z.object({
@@ -312,6 +325,23 @@ export const contract = {
   /** Exports the edges of a lineage request as CSV (the `auditlens lineage` columns), like `export.startView`. */
   'export.startLineage': call<{ readonly jobId: string | null }>()(
     lineageRequestSchema.omit({ kind: true }).extend({ storeId, options: exportOptionsSchema.prefault({}), target: z.string().min(1).max(4096).optional() }),
+  ),
+  /**
+   * Runs one statement typed in the SQL console on a read-only connection (SQLite `query_only`,
+   * a Postgres READ ONLY transaction) within `timeoutMs`, returning the rows from `startRow` to
+   * `endRow`; anything that would write is refused by the engine as a typed error with a sentence.
+   * Cancellable by `requestId` like `table.page`.
+   */
+  'console.run': call<ConsoleResult>()(
+    z.object({
+      storeId, sql: consoleSql,
+      startRow: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0), endRow: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(500),
+      timeoutMs: z.number().int().min(100).max(3_600_000).default(30_000), requestId: requestId.optional(),
+    }).refine((v) => v.endRow > v.startRow && v.endRow - v.startRow <= 5_000, 'A page holds 1 to 5,000 rows.'),
+  ),
+  /** Exports every row of a console statement as CSV, like `export.start`; the provenance names the statement. */
+  'export.startConsole': call<{ readonly jobId: string | null }>()(
+    z.object({ storeId, sql: consoleSql, options: exportOptionsSchema.prefault({}), target: z.string().min(1).max(4096).optional() }),
   ),
 } as const;
 

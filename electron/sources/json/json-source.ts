@@ -8,7 +8,7 @@ import type { CellValue } from '../../../shared/model/values';
 import { sqliteDialect } from '../../../shared/query/dialect';
 import type { Plan } from '../../../shared/query/plan';
 import type { SqlText } from '../../../shared/query/sql';
-import type { Source, SourceExportRequest } from '../source';
+import type { ConsoleRequest, ConsoleRows, Source, SourceExportRequest } from '../source';
 import type { SqliteSourceDeps } from '../sqlite/sqlite-source';
 import { SqliteSource } from '../sqlite/sqlite-source';
 import { ensureCache, type CacheOutcome } from '../../ingest/json/build-cache';
@@ -111,6 +111,15 @@ export class JsonSource implements Source {
 
   public rows(sql: SqlText, maxRows: number, signal?: AbortSignal): Promise<CellValue[][]> {
     return this.inner.rows(sql, maxRows, signal);
+  }
+
+  /** Console statements run on the cache, like every view; its two bookkeeping tables stay readable. */
+  public consoleQuery(request: ConsoleRequest, signal?: AbortSignal): Promise<ConsoleRows> {
+    return this.inner.consoleQuery(request, signal);
+  }
+
+  public consoleExport(sql: string, request: Omit<SourceExportRequest, 'plan'>): Promise<{ rows: number; bytes: number; columns: readonly string[] }> {
+    return this.inner.consoleExport(sql, request);
   }
 
   public warmExport(): void {

@@ -7,6 +7,8 @@ import { CANCEL_GRACE_MS, sendCancelRequest } from './pg-cancel-request';
 import type { SessionOptions } from './pg-client-config';
 import { clientConfig, contextOf, loadPg } from './pg-client-config';
 import { fromPgError, whereOf } from './pg-errors';
+import type { WindowOutcome, WindowSpec } from './window-query';
+import { runWindow } from './window-query';
 
 /** Options of one read-only transaction. */
 export interface RunOptions {
@@ -117,6 +119,14 @@ export class PgSession {
       const res = await c.query<unknown[]>(config);
       return { fields: res.fields.map((f) => f.name), rows: res.rows };
     }, options);
+  }
+
+  /**
+   * Runs a statement a user typed (the SQL console) in its own read-only transaction and hands
+   * the rows of the window to `w.onRow`; the rows after it are never sent (see window-query.ts).
+   */
+  public window(sql: string, w: WindowSpec, options: RunOptions = {}): Promise<WindowOutcome> {
+    return this.transaction((c) => runWindow(c, sql, w), options);
   }
 
   /**

@@ -13,7 +13,8 @@ import type { SqlText } from '../../../shared/query/sql';
 import { AnchorCache } from '../anchor-cache';
 import { withCatalogOrClose } from '../checked-open';
 import { countTables } from '../count-tables';
-import type { Source, SourceExportRequest } from '../source';
+import type { ConsoleRequest, ConsoleRows, Source, SourceExportRequest } from '../source';
+import { consoleExportRows, consoleSessionQuery } from './console-query';
 import type { PgTarget, PickedFiles } from './connection-url';
 import { parseConnectionUrl, redactUrl } from './connection-url';
 import { exportByCopy } from './copy/copy-export';
@@ -89,7 +90,7 @@ export class PostgresSource implements Source {
   public readonly info: SourceInfo;
   public readonly dialect = d;
   private readonly anchors = new AnchorCache();
-  private readonly sessions: { fast: Promise<PgSession> | null; slow: Promise<PgSession> | null };
+  private readonly sessions: { fast: Promise<PgSession> | null; slow: Promise<PgSession> | null; console: Promise<PgSession> | null };
   private catalogCache: Catalog | null = null;
   private closed = false;
 
@@ -104,7 +105,7 @@ export class PostgresSource implements Source {
   ) {
     const where = target.host.startsWith('/') ? 'local socket' : target.host;
     this.info = { kind: 'postgres', location: redactUrl(target), title: `${target.database} on ${where}` };
-    this.sessions = { fast: Promise.resolve(fast), slow: null };
+    this.sessions = { fast: Promise.resolve(fast), slow: null, console: null };
   }
 
   /** Parses the URL, connects read-only and reads the catalog, or throws a typed error. */
@@ -244,16 +245,27 @@ export class PostgresSource implements Source {
     return exportByCopy(r, () => PgSession.connect(this.target, this.password(), this.sessionOptions));
   }
 
+  /** A console statement, on a session of its own: what it sets for its session never reaches the views' sessions. */
+  public async consoleQuery(r: ConsoleRequest, signal?: AbortSignal): Promise<ConsoleRows> {
+    return consoleSessionQuery(await this.use('console'), r, signal);
+  }
+
+  /** A console statement's rows as CSV, on a session of its own like every export. */
+  public async consoleExport(sql: string, r: Omit<SourceExportRequest, 'plan'>): Promise<{ rows: number; bytes: number; columns: readonly string[] }> {
+    return consoleExportRows(sql, r, () => PgSession.connect(this.target, this.password(), this.sessionOptions));
+  }
+
   public async close(): Promise<void> {
     this.closed = true;
-    const all = [this.sessions.fast, this.sessions.slow];
+    const all = [this.sessions.fast, this.sessions.slow, this.sessions.console];
     this.sessions.fast = null;
     this.sessions.slow = null;
+    this.sessions.console = null;
     await Promise.all(all.map(async (p) => (p ? (await p.catch(() => null))?.close() : undefined)));
   }
 
   /** The session of that kind, reconnected if a cancel had to cut its socket. */
-  private async use(kind: 'fast' | 'slow'): Promise<PgSession> {
+  private async use(kind: 'fast' | 'slow' | 'console'): Promise<PgSession> {
     const current = this.sessions[kind];
     if (current) {
       const s = await current.catch(() => null);

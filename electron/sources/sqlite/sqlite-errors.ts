@@ -26,6 +26,9 @@ export function fromSqliteError(e: unknown, path: string): AuditlensError {
       `${path} has an unfinished transaction from a crashed writer (a hot journal). Auditlens opens stores read-only, so it cannot roll it back; open a copy, or let the writing program recover it.`,
     );
   }
+  if (code === 'SQLITE_READONLY') {
+    return new AuditlensError('unsupported', `Auditlens opens stores read-only, and SQLite refused a statement that would change ${path} (${message}). Nothing was changed.`);
+  }
   if (code.startsWith('SQLITE_CANTOPEN')) {
     return new AuditlensError('io', `${path} could not be opened read-only (SQLite says: ${message}).`);
   }

@@ -14,7 +14,7 @@ import type { SqlText } from '../../../shared/query/sql';
 import { AnchorCache } from '../anchor-cache';
 import { withCatalogOrClose } from '../checked-open';
 import { countTables } from '../count-tables';
-import type { Source, SourceExportRequest } from '../source';
+import type { ConsoleRequest, ConsoleRows, Source, SourceExportRequest } from '../source';
 import type { SpawnWorker } from '../../workers/worker-process';
 import { WorkerHost } from '../../workers/worker-host';
 import { decodeKeyCell } from './cell-encoding';
@@ -52,6 +52,8 @@ export class SqliteSource implements Source {
   private catalogCache: Catalog | null = null;
   /** A started export worker waiting for the next export (warmExport). */
   private standby: WorkerHost<WorkerRequest> | null = null;
+  /** The SQL console's process, started on its first statement: a kill on cancel or time-out leaves pages alone. */
+  private consoleHost: WorkerHost<WorkerRequest> | null = null;
 
   private constructor(private readonly filePath: string, private readonly deps: SqliteSourceDeps) {
     this.info = { kind: 'sqlite', location: filePath, title: path.basename(filePath) };
@@ -190,7 +192,34 @@ export class SqliteSource implements Source {
     }
   }
 
+  public async consoleQuery(r: ConsoleRequest, signal?: AbortSignal): Promise<ConsoleRows> {
+    const setup = { op: 'open', path: this.filePath, busyTimeoutMs: BUSY_MS } as const;
+    this.consoleHost ??= new WorkerHost<WorkerRequest>({ spawn: this.deps.spawn, script: this.deps.workerScript, setup, name: WORKER_NAME });
+    const res = await this.consoleHost.request<{ columns: string[]; rows: CellValue[][]; more: boolean }>(
+      { op: 'console', sql: r.sql, startRow: r.startRow, limit: r.limit, maxText: PAGE_TEXT },
+      { signal, timeoutMs: r.timeoutMs },
+    );
+    return res;
+  }
+
+  public async consoleExport(sql: string, r: Omit<SourceExportRequest, 'plan'>): Promise<{ rows: number; bytes: number; columns: readonly string[] }> {
+    const host = this.standby ?? this.exportHost();
+    this.standby = null;
+    try {
+      return await host.request<{ rows: number; bytes: number; columns: string[] }>(
+        {
+          op: 'export', console: true, sql, params: [], header: [], tmpPath: r.tmpPath, inPlace: r.inPlace === true,
+          options: { safe: r.safe, bom: r.bom, delimiter: r.delimiter, eol: r.eol, time: r.time ?? 'stored', temporal: [] },
+        },
+        { signal: r.signal, onProgress: (p) => r.onProgress?.(p as { rows: number; bytes: number }) },
+      );
+    } finally {
+      host.close();
+    }
+  }
+
   public async close(): Promise<void> {
+    this.consoleHost?.close();
     this.fast.close();
     this.slow.close();
     this.standby?.close();

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import os from 'node:os';
 import { AuditlensError, toApiError } from '../../../shared/api/result';
 import { encodeCell } from './cell-encoding';
+import { consoleWindow, prepareConsoleStatement } from './console-statement';
 import { exportCsv } from './export/export-csv';
 import { prestartExportThreads } from './export/rowid-range-export';
 import { readCatalog } from './read-catalog';
@@ -31,8 +32,18 @@ function need(): Database.Database {
   return db;
 }
 
+/** Busy timeout of the worker's connection, for the console's fresh ones. */
+let busyMs = 0;
+
 function open(path: string, busyTimeoutMs: number): null {
   dbPath = path;
+  busyMs = busyTimeoutMs;
+  db = connect(path, busyTimeoutMs);
+  return null;
+}
+
+/** A read-only, `query_only` connection with Auditlens's functions, checked by one read. */
+function connect(path: string, busyTimeoutMs: number): Database.Database {
   const conn = new Database(path, withSqliteBinding({ readonly: true, fileMustExist: true, timeout: busyTimeoutMs }));
   try {
     // Defence in depth on top of readonly: refuse writes at the engine and distrust schema code.
@@ -44,8 +55,22 @@ function open(path: string, busyTimeoutMs: number): null {
     conn.close();
     throw e;
   }
-  db = conn;
-  return null;
+  return conn;
+}
+
+/**
+ * Runs a console statement on a connection of its own, closed after it: SQLite applies flag
+ * pragmas (`query_only = 0`, `writable_schema = ON`) while preparing, before any check can refuse
+ * them, so nothing a user typed may outlive its statement on a connection.
+ */
+function onFreshConnection<T>(run: (conn: Database.Database) => T): T {
+  need();
+  const conn = connect(dbPath, busyMs);
+  try {
+    return run(conn);
+  } finally {
+    conn.close();
+  }
 }
 
 function page(r: Extract<WorkerRequest, { op: 'page' }>): WorkerPage {
@@ -169,9 +194,24 @@ function run(id: number, r: WorkerRequest): unknown {
       return countByRanges(r);
     case 'cappedCount':
       return cappedCount(r);
+    case 'console':
+      return onFreshConnection((conn) => consoleWindow(conn, r));
     case 'export':
+      if (r.console === true) {
+        return consoleExport(id, r);
+      }
       return exportCsv(r, { db: need(), dbPath, script: __filename, onProgress: (progress) => postToParent({ id, kind: 'progress', progress }) });
   }
+}
+
+/** Exports a console statement: SQLite checks it first, and its own columns make the header. */
+function consoleExport(id: number, r: Extract<WorkerRequest, { op: 'export' }>): unknown {
+  return onFreshConnection((conn) => {
+    const columns = prepareConsoleStatement(conn, r.sql).columns().map((c) => c.name);
+    const request = { ...r, header: columns, options: { ...r.options, temporal: columns.map(() => false), byRowid: undefined, plain: undefined } };
+    const written = exportCsv(request, { db: conn, dbPath, script: __filename, onProgress: (progress) => postToParent({ id, kind: 'progress', progress }) });
+    return { ...written, columns };
+  });
 }
 
 serveRequests<WorkerRequest>(run, (e) => toApiError(fromSqliteError(e, dbPath)));

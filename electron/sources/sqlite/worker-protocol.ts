@@ -18,6 +18,8 @@ export type WorkerRequest =
     }
   | { readonly op: 'rows'; readonly sql: string; readonly params: readonly unknown[]; readonly maxRows: number; readonly maxText: number }
   | { readonly op: 'scalar'; readonly sql: string; readonly params: readonly unknown[] }
+  /** A statement a user typed in the SQL console: checked by SQLite, then a window of its rows. */
+  | { readonly op: 'console'; readonly sql: string; readonly startRow: number; readonly limit: number; readonly maxText: number }
   | {
       readonly op: 'countByRanges';
       /** A count whose last two params are the exclusive low and inclusive high rowid. */
@@ -37,6 +39,8 @@ export type WorkerRequest =
       /** An existing character device or FIFO, written in place (see SourceExportRequest.inPlace). */
       readonly inPlace?: boolean | undefined;
       readonly options: ExportWireOptions;
+      /** The SQL is a console statement a user typed: checked like `console`, header from its columns. */
+      readonly console?: boolean | undefined;
     };
 
 /** CSV options as they travel to the worker. */

@@ -56,6 +56,8 @@ const VALID: { readonly [K in CallName]: CallArgs<K> } = {
   'lineage.get': { storeId: 's1', format: 'dbt', node: 'gold.x' },
   'lineage.search': { storeId: 's1', format: 'dbt', text: 'gold' },
   'export.startLineage': { storeId: 's1', format: 'dbt', node: 'gold.x' },
+  'console.run': { storeId: 's1', sql: 'SELECT 1' },
+  'export.startConsole': { storeId: 's1', sql: 'SELECT 1' },
 };
 
 const APP_FRAME = { url: 'app://auditlens/index.html' };
