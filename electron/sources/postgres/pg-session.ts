@@ -126,7 +126,16 @@ export class PgSession {
    * the rows of the window to `w.onRow`; the rows after it are never sent (see window-query.ts).
    */
   public window(sql: string, w: WindowSpec, options: RunOptions = {}): Promise<WindowOutcome> {
-    return this.transaction((c) => runWindow(c, sql, w), options);
+    return this.transaction(async (c) => {
+      const out = await runWindow(c, sql, w);
+      // Some writes pass a read-only transaction (lo_create on Postgres 15): any write takes a
+      // transaction id, so one assigned here means the statement wrote, and throwing rolls it back.
+      const wrote = await c.query<[boolean]>({ text: 'SELECT txid_current_if_assigned() IS NOT NULL', rowMode: 'array' });
+      if (wrote.rows[0]?.[0] === true) {
+        throw new AuditlensError('unsupported', CONSOLE_WROTE);
+      }
+      return out;
+    }, options);
   }
 
   /**
@@ -244,6 +253,10 @@ export class PgSession {
     return p;
   }
 }
+
+/** What the console says when a statement wrote despite the read-only transaction. */
+export const CONSOLE_WROTE =
+  'The SQL console is read-only: this statement changed the database even in a read-only transaction (Postgres gave it a transaction id, which only writes take), so it was rolled back and nothing was changed.';
 
 /** BEGIN READ ONLY with an optional statement limit; our own text, the limit a validated integer. */
 function beginSql(o: RunOptions): string {

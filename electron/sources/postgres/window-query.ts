@@ -35,6 +35,7 @@ interface QueryInternals {
   _result: { parseRow(fields: unknown[]): unknown[]; fields: { name: string }[] };
   handlePortalSuspended(connection: { sync(): void }): void;
   handleRowDescription(msg: { fields: { name: string }[] }): void;
+  handleError(err: unknown, connection: { sync(): void }): void;
 }
 
 type QueryCtor = new (config: Record<string, unknown>) => QueryInternals;
@@ -69,6 +70,16 @@ export async function runWindow(client: pg.Client, sql: string, w: WindowSpec): 
       } catch (e) {
         this._canceledDueToError = e;
       }
+    }
+
+    public override handleError(err: unknown, connection: { sync(): void }): void {
+      // A server error while rows are pulled in batches comes before any Sync (pg sends one only
+      // without `rows`): the server skips everything until one, so send it, or the session hangs.
+      // A row that failed to parse here (_canceledDueToError) arrives after the Sync was sent.
+      if (!this._canceledDueToError) {
+        connection.sync();
+      }
+      super.handleError(err, connection);
     }
 
     public override handlePortalSuspended(connection: { sync(): void }): void {
