@@ -1,5 +1,5 @@
 /**
- * The `auditlens` command line: inspect, export, timeline, lineage, serve and demo. It shares the app's sources,
+ * The `auditlens` command line: inspect, export, query, timeline, lineage, serve and demo. It shares the app's sources,
  * plans and exporter; errors print one human line on stderr and exit non-zero.
  */
 import path from 'node:path';
@@ -25,6 +25,8 @@ const USAGE = `Usage:
                    [--lanes COLUMN] [--width PX] [--time utc|local] [--mapping FILE] [--out FILE.json|FILE.svg|FILE.png|-]
   auditlens lineage STORE --node NAME [--format ID] [--upstream|--downstream|--both] [--depth N|all]
                    [--columns] [--as-of T] [--run RUN_ID] [--mapping FILE] [--out FILE.csv|FILE.json|FILE.dot|FILE.svg|-]
+  auditlens query STORE "SELECT …" [--out FILE|-] [--timeout SECONDS] [--safe|--raw] [--no-provenance]
+                   (one read-only statement; its rows as CSV, to standard output without --out)
   auditlens serve [STORE] [--port N]
   auditlens demo --out FILE
 
@@ -230,6 +232,34 @@ async function main(argv: readonly string[]): Promise<number> {
       }, { mappings, signal, stdout: (text) => process.stdout.write(text) }));
       if (out !== '-') {
         process.stderr.write(`Wrote ${g.edges.length.toLocaleString('en-US')} edges between ${g.nodes.length.toLocaleString('en-US')} nodes to ${out}${g.truncated ? ' (stopped at the node budget)' : ''}\n`);
+      }
+      return 0;
+    }
+    case 'query': {
+      const { values, positionals } = parseArgs({
+        args: [...rest],
+        allowPositionals: true,
+        options: { out: { type: 'string' }, timeout: { type: 'string' }, safe: { type: 'boolean' }, raw: { type: 'boolean' }, 'no-provenance': { type: 'boolean' } },
+      });
+      const [store, sql] = positionals;
+      if (store === undefined || sql === undefined || positionals.length > 2) {
+        throw new UsageError('query takes one STORE and one SQL statement: auditlens query STORE "SELECT …" [--out FILE|-]');
+      }
+      if (values.safe === true && values.raw === true) {
+        throw new UsageError('Choose --safe or --raw, not both.');
+      }
+      const { queryCommand, parseTimeout } = await import('./cli/query-command');
+      const timeoutMs = parseTimeout(values.timeout);
+      if (timeoutMs === 'bad') {
+        throw new UsageError(`--timeout must be a number of seconds above 0, not "${values.timeout ?? ''}".`);
+      }
+      const out = values.out ?? '-';
+      const r = await withInterrupt((signal) => queryCommand(stores(), {
+        store, sql, out, timeoutMs,
+        options: { safe: values.raw !== true, bom: false, delimiter: ',', eol: '\n', time: 'stored', provenance: values['no-provenance'] !== true },
+      }, { dataDir: defaultAppPaths().dataDir, appVersion: runtimePaths().version, signal }));
+      if (out !== '-') {
+        process.stderr.write(`Wrote ${r.rows.toLocaleString('en-US')} rows (${r.bytes.toLocaleString('en-US')} bytes) to ${r.path}${r.provenancePath ? ` (provenance: ${r.provenancePath})` : ''}\n`);
       }
       return 0;
     }
