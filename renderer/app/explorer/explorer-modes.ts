@@ -36,7 +36,9 @@ export const EXPLORER_MODES = [
   {
     id: 'lineage', label: 'Lineage', testId: 'mode-lineage', hint: 'Which tables and columns feed which (l)', key: 'l', findTarget: '.lineage-search-input',
   },
-  { id: 'tables', label: 'Tables', testId: 'mode-tables', hint: 'Every table of the store (t)', key: 't', findTarget: '.sidebar-filter' },
+  // Tables is where a store without a known format lands; the SQL console after it never does.
+  { id: 'tables', label: 'Tables', testId: 'mode-tables', hint: 'Every table of the store (t)', key: 't', findTarget: '.sidebar-filter', landsOn: () => true },
+  { id: 'sql', label: 'SQL', testId: 'mode-sql', hint: 'A read-only SQL console on the store (q)', key: 'q', findTarget: '.sql-input' },
 ] as const satisfies readonly ExplorerMode[];
 
 /** The id of a mode. */

@@ -6,6 +6,7 @@
 import { useState, type ComponentType } from 'react';
 import type { StoreSummary } from '../../../shared/api/contract';
 import { WarningBanner } from '../../components/warning-banner';
+import { ConsoleMode } from '../../features/console/console-mode';
 import { LineageMode } from '../../features/lineage/lineage-mode';
 import { RunsMode } from '../../features/runs/runs-mode';
 import { TablesMode } from '../../features/tables/tables-mode';
@@ -23,6 +24,7 @@ const MODE_VIEWS: Readonly<Record<ModeId, ComponentType<ModeViewProps>>> = {
   timeline: TimelineMode,
   lineage: LineageMode,
   tables: TablesMode,
+  sql: ConsoleMode,
 };
 
 /** The open store. */

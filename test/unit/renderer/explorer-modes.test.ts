@@ -6,7 +6,7 @@ const format = { key: 'dbt-audit:main:dbt_audit_summary' } as FormatSummary;
 
 describe('explorer modes', () => {
   it('lists the modes in switch order, each with its own key', () => {
-    expect(EXPLORER_MODES.map((m) => [m.id, m.key])).toEqual([['runs', 'r'], ['timeline', 'i'], ['lineage', 'l'], ['tables', 't']]);
+    expect(EXPLORER_MODES.map((m) => [m.id, m.key])).toEqual([['runs', 'r'], ['timeline', 'i'], ['lineage', 'l'], ['tables', 't'], ['sql', 'q']]);
     expect(new Set(EXPLORER_MODES.map((m) => m.key)).size).toBe(EXPLORER_MODES.length);
   });
 
