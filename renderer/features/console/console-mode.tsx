@@ -169,7 +169,7 @@ export function ConsoleMode(_props: ModeViewProps) {
             <span data-testid="sql-elapsed">{formatMs(run.elapsedMs)}</span>
           </>
         ) : (
-          <span>{error ? 'The statement did not run to the end.' : 'No statement run yet.'}</span>
+          <span>{error ? 'No result.' : 'No statement run yet.'}</span>
         )}
       </footer>
     </section>
