@@ -97,9 +97,10 @@ export function ConsoleMode(_props: ModeViewProps) {
       return [];
     }
     const ids = columnIds(run.first.columns);
-    return run.first.columns.map((name, i) => gridColumnDef({
-      column: ids[i] ?? `c${i}`, headerName: name, family: familyOf(run.first.rows, i), width: 150, hidden: false, initialSort: [],
-    }));
+    return run.first.columns.map((name, i) => {
+      const family = familyOf(run.first.rows, i);
+      return gridColumnDef({ column: ids[i] ?? `c${i}`, headerName: name, family, width: family === 'real' ? 120 : 200, hidden: false, initialSort: [] });
+    });
   }, [run]);
 
   const source = useMemo(() => (run ? consolePageSource(call, storeId, run) : null), [run, storeId]);
