@@ -125,6 +125,36 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     test: 'integration/hostile/json-int64.test.ts',
   },
   {
+    id: 'H11-wal-no-files-left', item: 11,
+    attack: 'Open, browse and export a WAL store closed cleanly (no -wal, no -shm): a read-only SQLite connection creates both beside it and cannot remove them.',
+    expect: "ok: read from a private copy in the temp folder, said in the catalog's problems ('… read from a private copy (N MiB, copied in N ms) …'); the store's folder is byte-identical afterwards.",
+    test: 'integration/hostile/wal-stores.test.ts',
+  },
+  {
+    id: 'H11-wal-log-kept', item: 11,
+    attack: 'A WAL store whose writer died: rows only in its -wal, no -shm.',
+    expect: 'ok: the copy takes the -wal too, so its rows are shown and exported; store and -wal keep their SHA-256, no -shm appears.',
+    test: 'integration/hostile/wal-stores.test.ts',
+  },
+  {
+    id: 'H11-wal-read-only-folder', item: 11,
+    attack: 'A WAL store in a folder of mode 555, exported by an unprivileged user (SQLite alone: "unable to open database file").',
+    expect: 'ok: it exports through the private copy; nothing changes in the folder.',
+    test: 'integration/hostile/wal-stores.test.ts',
+  },
+  {
+    id: 'H11-wal-plan', item: 11,
+    attack: 'A WAL store too big to copy (over 1 GiB) in a read-only folder.',
+    expect: "unsupported: '… is a WAL store in a folder Auditlens cannot write to … Copy the store (with its -wal file, if any) to a writable folder and open the copy.' In a writable folder it opens in place, and the catalog says -wal/-shm were created.",
+    test: 'integration/hostile/wal-stores.test.ts',
+  },
+  {
+    id: 'H11-wal-copy-swept', item: 11,
+    attack: 'kill -9 while a WAL store is open leaves its private copy in the temp folder.',
+    expect: "ok: the next open of a WAL store removes copies whose process is gone; a live process's copy stays.",
+    test: 'integration/hostile/wal-stores.test.ts',
+  },
+  {
     id: 'H12-fs-errors', item: 12,
     attack: 'A full disk (ENOSPC) or a refused permission (EPERM/EACCES) while SQLite reads or an export writes.',
     expect: "io: 'The disk holding … is full …' / 'Permission denied for …: …', never 'SQLite failed: ENOSPC'.",
