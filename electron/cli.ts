@@ -14,6 +14,7 @@ import { sweepStaleExports } from './export/temp-sweep';
 import { runtimePaths } from './runtime-paths';
 import { spawnNodeWorker } from './workers/worker-process';
 import { StoreManager } from './sources/store-manager';
+import { fileSystemError } from './sources/sqlite/sqlite-errors';
 
 const USAGE = `Usage:
   auditlens inspect STORE [--json] [--count-views]   (--count-views runs each view's code to count it)
@@ -299,6 +300,22 @@ function progressPrinter(): (p: ExportJobProgress) => void {
   };
 }
 
+/**
+ * A raw file-system error (`EACCES: permission denied, open '…'`) as a sentence: in Auditlens's own
+ * data or cache folder it says how to pick another; elsewhere as the stores' errors say it.
+ */
+function fileSystemSentence(e: Error): string {
+  const code = String((e as NodeJS.ErrnoException).code);
+  const file = (e as NodeJS.ErrnoException).path;
+  const paths = defaultAppPaths();
+  const own = [paths.dataDir, paths.cacheDir].find((d) => typeof file === 'string' && file.startsWith(`${d}${path.sep}`));
+  if (own !== undefined && ['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT'].includes(code)) {
+    const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'its disk is full' : code === 'EROFS' ? 'it is on a read-only file system' : 'this user may not write to it';
+    return `Auditlens cannot write to its own folder ${own} (${why}); fix that, or point AUDITLENS_DATA_DIR and AUDITLENS_CACHE_DIR at a folder this user owns.`;
+  }
+  return fileSystemError(code, e, typeof file === 'string' ? file : '')?.message ?? e.message;
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
@@ -314,7 +331,7 @@ main(process.argv.slice(2)).then(
       return;
     }
     if (e instanceof AuditlensError || (e instanceof Error && 'code' in e)) {
-      process.stderr.write(`auditlens: ${(e as Error).message}\n`);
+      process.stderr.write(`auditlens: ${e instanceof AuditlensError ? e.message : fileSystemSentence(e)}\n`);
       process.exitCode = 1;
       return;
     }

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { AuditlensError } from '../../../shared/api/result';
+import { isTempName } from '../../export/export-file';
 
 /** Turns a better-sqlite3 error into a typed error with a sentence a user can act on. */
 export function fromSqliteError(e: unknown, path: string): AuditlensError {
@@ -53,6 +55,10 @@ export function fileSystemError(code: string, e: unknown, storePath: string): Au
       return new AuditlensError('io', `The disk holding ${file} is full (or over its quota); free some space or choose another folder, then try again.`);
     case 'EACCES':
     case 'EPERM':
+      if (isTempName(file)) {
+        // The export's own temporary file: the user chose the folder, not that name.
+        return new AuditlensError('io', `Permission denied for the folder ${path.dirname(file)}: this user may not create files in it. Choose another folder, or ask for write access to it.`);
+      }
       return new AuditlensError('io', `Permission denied for ${file}: this user may not use it. Check its permissions (and its folder's), or choose another file.`);
     case 'EROFS':
       return new AuditlensError('io', `${file} is on a read-only file system; choose a folder that can be written to.`);

@@ -167,6 +167,30 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     test: 'integration/hostile/messages.test.ts',
   },
   {
+    id: 'H12-undescribable-view', item: 12,
+    attack: 'Export (or browse) a SQLite view over a dropped table: the catalog lists it with no columns.',
+    expect: "unsupported: 'The view orphan has no columns Auditlens could read: the store could not describe it … Repair it in the program that made the store.' — never 'near \")\": syntax error'; no file written.",
+    test: 'integration/hostile/messages.test.ts',
+  },
+  {
+    id: 'H12-sidecar-enospc', item: 12,
+    attack: 'The provenance file meets a full disk (ENOSPC injected into writes of its temporary file) after the CSV was renamed into place.',
+    expect: "io: 'The provenance file ….csv.json could not be written (the disk is full), so the CSV was removed too; …', exit 1, the folder empty.",
+    test: 'integration/hostile/messages.test.ts',
+  },
+  {
+    id: 'H12-unwritable-folder', item: 12,
+    attack: "Export into a folder this user may not write to; or with Auditlens's own data folder made by another user.",
+    expect: "io: 'Permission denied for the folder …: this user may not create files in it. …' (not the temporary file's name); 'Auditlens cannot write to its own folder … point AUDITLENS_DATA_DIR …' (not a raw EACCES).",
+    test: 'integration/hostile/messages.test.ts',
+  },
+  {
+    id: 'H12-unreadable-json', item: 12,
+    attack: 'A JSON file of mode 000 opened by an unprivileged user.',
+    expect: "ok: one problem 'permission denied: this user may not read the file, so it was skipped; …', never '(EACCES)'.",
+    test: 'integration/hostile/messages.test.ts',
+  },
+  {
     id: 'H13-param-name-not-echoed', item: 13,
     attack: 'A connection URL with a secret pasted as a parameter name (?hunter2SECRET=1).',
     expect: "bad-input: 'The connection URL has an unsupported parameter; …' (names shown only for libpq's known parameters).",
