@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { AuditlensError } from '../shared/api/result';
 import { UsageError } from './cli/cli-error';
 import { exportCommand, formatProgressLine } from './cli/export-command';
+import { hideArgvSecrets } from './cli/hide-argv-secrets';
 import { defaultAppPaths } from './app-data/app-paths';
 import type { MappingStore } from './app-data/mapping-store';
 import type { ExportJobProgress } from './export/export-service';
@@ -316,7 +317,11 @@ function fileSystemSentence(e: Error): string {
   return fileSystemError(code, e, typeof file === 'string' ? file : '')?.message ?? e.message;
 }
 
-main(process.argv.slice(2)).then(
+// Copied for use first; then the passwords leave the process's visible command line (hide-argv-secrets.ts).
+const args = process.argv.slice(2);
+hideArgvSecrets(process);
+
+main(args).then(
   (code) => {
     process.exitCode = code;
   },

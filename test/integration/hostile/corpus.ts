@@ -197,6 +197,12 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     test: 'integration/hostile/credentials.test.ts',
   },
   {
+    id: 'H13-password-not-in-argv', item: 13,
+    attack: 'auditlens serve postgres://postgres:CANARY@127.0.0.1/db, then read /proc/PID/cmdline and /proc/PID/environ while it runs.',
+    expect: "ok: cmdline reads 'serve postgres://postgres:***@…' (process.argv and process.title rewritten after the arguments are read); the canary is in neither file nor in the output; pg gets the password from memory.",
+    test: 'integration/hostile/credentials.test.ts',
+  },
+  {
     id: 'H14-killed-ingest-temp', item: 14,
     attack: 'kill -9 during a JSON ingest leaves a fresh temporary cache (166 MB in the probe).',
     expect: 'ok: the next open of the location removes a temp whose process is gone, at once; a live process\'s temp stays.',
