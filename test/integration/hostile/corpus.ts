@@ -208,4 +208,10 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: 'ok: the next open of the location removes a temp whose process is gone, at once; a live process\'s temp stays.',
     test: 'integration/hostile/leftovers.test.ts',
   },
+  {
+    id: 'H14-huge-cell', item: 14,
+    attack: 'One JSON record whose field holds a 41 MB array of numbers (a 150 MB row peaked near 1 GiB; a 100 MB array at 2.8 GiB and 77 s).',
+    expect: "ok: the field is stored as text holding the first 16 MiB of its JSON, with the problem 'the value of \"samples\" is N bytes of JSON, more than the 16 MiB a cell keeps, …'; peak RSS of the CLI under 400 MiB (270 measured).",
+    test: 'integration/hostile/big-cells.test.ts',
+  },
 ];
