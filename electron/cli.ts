@@ -12,6 +12,7 @@ import { defaultAppPaths } from './app-data/app-paths';
 import type { MappingStore } from './app-data/mapping-store';
 import type { ExportJobProgress } from './export/export-service';
 import { sweepStaleExports } from './export/temp-sweep';
+import { sweepAllStaleTemps } from './ingest/json/cache-key';
 import { runtimePaths } from './runtime-paths';
 import { spawnNodeWorker } from './workers/worker-process';
 import { StoreManager } from './sources/store-manager';
@@ -78,6 +79,8 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     // Temporary export files a killed run left behind (temp-sweep.ts).
     sweepStaleExports(defaultAppPaths().dataDir);
+    // And temporary JSON caches of a killed ingest (cache-key.ts), whatever location they were for.
+    sweepAllStaleTemps(path.join(defaultAppPaths().cacheDir, 'json'));
   } catch {
     // A sweep problem must never stop the command itself.
   }

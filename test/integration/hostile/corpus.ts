@@ -209,6 +209,12 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     test: 'integration/hostile/leftovers.test.ts',
   },
   {
+    id: 'H14-killed-ingest-temp-at-start', item: 14,
+    attack: 'kill -9 during the ingest of a location that is never opened again.',
+    expect: "ok: the CLI (and the app's host) sweeps every location's temporary caches of gone processes when it starts; complete caches and a live process's temp stay.",
+    test: 'integration/hostile/leftovers.test.ts',
+  },
+  {
     id: 'H14-huge-cell', item: 14,
     attack: 'One JSON record whose field holds a 41 MB array of numbers (a 150 MB row peaked near 1 GiB; a 100 MB array at 2.8 GiB and 77 s).',
     expect: "ok: the field is stored as text holding the first 16 MiB of its JSON, with the problem 'the value of \"samples\" is N bytes of JSON, more than the 16 MiB a cell keeps, …'; peak RSS of the CLI under 400 MiB (270 measured).",
