@@ -81,7 +81,7 @@ export class SqliteSource implements Source {
     if (facts.wal) {
       sweepStaleWalCopies();
       const plan = planWalOpen(readWalFacts(abs, true), abs);
-      copy = plan.kind === 'copy' ? makePrivateCopy(abs) : null;
+      copy = plan.kind === 'copy' ? await makePrivateCopy(abs) : null;
       note = walNote(plan, copy);
     }
     const source = new SqliteSource(abs, copy?.path ?? abs, copy, note, deps);

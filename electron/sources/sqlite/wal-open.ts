@@ -87,17 +87,18 @@ export interface PrivateCopy {
  * Copies the store and its `-wal` (if any) into a fresh folder under `tmpRoot`, named after this
  * process so a copy left by a killed process is swept at the next open (sweepStaleWalCopies).
  */
-export function makePrivateCopy(storePath: string, tmpRoot = os.tmpdir()): PrivateCopy {
+export async function makePrivateCopy(storePath: string, tmpRoot = os.tmpdir()): Promise<PrivateCopy> {
   const started = Date.now();
-  const dir = fs.mkdtempSync(path.join(tmpRoot, `${COPY_PREFIX}${process.pid}-`));
+  const dir = await fs.promises.mkdtemp(path.join(tmpRoot, `${COPY_PREFIX}${process.pid}-`));
   const copy = path.join(dir, path.basename(storePath));
   try {
-    // COPYFILE_FICLONE: a reflink where the file system has them (btrfs, XFS, APFS), else a plain copy.
-    fs.copyFileSync(storePath, copy, fs.constants.COPYFILE_FICLONE);
-    let bytes = fs.statSync(copy).size;
+    // Asynchronous: a 1 GiB copy must not hold the app's main process. COPYFILE_FICLONE makes a
+    // reflink where the file system has them (btrfs, XFS, APFS), else a plain copy.
+    await fs.promises.copyFile(storePath, copy, fs.constants.COPYFILE_FICLONE);
+    let bytes = (await fs.promises.stat(copy)).size;
     if (fs.existsSync(`${storePath}-wal`)) {
-      fs.copyFileSync(`${storePath}-wal`, `${copy}-wal`, fs.constants.COPYFILE_FICLONE);
-      bytes += fs.statSync(`${copy}-wal`).size;
+      await fs.promises.copyFile(`${storePath}-wal`, `${copy}-wal`, fs.constants.COPYFILE_FICLONE);
+      bytes += (await fs.promises.stat(`${copy}-wal`)).size;
     }
     const dispose = (): void => {
       try {
@@ -143,7 +144,10 @@ export function walNote(plan: WalOpenPlan, copy: PrivateCopy | null): string | n
 }
 
 function mib(bytes: number): string {
-  return bytes >= 1024 * 1024 * 1024 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.max(1, Math.round(bytes / 1024 ** 2))} MiB`;
+  if (bytes >= 1024 ** 3) {
+    return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+  }
+  return bytes >= 1024 ** 2 ? `${Math.round(bytes / 1024 ** 2)} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
 }
 
 function isAlive(pid: number): boolean {
