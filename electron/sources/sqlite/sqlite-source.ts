@@ -67,7 +67,7 @@ export class SqliteSource implements Source {
     private readonly deps: SqliteSourceDeps,
   ) {
     this.info = { kind: 'sqlite', location: filePath, title: path.basename(filePath) };
-    const setup = { op: 'open', path: readPath, busyTimeoutMs: BUSY_MS } as const;
+    const setup = { op: 'open', path: readPath, shownAs: filePath, busyTimeoutMs: BUSY_MS } as const;
     this.fast = new WorkerHost<WorkerRequest>({ spawn: deps.spawn, script: deps.workerScript, setup, name: WORKER_NAME });
     this.slow = new WorkerHost<WorkerRequest>({ spawn: deps.spawn, script: deps.workerScript, setup, name: WORKER_NAME });
   }
@@ -101,7 +101,7 @@ export class SqliteSource implements Source {
 
   /** A process for one export; it starts the export's threads as soon as it opens the store. */
   private exportHost(): WorkerHost<WorkerRequest> {
-    const setup = { op: 'open', path: this.readPath, busyTimeoutMs: BUSY_MS, exportThreads: true, background: this.deps.backgroundExports === true } as const;
+    const setup = { op: 'open', path: this.readPath, shownAs: this.info.location, busyTimeoutMs: BUSY_MS, exportThreads: true, background: this.deps.backgroundExports === true } as const;
     return new WorkerHost<WorkerRequest>({ spawn: this.deps.spawn, script: this.deps.workerScript, setup, name: WORKER_NAME, timeoutMs: 24 * 3_600_000 });
   }
 

@@ -23,6 +23,8 @@ process.env.TZ ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 let db: Database.Database | null = null;
 let dbPath = '';
+/** The path errors name: the store's own, also when `dbPath` is its private copy. */
+let shownPath = '';
 
 function need(): Database.Database {
   if (!db) {
@@ -31,8 +33,9 @@ function need(): Database.Database {
   return db;
 }
 
-function open(path: string, busyTimeoutMs: number): null {
+function open(path: string, busyTimeoutMs: number, shownAs: string | undefined): null {
   dbPath = path;
+  shownPath = shownAs ?? path;
   const conn = new Database(path, withSqliteBinding({ readonly: true, fileMustExist: true, timeout: busyTimeoutMs }));
   try {
     // Defence in depth on top of readonly: refuse writes at the engine and distrust schema code.
@@ -149,7 +152,7 @@ function run(id: number, r: WorkerRequest): unknown {
       if (r.background === true) {
         lowerPriority();
       }
-      const opened = open(r.path, r.busyTimeoutMs);
+      const opened = open(r.path, r.busyTimeoutMs, r.shownAs);
       // After the open, so a store that cannot be opened starts no threads; they boot in the
       // background while the export is planned.
       if (r.exportThreads === true) {
@@ -174,4 +177,9 @@ function run(id: number, r: WorkerRequest): unknown {
   }
 }
 
-serveRequests<WorkerRequest>(run, (e) => toApiError(fromSqliteError(e, dbPath)));
+/** The error naming the store's own path where it named the private copy (the export threads only know the copy). */
+function asShown(e: AuditlensError): AuditlensError {
+  return dbPath === shownPath || !e.message.includes(dbPath) ? e : new AuditlensError(e.code, e.message.split(dbPath).join(shownPath));
+}
+
+serveRequests<WorkerRequest>(run, (e) => toApiError(asShown(fromSqliteError(e, shownPath))));

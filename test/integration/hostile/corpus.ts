@@ -143,6 +143,12 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     test: 'integration/hostile/wal-stores.test.ts',
   },
   {
+    id: 'H11-wal-copy-not-named', item: 11,
+    attack: 'A damaged WAL store read through its private copy (a table page overwritten).',
+    expect: "corrupt: '<the store's own path> is damaged: SQLite reports \"database disk image is malformed\". …' — never the temp copy's path; nothing beside the store.",
+    test: 'integration/hostile/wal-stores.test.ts',
+  },
+  {
     id: 'H11-wal-plan', item: 11,
     attack: 'A WAL store too big to copy (over 1 GiB) in a read-only folder.',
     expect: "unsupported: '… is a WAL store in a folder Auditlens cannot write to … Copy the store (with its -wal file, if any) to a writable folder and open the copy.' In a writable folder it opens in place, and the catalog says -wal/-shm were created.",

@@ -123,6 +123,31 @@ describe('WAL stores are read without leaving files and from read-only folders',
     expect(snapshot(readOnlyDir)).toEqual(before);
   });
 
+  it('H11-wal-copy-not-named: an error met while reading the private copy names the store, not the copy', () => {
+    const folder = path.join(dir, 'damaged');
+    fs.mkdirSync(folder);
+    const store = path.join(folder, 'audit.db');
+    const db = new Database(store);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (a TEXT)');
+    const ins = db.prepare('INSERT INTO t VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 5_000; i++) {
+        ins.run(`${'x'.repeat(50)}${i}`);
+      }
+    })();
+    db.close();
+    // A page of the table's b-tree overwritten: the export meets it after some rows.
+    const fd = fs.openSync(store, 'r+');
+    fs.writeSync(fd, Buffer.alloc(4096, 0x41), 0, 4096, 3 * 4096);
+    fs.closeSync(fd);
+    const r = runCli(data, ['export', store, '--table', 't', '--out', '-']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.startsWith(`auditlens: ${store} is damaged: SQLite reports "database disk image is malformed".`), r.stderr).toBe(true);
+    expect(r.stderr).not.toContain('auditlens-wal-');
+    expect(listing(folder)).toEqual(['audit.db']);
+  });
+
   it('H11-wal-plan: which WAL stores are copied, opened in place, or refused with a sentence', () => {
     const base = { wal: true, hasWal: false, hasShm: false, bytes: 10, folderWritable: true };
     expect(planWalOpen({ ...base, wal: false }, '/s.db').kind).toBe('direct');
