@@ -12,10 +12,9 @@ import { defaultAppPaths } from './app-data/app-paths';
 import type { MappingStore } from './app-data/mapping-store';
 import type { ExportJobProgress } from './export/export-service';
 import { sweepStaleExports } from './export/temp-sweep';
-import { sweepAllStaleTemps } from './ingest/json/cache-key';
 import { runtimePaths } from './runtime-paths';
 import { spawnNodeWorker } from './workers/worker-process';
-import { StoreManager } from './sources/store-manager';
+import { StoreManager, sweepSourceLeftovers } from './sources/store-manager';
 import { fileSystemError } from './sources/sqlite/sqlite-errors';
 
 const USAGE = `Usage:
@@ -79,8 +78,8 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     // Temporary export files a killed run left behind (temp-sweep.ts).
     sweepStaleExports(defaultAppPaths().dataDir);
-    // And temporary JSON caches of a killed ingest (cache-key.ts), whatever location they were for.
-    sweepAllStaleTemps(path.join(defaultAppPaths().cacheDir, 'json'));
+    // And temporary JSON caches of a killed ingest (any location), and private copies of WAL stores.
+    sweepSourceLeftovers(path.join(defaultAppPaths().cacheDir, 'json'));
   } catch {
     // A sweep problem must never stop the command itself.
   }

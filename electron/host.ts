@@ -12,11 +12,10 @@ import { createHandlers } from './api/handlers';
 import type { Services } from './api/services';
 import { ensureDemoStore } from './demo/generate-demo';
 import { sweepStaleExports } from './export/temp-sweep';
-import { sweepAllStaleTemps } from './ingest/json/cache-key';
 import { runtimePaths } from './runtime-paths';
 import type { SpawnWorker } from './workers/worker-process';
 import { spawnNodeWorker } from './workers/worker-process';
-import { StoreManager } from './sources/store-manager';
+import { StoreManager, sweepSourceLeftovers } from './sources/store-manager';
 
 /** Everything one running Auditlens needs, whatever its transport. */
 export interface Host {
@@ -67,9 +66,9 @@ export function createHost(options: HostOptions): Host {
   };
   // Temporary export files a crash or kill left behind are removed before anything else runs.
   sweepStaleExports(paths.dataDir);
-  // And JSON caches a killed ingest was building, whatever location they were for.
+  // And JSON caches a killed ingest was building (any location), and private copies of WAL stores.
   try {
-    sweepAllStaleTemps(path.join(paths.cacheDir, 'json'));
+    sweepSourceLeftovers(path.join(paths.cacheDir, 'json'));
   } catch {
     // A file the sweep may not remove must not stop the app; the next start tries again.
   }

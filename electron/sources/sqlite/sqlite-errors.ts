@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { AuditlensError } from '../../../shared/api/result';
-import { isTempName } from '../../export/export-file';
 
 /** Turns a better-sqlite3 error into a typed error with a sentence a user can act on. */
 export function fromSqliteError(e: unknown, path: string): AuditlensError {
@@ -43,6 +42,9 @@ export function fromSqliteError(e: unknown, path: string): AuditlensError {
   return new AuditlensError('source-error', `SQLite failed: ${message}`);
 }
 
+/** An export's temporary file, as export-file.ts's tempPathFor names it (sources may not import export). */
+const TEMP_NAME = /^\..+\.auditlens-tmp-\d+-[0-9a-f]+$/;
+
 /**
  * A file-system error (a full disk, a refused permission) met while reading the store or writing
  * an export, as a sentence that says what happened and what to do, not "SQLite failed: ENOSPC".
@@ -55,7 +57,7 @@ export function fileSystemError(code: string, e: unknown, storePath: string): Au
       return new AuditlensError('io', `The disk holding ${file} is full (or over its quota); free some space or choose another folder, then try again.`);
     case 'EACCES':
     case 'EPERM':
-      if (isTempName(file)) {
+      if (TEMP_NAME.test(path.basename(file))) {
         // The export's own temporary file: the user chose the folder, not that name.
         return new AuditlensError('io', `Permission denied for the folder ${path.dirname(file)}: this user may not create files in it. Choose another folder, or ask for write access to it.`);
       }
