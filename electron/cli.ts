@@ -7,13 +7,15 @@ import { parseArgs } from 'node:util';
 import { AuditlensError } from '../shared/api/result';
 import { UsageError } from './cli/cli-error';
 import { exportCommand, formatProgressLine } from './cli/export-command';
+import { hideArgvSecrets } from './cli/hide-argv-secrets';
 import { defaultAppPaths } from './app-data/app-paths';
 import type { MappingStore } from './app-data/mapping-store';
 import type { ExportJobProgress } from './export/export-service';
 import { sweepStaleExports } from './export/temp-sweep';
 import { runtimePaths } from './runtime-paths';
 import { spawnNodeWorker } from './workers/worker-process';
-import { StoreManager } from './sources/store-manager';
+import { StoreManager, sweepSourceLeftovers } from './sources/store-manager';
+import { fileSystemError } from './sources/sqlite/sqlite-errors';
 
 const USAGE = `Usage:
   auditlens inspect STORE [--json] [--count-views]   (--count-views runs each view's code to count it)
@@ -78,6 +80,8 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     // Temporary export files a killed run left behind (temp-sweep.ts).
     sweepStaleExports(defaultAppPaths().dataDir);
+    // And temporary JSON caches of a killed ingest (any location), and private copies of WAL stores.
+    sweepSourceLeftovers(path.join(defaultAppPaths().cacheDir, 'json'));
   } catch {
     // A sweep problem must never stop the command itself.
   }
@@ -329,7 +333,27 @@ function progressPrinter(): (p: ExportJobProgress) => void {
   };
 }
 
-main(process.argv.slice(2)).then(
+/**
+ * A raw file-system error (`EACCES: permission denied, open '…'`) as a sentence: in Auditlens's own
+ * data or cache folder it says how to pick another; elsewhere as the stores' errors say it.
+ */
+function fileSystemSentence(e: Error): string {
+  const code = String((e as NodeJS.ErrnoException).code);
+  const file = (e as NodeJS.ErrnoException).path;
+  const paths = defaultAppPaths();
+  const own = [paths.dataDir, paths.cacheDir].find((d) => typeof file === 'string' && file.startsWith(`${d}${path.sep}`));
+  if (own !== undefined && ['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT'].includes(code)) {
+    const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'its disk is full' : code === 'EROFS' ? 'it is on a read-only file system' : 'this user may not write to it';
+    return `Auditlens cannot write to its own folder ${own} (${why}); fix that, or point AUDITLENS_DATA_DIR and AUDITLENS_CACHE_DIR at a folder this user owns.`;
+  }
+  return fileSystemError(code, e, typeof file === 'string' ? file : '')?.message ?? e.message;
+}
+
+// Copied for use first; then the passwords leave the process's visible command line (hide-argv-secrets.ts).
+const args = process.argv.slice(2);
+hideArgvSecrets(process);
+
+main(args).then(
   (code) => {
     process.exitCode = code;
   },
@@ -344,7 +368,7 @@ main(process.argv.slice(2)).then(
       return;
     }
     if (e instanceof AuditlensError || (e instanceof Error && 'code' in e)) {
-      process.stderr.write(`auditlens: ${(e as Error).message}\n`);
+      process.stderr.write(`auditlens: ${e instanceof AuditlensError ? e.message : fileSystemSentence(e)}\n`);
       process.exitCode = 1;
       return;
     }

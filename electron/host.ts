@@ -15,7 +15,7 @@ import { sweepStaleExports } from './export/temp-sweep';
 import { runtimePaths } from './runtime-paths';
 import type { SpawnWorker } from './workers/worker-process';
 import { spawnNodeWorker } from './workers/worker-process';
-import { StoreManager } from './sources/store-manager';
+import { StoreManager, sweepSourceLeftovers } from './sources/store-manager';
 
 /** Everything one running Auditlens needs, whatever its transport. */
 export interface Host {
@@ -66,5 +66,11 @@ export function createHost(options: HostOptions): Host {
   };
   // Temporary export files a crash or kill left behind are removed before anything else runs.
   sweepStaleExports(paths.dataDir);
+  // And JSON caches a killed ingest was building (any location), and private copies of WAL stores.
+  try {
+    sweepSourceLeftovers(path.join(paths.cacheDir, 'json'));
+  } catch {
+    // A file the sweep may not remove must not stop the app; the next start tries again.
+  }
   return { services, handlers: createHandlers(services), paths };
 }

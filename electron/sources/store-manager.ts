@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { AuditlensError } from '../../shared/api/result';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sweepAllStaleTemps } from '../ingest/json/cache-key';
 import type { IngestProgress } from '../ingest/json/ingest';
 import { JsonSource } from './json/json-source';
 import type { PostgresOpenOptions } from './postgres/postgres-source';
@@ -9,6 +10,7 @@ import { PostgresSource } from './postgres/postgres-source';
 import type { Source } from './source';
 import type { SqliteSourceDeps } from './sqlite/sqlite-source';
 import { SqliteSource } from './sqlite/sqlite-source';
+import { sweepStaleWalCopies } from './sqlite/wal-open';
 
 /** True when a location names a Postgres database rather than a file or folder. */
 export function isPostgresLocation(location: string): boolean {
@@ -115,4 +117,14 @@ export class StoreManager {
     this.open.clear();
     await Promise.all(all.map((s) => s.close()));
   }
+}
+
+/**
+ * Removes what killed processes left, once at start (CLI and app host): the temporary JSON caches
+ * of every location (`jsonCacheDir` is the folder given to StoreManager) and private copies of
+ * WAL stores. Each also goes when its own location or a WAL store is next opened.
+ */
+export function sweepSourceLeftovers(jsonCacheDir: string): void {
+  sweepAllStaleTemps(jsonCacheDir);
+  sweepStaleWalCopies();
 }

@@ -92,6 +92,13 @@ const ROWID_NAMES = ['rowid', '_rowid_', 'oid'] as const;
 
 /** Compiles a validated table request against the catalog's table into a plan, or throws a typed error. */
 export function compilePlan(table: TableInfo, query: TableQuery, from?: DerivedRelation): Plan {
+  if (table.columns.length === 0 && !from) {
+    // The catalog could not describe it (SQLite: a view over a dropped table); a SELECT of no columns is a syntax error.
+    throw new AuditlensError(
+      'unsupported',
+      `The ${table.kind === 'view' ? 'view' : 'table'} ${tableLabel(table)} has no columns Auditlens could read: the store could not describe it (it may use a table, column or function the store no longer has), so its rows cannot be shown or exported. Repair it in the program that made the store.`,
+    );
+  }
   const byName = new Map(table.columns.map((c) => [c.name, c] as const));
   const need = (name: string): ColumnInfo => {
     const col = byName.get(name);

@@ -54,15 +54,28 @@ export function olderCaches(names: CacheNames): string[] {
 
 /** Removes temporary cache files left by a crash or a kill more than an hour ago. */
 export function sweepStaleTemps(names: CacheNames, now = Date.now()): void {
+  sweepTemps(names.dir, `${names.prefix}-`, now);
+}
+
+/**
+ * The same sweep over every location's caches, run once at start (CLI and app host): a killed
+ * ingest of a location that is never opened again must not keep its temporary cache for ever.
+ * `cacheDir` is the folder given to `cacheNames`.
+ */
+export function sweepAllStaleTemps(cacheDir: string, now = Date.now()): void {
+  sweepTemps(path.join(cacheDir, 'json'), 'json-', now);
+}
+
+function sweepTemps(dir: string, prefix: string, now: number): void {
   let entries: string[];
   try {
-    entries = fs.readdirSync(names.dir);
+    entries = fs.readdirSync(dir);
   } catch {
     return;
   }
   for (const e of entries) {
-    const p = path.join(names.dir, e);
-    if (!e.startsWith(`${names.prefix}-`) || !e.includes('.tmp-')) {
+    const p = path.join(dir, e);
+    if (!e.startsWith(prefix) || !e.includes('.tmp-')) {
       continue;
     }
     // A temp of a process that is gone (killed mid-ingest) goes at once; one of a live process

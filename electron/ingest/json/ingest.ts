@@ -154,7 +154,10 @@ async function readFile(
   try {
     fd = fs.openSync(file.path, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    return `the file could not be opened (${(e as NodeJS.ErrnoException).code ?? 'error'}), so it was skipped`;
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied: this user may not read the file, so it was skipped; ask for read access to it, or open a copy you can read'
+      : `the file could not be opened (${code ?? 'error'}), so it was skipped`;
   }
   try {
     const st = fs.fstatSync(fd);

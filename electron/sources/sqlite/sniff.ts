@@ -8,6 +8,8 @@ export interface SqliteFileFacts {
   readonly path: string;
   readonly size: number;
   readonly pageSize: number;
+  /** The header says WAL mode (read or write version 2): reading it needs a -wal and -shm. */
+  readonly wal: boolean;
 }
 
 /**
@@ -81,5 +83,5 @@ export function sniffSqliteFile(path: string): SqliteFileFacts {
       `${path} is truncated: its header says ${pages * pageSize} bytes but the file has ${stat.size}.`,
     );
   }
-  return { path, size: stat.size, pageSize };
+  return { path, size: stat.size, pageSize, wal: head[18] === 2 || head[19] === 2 };
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { AuditlensError } from '../../../shared/api/result';
 
 /** Turns a better-sqlite3 error into a typed error with a sentence a user can act on. */
@@ -44,6 +45,9 @@ export function fromSqliteError(e: unknown, path: string): AuditlensError {
   return new AuditlensError('source-error', `SQLite failed: ${message}`);
 }
 
+/** An export's temporary file, as export-file.ts's tempPathFor names it (sources may not import export). */
+const TEMP_NAME = /^\..+\.auditlens-tmp-\d+-[0-9a-f]+$/;
+
 /**
  * A file-system error (a full disk, a refused permission) met while reading the store or writing
  * an export, as a sentence that says what happened and what to do, not "SQLite failed: ENOSPC".
@@ -56,6 +60,10 @@ export function fileSystemError(code: string, e: unknown, storePath: string): Au
       return new AuditlensError('io', `The disk holding ${file} is full (or over its quota); free some space or choose another folder, then try again.`);
     case 'EACCES':
     case 'EPERM':
+      if (TEMP_NAME.test(path.basename(file))) {
+        // The export's own temporary file: the user chose the folder, not that name.
+        return new AuditlensError('io', `Permission denied for the folder ${path.dirname(file)}: this user may not create files in it. Choose another folder, or ask for write access to it.`);
+      }
       return new AuditlensError('io', `Permission denied for ${file}: this user may not use it. Check its permissions (and its folder's), or choose another file.`);
     case 'EROFS':
       return new AuditlensError('io', `${file} is on a read-only file system; choose a folder that can be written to.`);

@@ -19,6 +19,8 @@ import type { SpawnWorker } from '../../workers/worker-process';
 import { WorkerHost } from '../../workers/worker-host';
 import { decodeKeyCell } from './cell-encoding';
 import { sniffSqliteFile } from './sniff';
+import type { PrivateCopy } from './wal-open';
+import { makePrivateCopy, planWalOpen, readWalFacts, sweepStaleWalCopies, walNote } from './wal-open';
 import type { ExportWireOptions, WorkerPage, WorkerRequest } from './worker-protocol';
 
 /** Characters of a text cell sent with a page; the detail panel fetches the whole value. */
@@ -55,9 +57,19 @@ export class SqliteSource implements Source {
   /** The SQL console's process, started on its first statement: a kill on cancel or time-out leaves pages alone. */
   private consoleHost: WorkerHost<WorkerRequest> | null = null;
 
-  private constructor(private readonly filePath: string, private readonly deps: SqliteSourceDeps) {
+  /**
+   * `readPath` is what the workers open: the store itself, or its private copy (wal-open.ts),
+   * which `close` removes; `note` says so in the catalog's problems.
+   */
+  private constructor(
+    filePath: string,
+    private readonly readPath: string,
+    private readonly copy: PrivateCopy | null,
+    private readonly note: string | null,
+    private readonly deps: SqliteSourceDeps,
+  ) {
     this.info = { kind: 'sqlite', location: filePath, title: path.basename(filePath) };
-    const setup = { op: 'open', path: filePath, busyTimeoutMs: BUSY_MS } as const;
+    const setup = { op: 'open', path: readPath, shownAs: filePath, busyTimeoutMs: BUSY_MS } as const;
     this.fast = new WorkerHost<WorkerRequest>({ spawn: deps.spawn, script: deps.workerScript, setup, name: WORKER_NAME });
     this.slow = new WorkerHost<WorkerRequest>({ spawn: deps.spawn, script: deps.workerScript, setup, name: WORKER_NAME });
   }
@@ -65,8 +77,16 @@ export class SqliteSource implements Source {
   /** Sniffs the file, opens it read-only and reads its catalog, or throws a typed error. */
   public static async open(filePath: string, deps: SqliteSourceDeps, options: { readonly warmExport?: boolean } = {}): Promise<SqliteSource> {
     const abs = path.resolve(filePath);
-    sniffSqliteFile(abs);
-    const source = new SqliteSource(abs, deps);
+    const facts = sniffSqliteFile(abs);
+    let copy: PrivateCopy | null = null;
+    let note: string | null = null;
+    if (facts.wal) {
+      sweepStaleWalCopies();
+      const plan = planWalOpen(readWalFacts(abs, true), abs);
+      copy = plan.kind === 'copy' ? await makePrivateCopy(abs) : null;
+      note = walNote(plan, copy);
+    }
+    const source = new SqliteSource(abs, copy?.path ?? abs, copy, note, deps);
     if (options.warmExport === true) {
       source.warmExport();
     }
@@ -83,7 +103,7 @@ export class SqliteSource implements Source {
 
   /** A process for one export; it starts the export's threads as soon as it opens the store. */
   private exportHost(): WorkerHost<WorkerRequest> {
-    const setup = { op: 'open', path: this.filePath, busyTimeoutMs: BUSY_MS, exportThreads: true, background: this.deps.backgroundExports === true } as const;
+    const setup = { op: 'open', path: this.readPath, shownAs: this.info.location, busyTimeoutMs: BUSY_MS, exportThreads: true, background: this.deps.backgroundExports === true } as const;
     return new WorkerHost<WorkerRequest>({ spawn: this.deps.spawn, script: this.deps.workerScript, setup, name: WORKER_NAME, timeoutMs: 24 * 3_600_000 });
   }
 
@@ -91,7 +111,7 @@ export class SqliteSource implements Source {
     if (!this.catalogCache) {
       // A started export worker reads it when there is one (the CLI): one process start fewer.
       const tables = await (this.standby ?? this.fast).request<TableInfo[]>({ op: 'catalog' });
-      this.catalogCache = { source: this.info, tables, problems: [] };
+      this.catalogCache = { source: this.info, tables, problems: this.note === null ? [] : [{ path: this.info.location, message: this.note }] };
     }
     return this.catalogCache;
   }
@@ -224,6 +244,7 @@ export class SqliteSource implements Source {
     this.slow.close();
     this.standby?.close();
     this.standby = null;
+    this.copy?.dispose();
   }
 }
 

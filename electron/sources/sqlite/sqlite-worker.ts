@@ -24,6 +24,8 @@ process.env.TZ ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 let db: Database.Database | null = null;
 let dbPath = '';
+/** The path errors name: the store's own, also when `dbPath` is its private copy. */
+let shownPath = '';
 
 function need(): Database.Database {
   if (!db) {
@@ -35,8 +37,9 @@ function need(): Database.Database {
 /** Busy timeout of the worker's connection, for the console's fresh ones. */
 let busyMs = 0;
 
-function open(path: string, busyTimeoutMs: number): null {
+function open(path: string, busyTimeoutMs: number, shownAs: string | undefined): null {
   dbPath = path;
+  shownPath = shownAs ?? path;
   busyMs = busyTimeoutMs;
   db = connect(path, busyTimeoutMs);
   return null;
@@ -174,7 +177,7 @@ function run(id: number, r: WorkerRequest): unknown {
       if (r.background === true) {
         lowerPriority();
       }
-      const opened = open(r.path, r.busyTimeoutMs);
+      const opened = open(r.path, r.busyTimeoutMs, r.shownAs);
       // After the open, so a store that cannot be opened starts no threads; they boot in the
       // background while the export is planned.
       if (r.exportThreads === true) {
@@ -214,4 +217,9 @@ function consoleExport(id: number, r: Extract<WorkerRequest, { op: 'export' }>):
   });
 }
 
-serveRequests<WorkerRequest>(run, (e) => toApiError(fromSqliteError(e, dbPath)));
+/** The error naming the store's own path where it named the private copy (the export threads only know the copy). */
+function asShown(e: AuditlensError): AuditlensError {
+  return dbPath === shownPath || !e.message.includes(dbPath) ? e : new AuditlensError(e.code, e.message.split(dbPath).join(shownPath));
+}
+
+serveRequests<WorkerRequest>(run, (e) => toApiError(asShown(fromSqliteError(e, shownPath))));

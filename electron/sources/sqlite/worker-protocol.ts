@@ -4,7 +4,8 @@ export type WorkerRequest =
    * `exportThreads`: this process runs one export; start its threads while the rest is set up.
    * `background`: run it at background CPU priority, so the app's window keeps the CPU it needs.
    */
-  | { readonly op: 'open'; readonly path: string; readonly busyTimeoutMs: number; readonly exportThreads?: boolean; readonly background?: boolean }
+  /** `shownAs`: the store's own path for messages when `path` is its private copy (wal-open.ts). */
+  | { readonly op: 'open'; readonly path: string; readonly shownAs?: string; readonly busyTimeoutMs: number; readonly exportThreads?: boolean; readonly background?: boolean }
   | { readonly op: 'catalog' }
   | {
       readonly op: 'page';

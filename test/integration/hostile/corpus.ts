@@ -125,6 +125,42 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     test: 'integration/hostile/json-int64.test.ts',
   },
   {
+    id: 'H11-wal-no-files-left', item: 11,
+    attack: 'Open, browse and export a WAL store closed cleanly (no -wal, no -shm): a read-only SQLite connection creates both beside it and cannot remove them.',
+    expect: "ok: read from a private copy in the temp folder, said in the catalog's problems ('… read from a private copy (N MiB, copied in N ms) …'); the store's folder is byte-identical afterwards.",
+    test: 'integration/hostile/wal-stores.test.ts',
+  },
+  {
+    id: 'H11-wal-log-kept', item: 11,
+    attack: 'A WAL store whose writer died: rows only in its -wal, no -shm.',
+    expect: 'ok: the copy takes the -wal too, so its rows are shown and exported; store and -wal keep their SHA-256, no -shm appears.',
+    test: 'integration/hostile/wal-stores.test.ts',
+  },
+  {
+    id: 'H11-wal-read-only-folder', item: 11,
+    attack: 'A WAL store in a folder of mode 555, exported by an unprivileged user (SQLite alone: "unable to open database file").',
+    expect: 'ok: it exports through the private copy; nothing changes in the folder.',
+    test: 'integration/hostile/wal-stores.test.ts',
+  },
+  {
+    id: 'H11-wal-copy-not-named', item: 11,
+    attack: 'A damaged WAL store read through its private copy (a table page overwritten).',
+    expect: "corrupt: '<the store's own path> is damaged: SQLite reports \"database disk image is malformed\". …' — never the temp copy's path; nothing beside the store.",
+    test: 'integration/hostile/wal-stores.test.ts',
+  },
+  {
+    id: 'H11-wal-plan', item: 11,
+    attack: 'A WAL store too big to copy (over 1 GiB) in a read-only folder.',
+    expect: "unsupported: '… is a WAL store in a folder Auditlens cannot write to … Copy the store (with its -wal file, if any) to a writable folder and open the copy.' In a writable folder it opens in place, and the catalog says -wal/-shm were created.",
+    test: 'integration/hostile/wal-stores.test.ts',
+  },
+  {
+    id: 'H11-wal-copy-swept', item: 11,
+    attack: 'kill -9 while a WAL store is open leaves its private copy in the temp folder.',
+    expect: "ok: the next open of a WAL store removes copies whose process is gone; a live process's copy stays.",
+    test: 'integration/hostile/wal-stores.test.ts',
+  },
+  {
     id: 'H12-fs-errors', item: 12,
     attack: 'A full disk (ENOSPC) or a refused permission (EPERM/EACCES) while SQLite reads or an export writes.',
     expect: "io: 'The disk holding … is full …' / 'Permission denied for …: …', never 'SQLite failed: ENOSPC'.",
@@ -137,9 +173,39 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     test: 'integration/hostile/messages.test.ts',
   },
   {
+    id: 'H12-undescribable-view', item: 12,
+    attack: 'Export (or browse) a SQLite view over a dropped table: the catalog lists it with no columns.',
+    expect: "unsupported: 'The view orphan has no columns Auditlens could read: the store could not describe it … Repair it in the program that made the store.' — never 'near \")\": syntax error'; no file written.",
+    test: 'integration/hostile/messages.test.ts',
+  },
+  {
+    id: 'H12-sidecar-enospc', item: 12,
+    attack: 'The provenance file meets a full disk (ENOSPC injected into writes of its temporary file) after the CSV was renamed into place.',
+    expect: "io: 'The provenance file ….csv.json could not be written (the disk is full), so the CSV was removed too; …', exit 1, the folder empty.",
+    test: 'integration/hostile/messages.test.ts',
+  },
+  {
+    id: 'H12-unwritable-folder', item: 12,
+    attack: "Export into a folder this user may not write to; or with Auditlens's own data folder made by another user.",
+    expect: "io: 'Permission denied for the folder …: this user may not create files in it. …' (not the temporary file's name); 'Auditlens cannot write to its own folder … point AUDITLENS_DATA_DIR …' (not a raw EACCES).",
+    test: 'integration/hostile/messages.test.ts',
+  },
+  {
+    id: 'H12-unreadable-json', item: 12,
+    attack: 'A JSON file of mode 000 opened by an unprivileged user.',
+    expect: "ok: one problem 'permission denied: this user may not read the file, so it was skipped; …', never '(EACCES)'.",
+    test: 'integration/hostile/messages.test.ts',
+  },
+  {
     id: 'H13-param-name-not-echoed', item: 13,
     attack: 'A connection URL with a secret pasted as a parameter name (?hunter2SECRET=1).',
     expect: "bad-input: 'The connection URL has an unsupported parameter; …' (names shown only for libpq's known parameters).",
+    test: 'integration/hostile/credentials.test.ts',
+  },
+  {
+    id: 'H13-password-not-in-argv', item: 13,
+    attack: 'auditlens serve postgres://postgres:CANARY@127.0.0.1/db, then read /proc/PID/cmdline and /proc/PID/environ while it runs.',
+    expect: "ok: cmdline reads 'serve postgres://postgres:***@…' (process.argv and process.title rewritten after the arguments are read); the canary is in neither file nor in the output; pg gets the password from memory.",
     test: 'integration/hostile/credentials.test.ts',
   },
   {
@@ -147,5 +213,17 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     attack: 'kill -9 during a JSON ingest leaves a fresh temporary cache (166 MB in the probe).',
     expect: 'ok: the next open of the location removes a temp whose process is gone, at once; a live process\'s temp stays.',
     test: 'integration/hostile/leftovers.test.ts',
+  },
+  {
+    id: 'H14-killed-ingest-temp-at-start', item: 14,
+    attack: 'kill -9 during the ingest of a location that is never opened again.',
+    expect: "ok: the CLI (and the app's host) sweeps every location's temporary caches of gone processes when it starts; complete caches and a live process's temp stay.",
+    test: 'integration/hostile/leftovers.test.ts',
+  },
+  {
+    id: 'H14-huge-cell', item: 14,
+    attack: 'One JSON record whose field holds a 41 MB array of numbers (a 150 MB row peaked near 1 GiB; a 100 MB array at 2.8 GiB and 77 s).',
+    expect: "ok: the field is stored as text holding the first 16 MiB of its JSON, with the problem 'the value of \"samples\" is N bytes of JSON, more than the 16 MiB a cell keeps, …'; peak RSS of the CLI under 400 MiB (270 measured).",
+    test: 'integration/hostile/big-cells.test.ts',
   },
 ];

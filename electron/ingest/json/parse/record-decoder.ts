@@ -1,3 +1,4 @@
+import { cutBigValues } from './big-values';
 import { findInvalidUtf8 } from './decode-utf8';
 import { ExactNumber, markerFor, reviveExact } from './exact-number';
 import { findKeyProblems } from './key-check';
@@ -34,7 +35,10 @@ export function decodeRecord(rec: ScannedRecord, maxStringBytes: number): Decode
   if (bad) {
     return { ok: false, note: at(rec, bytes, bad.offset, `invalid UTF-8: ${bad.reason}; the record that starts on line ${rec.line} was skipped`) };
   }
-  const text = bytes.toString('utf8');
+  // A field of more than a cell's worth of JSON is cut before it is parsed (big-values.ts).
+  const big = bytes.length > maxStringBytes ? cutBigValues(bytes, maxStringBytes) : null;
+  const bigNotes = (big?.cuts ?? []).map((c) => at(rec, bytes, c.rel, `the value of ${JSON.stringify(c.key).slice(0, 200)} is ${c.size.toLocaleString('en-US')} bytes of JSON, more than the ${sizeText(maxStringBytes)} a cell keeps, so it is stored as text holding its first ${sizeText(maxStringBytes)}`));
+  const text = (big?.bytes ?? bytes).toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -49,9 +53,9 @@ export function decodeRecord(rec: ScannedRecord, maxStringBytes: number): Decode
     value = reviveExact(value);
   }
   if (rec.flags === 0) {
-    return { ok: true, value, exact, notes: [] };
+    return { ok: true, value, exact, notes: bigNotes };
   }
-  const notes: RecordNote[] = [];
+  const notes: RecordNote[] = [...bigNotes];
   if (rec.flags & ScanFlag.CheckKeys) {
     for (const f of findKeyProblems(text)) {
       const what = f.kind === 'duplicate'
