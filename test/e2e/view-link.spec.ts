@@ -1,0 +1,73 @@
+import { RunsPage } from './pages/runs-page';
+import { StartPage } from './pages/start-page';
+import { ViewLinkPage } from './pages/view-link-page';
+import { sqlRows } from './fixtures/demo-sql';
+import { expect, test } from './fixtures/server';
+
+const FAILED = "lower(status) IN ('error','failed','fail')";
+const FIRST_ROWS = 6;
+
+test('a view is a URL: reload lands on the same view, and the address opens it in a second tab', async ({ page, appUrl, demoPath }, testInfo) => {
+  const start = new StartPage(page);
+  const runs = new RunsPage(page);
+  const link = new ViewLinkPage(page);
+  const [{ n: failedRuns }] = sqlRows<{ n: number }>(demoPath, `SELECT count(*) AS n FROM dbt_audit_summary WHERE ${FAILED}`) as [{ n: number }];
+  expect(failedRuns).toBeGreaterThan(FIRST_ROWS);
+
+  // The user opens the demo, picks dbt runs, keeps the failed ones, sorts by duration and selects a run.
+  await start.goto(appUrl);
+  await start.openDemo();
+  await runs.open();
+  await runs.chooseFormat('dbt-audit');
+  await runs.showOnlyStatus('failed');
+  await runs.sortBy('duration_s');
+  await runs.sortBy('duration_s');
+  await runs.waitForRows();
+  expect(await runs.exactRunCount()).toBe(failedRuns);
+  const firstIds = async (p: RunsPage): Promise<string[]> => {
+    const ids: string[] = [];
+    for (let i = 0; i < FIRST_ROWS; i++) {
+      ids.push((await p.cell(i, 'run_id').textContent()) ?? '');
+    }
+    return ids;
+  };
+  const before = await firstIds(runs);
+  await runs.selectRun(2);
+  const selectedId = await runs.runDetail.getAttribute('data-run-id');
+  expect(selectedId).toBe(before[2]);
+
+  // The address says all of it, and never the token.
+  await expect.poll(() => link.params().get('_run_id')).toBe(JSON.stringify(selectedId));
+  const params = link.params();
+  expect(params.get('_path')).toBe(demoPath);
+  expect(params.get('_mode')).toBe('runs');
+  expect(params.getAll('_sort')).toEqual(['-duration_s']);
+  expect([...params.keys()].some((k) => k.startsWith('status__'))).toBe(true);
+  expect(page.url()).not.toContain(new URL(appUrl).hash.slice('#token='.length));
+
+  // F5: the session holds (no "unauthorized" bar, no start screen) and the same view comes back.
+  await link.reload();
+  await expect(runs.view).toHaveAttribute('data-format', 'dbt-audit');
+  await runs.waitForRows();
+  await expect(runs.filterChips).toHaveCount(1);
+  expect(await runs.exactRunCount()).toBe(failedRuns);
+  expect(await firstIds(runs)).toEqual(before);
+  await expect(runs.runDetail).toHaveAttribute('data-run-id', selectedId ?? '');
+  // The link names the run by key and id; its whole row comes back for the heading.
+  await expect(link.headingStatus(runs.runDetail)).toHaveAttribute('data-status', 'failed');
+  await expect(link.errorBar).toHaveCount(0);
+  await expect(link.startScreen).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('reloaded.png') });
+
+  // The same address pasted into a second tab shows the same rows.
+  const tab = await link.openInNewTab();
+  const tabRuns = new RunsPage(tab);
+  await expect(tabRuns.view).toHaveAttribute('data-format', 'dbt-audit');
+  await tabRuns.waitForRows();
+  expect(await tabRuns.exactRunCount()).toBe(failedRuns);
+  expect(await firstIds(tabRuns)).toEqual(before);
+  await expect(tabRuns.runDetail).toHaveAttribute('data-run-id', selectedId ?? '');
+  await expect(new ViewLinkPage(tab).errorBar).toHaveCount(0);
+  await tab.screenshot({ path: testInfo.outputPath('second-tab.png') });
+  await tab.close();
+});
