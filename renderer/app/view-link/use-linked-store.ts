@@ -35,7 +35,7 @@ export function useLinkedStore(info: AppInfo | null, openWith: OpenWith, report:
     if (store === null || (initial && sameStore(store, initial.location))) {
       return;
     }
-    void openLinked(store, openWith, report);
+    void openLinked(store, info.mode, openWith, report);
   }, [info, openWith, report]);
 }
 
@@ -43,11 +43,17 @@ function sameStore(link: StoreLink, location: string): boolean {
   return (link.kind === 'path' && link.path === location) || (link.kind === 'postgres' && link.url === location);
 }
 
-async function openLinked(store: StoreLink, openWith: OpenWith, report: (e: ApiError, where: string) => void): Promise<void> {
+async function openLinked(store: StoreLink, mode: AppInfo['mode'], openWith: OpenWith, report: (e: ApiError, where: string) => void): Promise<void> {
   const where = 'Opening the linked store';
   if (store.kind === 'path') {
     const recent = await call('stores.recent', {});
     const known = recent.ok ? recent.value.find((r) => r.location === store.path) : undefined;
+    if (!known && mode === 'electron') {
+      // The desktop app opens only files the user chose: a link cannot make it open a new path.
+      // Kept pending: opening that file with File → Open… then lands on the linked view.
+      report({ code: 'unsupported', message: `The link names ${store.path}, which Auditlens has not opened on this computer; open it with File → Open…, and the linked view opens.` }, where);
+      return;
+    }
     await openWith(known?.title ?? store.path, where, (requestId) => (known
       ? call('stores.openRecent', { id: known.id, requestId })
       : call('stores.openPath', { path: store.path, requestId })));

@@ -254,7 +254,7 @@ describe('electron/main.ts wiring (bundled, against a fake electron)', () => {
     expect(desk.again).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(events.filter((e) => e.call === 'addRecentDocument').map((e) => e.path)).toContain(second);
     // The menu's File → Open… became a typed command event.
-    expect(desk.fileMenu).toEqual(['Open…', 'Open Recent', 'Connect to Postgres…', 'separator', 'Close Store', 'separator', 'Settings…', 'separator', 'quit']);
+    expect(desk.fileMenu).toEqual(['Open…', 'Open Recent', 'Connect to Postgres…', 'separator', 'Close Store', 'Copy Link to This View', 'separator', 'Settings…', 'separator', 'quit']);
     expect(desk.events.map(([, e]) => e)).toContainEqual({ kind: 'command', command: 'open' });
     // The uncaught error: a sentence to the window, the stack in the log without the password.
     const problem = desk.events.map(([, e]) => e).find((e) => e.kind === 'problem');
