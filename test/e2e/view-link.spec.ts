@@ -1,11 +1,14 @@
+import { LineagePage } from './pages/lineage-page';
 import { RunsPage } from './pages/runs-page';
 import { StartPage } from './pages/start-page';
+import { TimelinePage } from './pages/timeline-page';
 import { ViewLinkPage } from './pages/view-link-page';
 import { sqlRows } from './fixtures/demo-sql';
 import { expect, test } from './fixtures/server';
 
 const FAILED = "lower(status) IN ('error','failed','fail')";
 const FIRST_ROWS = 6;
+const LINEAGE_TITLE = 'Transformation logging (sessions, operations, lineage)';
 
 test('a view is a URL: reload lands on the same view, and the address opens it in a second tab', async ({ page, appUrl, demoPath }, testInfo) => {
   const start = new StartPage(page);
@@ -70,4 +73,48 @@ test('a view is a URL: reload lands on the same view, and the address opens it i
   await expect(new ViewLinkPage(tab).errorBar).toHaveCount(0);
   await tab.screenshot({ path: testInfo.outputPath('second-tab.png') });
   await tab.close();
+});
+
+test('the timeline window and the lineage root and depth come back after a reload', async ({ page, appUrl, demoPath }, testInfo) => {
+  const start = new StartPage(page);
+  const timeline = new TimelinePage(page);
+  const lineage = new LineagePage(page);
+  const link = new ViewLinkPage(page);
+
+  // Timeline: brush a window, reload, the same window (and its chip) is there.
+  await start.goto(appUrl);
+  await start.openDemo();
+  await timeline.open();
+  await timeline.chooseFormat('dbt-audit');
+  await timeline.brush(0.4, 0.5);
+  await timeline.waitForDrawn();
+  const from = await timeline.view.getAttribute('data-window-from');
+  const to = await timeline.view.getAttribute('data-window-to');
+  expect(from).not.toBe('');
+  await expect.poll(() => link.params().get('_from')).toBe(from);
+  await link.reload();
+  await expect(timeline.view).toHaveAttribute('data-window-from', from ?? '');
+  await expect(timeline.view).toHaveAttribute('data-window-to', to ?? '');
+  await expect(timeline.chips).toHaveCount(1);
+  await expect(link.errorBar).toHaveCount(0);
+
+  // Lineage: focus a table, two hops both ways, reload: the same graph.
+  const [{ node } = { node: '' }] = sqlRows<{ node: string }>(demoPath, `SELECT CASE WHEN coalesce(target_schema, '') = '' THEN target_name
+    ELSE target_schema || '.' || target_name END AS node FROM lineage_edge WHERE target_name LIKE 'gold%' OR target_schema = 'gold' ORDER BY 1 LIMIT 1`);
+  expect(node).not.toBe('');
+  await lineage.open(LINEAGE_TITLE);
+  await lineage.focusOn(node);
+  await lineage.depth.selectOption('2');
+  await lineage.settled();
+  const nodes = await lineage.nodeIds();
+  expect(nodes).toContain(node);
+  await expect.poll(() => link.params().get('_depth')).toBe('2');
+  expect(link.params().get('_root')).toBe(node);
+  await link.reload();
+  await expect(lineage.node(node)).toBeVisible();
+  await lineage.settled();
+  await expect(lineage.depth).toHaveValue('2');
+  expect(await lineage.nodeIds()).toEqual(nodes);
+  await expect(link.errorBar).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('lineage-reloaded.png') });
 });
