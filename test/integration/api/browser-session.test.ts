@@ -135,7 +135,7 @@ describe('downloads without the token in the link', () => {
     }
   }
 
-  it('a one-time id serves the file once; the second use is 410; no URL carries the token', async () => {
+  it('H13-download-link-no-token: a one-time id serves the file once; the second use is 410; no URL carries the token', async () => {
     const cookie = cookieOf(await api('app.info', {}, { 'x-auditlens-token': bridge.token }));
     const auth = { cookie, 'sec-fetch-site': 'same-origin' };
     const jobId = await finishedExport(auth);
@@ -157,6 +157,8 @@ describe('downloads without the token in the link', () => {
     const prov = valueOf<{ href: string }>(await request({ method: 'POST', path: '/download-ticket', headers: auth, body: JSON.stringify({ jobId, part: 'provenance' }) }));
     expect(JSON.parse((await request({ path: prov.href })).body)).toMatchObject({ rowCount: 2 });
     expect((await request({ path: `/download/once/${'a'.repeat(32)}` })).status).toBe(410);
+    // The token in a query is not read any more: nothing tempts a link to carry it.
+    expect((await request({ path: `/download/${jobId}?token=${encodeURIComponent(bridge.token)}` })).status).toBe(401);
   });
 
   it('mints ids only for an authorised page, with POST and a well-formed body', async () => {
