@@ -25,6 +25,11 @@ export interface LinkStart {
 }
 
 const NO_LINK: LinkStart = { mode: null, seed: new Map() };
+/**
+ * Writes wait this long for the next change: arrowing through the grid changes the selected run
+ * many times a second, and Chromium ignores replaceState beyond about 200 calls in 10 s.
+ */
+const WRITE_DELAY_MS = 120;
 
 /** The start the page's link asks for this store; undefined while the store's formats are still coming. */
 export function useLinkStart(): LinkStart | undefined {
@@ -71,7 +76,8 @@ export function useViewLinkWriter(mode: ModeId): void {
       location, kind, mode, formats: formats ?? [], rememberedFormat: rememberedFormat(location),
       runs: sessionFor(runs, storeId), lineage, tables,
     }));
-    replaceQuery(query);
+    const timer = setTimeout(() => replaceQuery(query), WRITE_DELAY_MS);
+    return () => clearTimeout(timer);
   }, [location, kind, mode, formats, runs, storeId, lineage, tables]);
   // Closing the store leaves the start screen's plain address.
   useEffect(() => () => replaceQuery(''), []);
