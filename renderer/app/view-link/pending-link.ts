@@ -26,6 +26,23 @@ export function dropPendingLink(): void {
 }
 
 /**
+ * True when two Postgres URLs name the same database as the same user: the store's location says
+ * `?sslmode=…` and the default port, a saved connection's URL may not.
+ */
+export function samePostgres(a: string, b: string): boolean {
+  const key = (url: string): string | null => {
+    try {
+      const u = new URL(url);
+      return JSON.stringify([decodeURIComponent(u.username), u.hostname.toLowerCase(), u.port === '' ? '5432' : u.port, decodeURIComponent(u.pathname)]);
+    } catch {
+      return null;
+    }
+  };
+  const ka = key(a);
+  return ka !== null && ka === key(b);
+}
+
+/**
  * The start-up link for an explorer of this store, once: when the link names no store, or names
  * this one (by path, or Postgres URL). Any other store opens on its default view.
  */
@@ -38,7 +55,7 @@ export function takeLinkFor(storeId: string, location: string): ViewLink | null 
     return null;
   }
   const s = link.store;
-  const matches = s === undefined || (s.kind === 'path' && s.path === location) || (s.kind === 'postgres' && s.url === location) || s.kind === 'saved';
+  const matches = s === undefined || (s.kind === 'path' && s.path === location) || (s.kind === 'postgres' && samePostgres(s.url, location)) || s.kind === 'saved';
   if (!matches) {
     return null;
   }

@@ -8,7 +8,7 @@ import { useEffect, useRef } from 'react';
 import type { AppInfo, StoreSummary } from '../../../shared/api/contract';
 import type { ApiError, Result } from '../../../shared/api/result';
 import { call } from '../api-client';
-import { dropPendingLink, linkedStore } from './pending-link';
+import { dropPendingLink, linkedStore, samePostgres } from './pending-link';
 import type { StoreLink } from './view-link-codec';
 
 /** How the shell opens a store with its progress card and error reporting. */
@@ -40,7 +40,7 @@ export function useLinkedStore(info: AppInfo | null, openWith: OpenWith, report:
 }
 
 function sameStore(link: StoreLink, location: string): boolean {
-  return (link.kind === 'path' && link.path === location) || (link.kind === 'postgres' && link.url === location);
+  return (link.kind === 'path' && link.path === location) || (link.kind === 'postgres' && samePostgres(link.url, location));
 }
 
 async function openLinked(store: StoreLink, mode: AppInfo['mode'], openWith: OpenWith, report: (e: ApiError, where: string) => void): Promise<void> {
@@ -61,7 +61,7 @@ async function openLinked(store: StoreLink, mode: AppInfo['mode'], openWith: Ope
   }
   const list = await call('connections.list', {});
   const saved = list.ok
-    ? list.value.connections.find((c) => (store.kind === 'saved' ? c.id === store.id : c.url === store.url))
+    ? list.value.connections.find((c) => (store.kind === 'saved' ? c.id === store.id : samePostgres(c.url, store.url)))
     : undefined;
   if (saved) {
     await openWith(saved.name, where, () => call('connections.open', { id: saved.id }));

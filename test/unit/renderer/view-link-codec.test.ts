@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ViewLink } from '../../../renderer/app/view-link/view-link-codec';
+import { samePostgres } from '../../../renderer/app/view-link/pending-link';
 import { decodeViewLink, encodeViewLink, MAX_LINK_CHARS, VIEW_MODES, withoutPassword } from '../../../renderer/app/view-link/view-link-codec';
 import { FILTER_OPS } from '../../../shared/model/view-request';
 
@@ -112,5 +113,15 @@ describe('view links', () => {
     fc.assert(fc.property(view, (v) => {
       expect(decodeViewLink(encodeViewLink(v))).toEqual({ link: v, problems: [] });
     }), { numRuns: 300 });
+  });
+});
+
+describe('Postgres addresses in links', () => {
+  it('match a saved connection\'s URL whatever its sslmode or default port', () => {
+    expect(samePostgres('postgres://ana@db.example:5432/audit?sslmode=prefer', 'postgresql://ana@db.example/audit')).toBe(true);
+    expect(samePostgres('postgres://ana@db.example:5432/audit', 'postgres://bob@db.example:5432/audit')).toBe(false);
+    expect(samePostgres('postgres://ana@db.example:5433/audit', 'postgres://ana@db.example/audit')).toBe(false);
+    expect(samePostgres('postgres://ana@db.example/audit', 'postgres://ana@db.example/other')).toBe(false);
+    expect(samePostgres('not a url', 'not a url')).toBe(false);
   });
 });
