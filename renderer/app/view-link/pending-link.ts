@@ -3,7 +3,7 @@
  * to the first explorer of the store it names, so a reload or a pasted link lands on that view.
  */
 import type { DecodedLink, StoreLink, ViewLink } from './view-link-codec';
-import { decodeViewLink } from './view-link-codec';
+import { decodeViewLink } from './view-link-decode';
 
 let pending: DecodedLink | null = null;
 /** The link already handed to an explorer, by store id: a second mount of the same explorer (StrictMode) gets it again. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeViewLink, encodeViewLink } from '../../../renderer/app/view-link/view-link-codec';
+import { encodeViewLink } from '../../../renderer/app/view-link/view-link-codec';
+import { decodeViewLink } from '../../../renderer/app/view-link/view-link-decode';
 import { APP_ENTRY_URL } from '../../../electron/shell/app-protocol';
 import type { BrowserWindow } from '../../../electron/shell/electron-surface';
 import { copyViewLink, isLinkArg, pageOfViewLink, registerViewLinks, viewLinkOfPage, ViewLinkOpener } from '../../../electron/shell/view-links';

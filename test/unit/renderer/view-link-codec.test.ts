@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ViewLink } from '../../../renderer/app/view-link/view-link-codec';
 import { samePostgres } from '../../../renderer/app/view-link/pending-link';
-import { decodeViewLink, encodeViewLink, MAX_LINK_CHARS, VIEW_MODES, withoutPassword } from '../../../renderer/app/view-link/view-link-codec';
+import { encodeViewLink, MAX_LINK_CHARS, VIEW_MODES, withoutPassword } from '../../../renderer/app/view-link/view-link-codec';
+import { decodeViewLink } from '../../../renderer/app/view-link/view-link-decode';
 import { FILTER_OPS } from '../../../shared/model/view-request';
 
 const FULL: ViewLink = {
