@@ -1,3 +1,4 @@
+import { ExplorerPage } from './pages/explorer-page';
 import { LineagePage } from './pages/lineage-page';
 import { RunsPage } from './pages/runs-page';
 import { StartPage } from './pages/start-page';
@@ -117,4 +118,30 @@ test('the timeline window and the lineage root and depth come back after a reloa
   expect(await lineage.nodeIds()).toEqual(nodes);
   await expect(link.errorBar).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('lineage-reloaded.png') });
+});
+
+test('a table with its filter, sort and hidden column comes back after a reload', async ({ page, appUrl, demoPath }) => {
+  const start = new StartPage(page);
+  const explorer = new ExplorerPage(page);
+  const link = new ViewLinkPage(page);
+  const [{ n: failed }] = sqlRows<{ n: number }>(demoPath, "SELECT count(*) AS n FROM dbt_audit_summary WHERE status = 'failed'") as [{ n: number }];
+  const [{ m: firstModel }] = sqlRows<{ m: string }>(demoPath, "SELECT min(model_name) AS m FROM dbt_audit_summary WHERE status = 'failed'") as [{ m: string }];
+
+  await start.goto(appUrl);
+  await start.openDemo();
+  await explorer.openTable('dbt_audit_summary');
+  await explorer.filterColumnEquals('status', 'failed');
+  await explorer.sortBy('model_name');
+  await explorer.hideColumn('run_by_user');
+  expect(await explorer.exactRowCount()).toBe(failed);
+  await expect.poll(() => link.params().getAll('_nocol')).toEqual(['run_by_user']);
+  expect(link.params().get('_mode')).toBe('tables');
+
+  await link.reload();
+  await expect(explorer.filterChips).toHaveCount(1);
+  expect(await explorer.exactRowCount()).toBe(failed);
+  await expect(explorer.columnChooser()).toHaveText('Columns 8/9');
+  await expect(explorer.sortIndicator('model_name')).toHaveAttribute('aria-label', 'sorted ascending');
+  await expect(explorer.cell(0, 'model_name')).toHaveText(firstModel);
+  await expect(link.errorBar).toHaveCount(0);
 });
