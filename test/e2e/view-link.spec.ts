@@ -1,4 +1,5 @@
 import { ExplorerPage } from './pages/explorer-page';
+import { ExportDialogPage } from './pages/export-dialog-page';
 import { LineagePage } from './pages/lineage-page';
 import { RunsPage } from './pages/runs-page';
 import { StartPage } from './pages/start-page';
@@ -47,7 +48,8 @@ test('a view is a URL: reload lands on the same view, and the address opens it i
   expect(params.get('_mode')).toBe('runs');
   expect(params.getAll('_sort')).toEqual(['-duration_s']);
   expect([...params.keys()].some((k) => k.startsWith('status__'))).toBe(true);
-  expect(page.url()).not.toContain(new URL(appUrl).hash.slice('#token='.length));
+  const token = new URL(appUrl).hash.slice('#token='.length);
+  expect(page.url()).not.toContain(token);
 
   // F5: the session holds (no "unauthorized" bar, no start screen) and the same view comes back.
   await link.reload();
@@ -62,6 +64,16 @@ test('a view is a URL: reload lands on the same view, and the address opens it i
   await expect(link.errorBar).toHaveCount(0);
   await expect(link.startScreen).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('reloaded.png') });
+
+  // After the reload the page has no token, only the session cookie: an export still downloads,
+  // through a one-time link that carries no token and does not work a second time.
+  const dialog = new ExportDialogPage(page);
+  await dialog.open();
+  const download = await dialog.exportAndDownload();
+  expect(download.url()).toMatch(/\/download\/once\/[\w-]+$/);
+  expect(download.url()).not.toContain(token);
+  expect((await page.request.get(download.url())).status()).toBe(410);
+  await dialog.dismiss();
 
   // The same address pasted into a second tab shows the same rows.
   const tab = await link.openInNewTab();
