@@ -292,4 +292,13 @@ describe('electron/main.ts wiring (bundled, against a fake electron)', () => {
     // Nothing was opened for it (the only store opened is the second instance's).
     expect(events.filter((e) => e.call === 'addRecentDocument').map((e) => e.path)).toEqual([path.join(tmp, 'elsewhere', 'audit2.db')]);
   });
+
+  it('launched with an auditlens:// link, the window first loads that view, and the link is not taken for a STORE', async () => {
+    const { code, events, stderr } = await runMain(['audit.db', 'auditlens://view?_mode=tables&_table=runs']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).not.toContain('auditlens://');
+    const result = events.find((e) => e.loaded !== undefined) as { loaded: string; info: { value: { initialStore: { source: { location: string } } | null } } };
+    expect(result.loaded).toBe('app://auditlens/index.html?_mode=tables&_table=runs');
+    expect(result.info.value.initialStore?.source.location).toBe(path.join(tmp, 'audit.db'));
+  });
 });
