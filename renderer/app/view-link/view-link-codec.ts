@@ -6,6 +6,8 @@
  * view-link-decode.ts.
  */
 import type { TableRef } from '../../../shared/model/catalog';
+import type { ModeId } from '../explorer/explorer-modes';
+import { EXPLORER_MODES } from '../explorer/explorer-modes';
 import type { CellValue } from '../../../shared/model/values';
 import type { ColumnFilter, SortKey, TimeWindow } from '../../../shared/model/view-request';
 
@@ -15,11 +17,11 @@ export type StoreLink =
   | { readonly kind: 'postgres'; readonly url: string }
   | { readonly kind: 'saved'; readonly id: string };
 
-/** The explorer's modes, as a link names them. */
-export const VIEW_MODES = ['runs', 'timeline', 'lineage', 'tables'] as const;
+/** The explorer's modes, as a link names them: every mode of the switch, so a new mode links too. */
+export const VIEW_MODES: readonly ModeId[] = EXPLORER_MODES.map((m) => m.id);
 
 /** One mode. */
-export type ViewMode = (typeof VIEW_MODES)[number];
+export type ViewMode = ModeId;
 
 /** The run a link shows: its key (what `runs.steps` takes), its `run_id`, and whether it is open in its own tab. */
 export interface RunLink {

@@ -51,6 +51,10 @@ export function linkOfState(s: ExplorerState): ViewLink {
       ...(l.columns ? { columns: true } : {}),
     };
   }
+  if (s.mode !== 'tables') {
+    // A mode with nothing of its own in a link yet: the link names the mode only.
+    return base;
+  }
   const key = s.tables.selected;
   const ref = key === null ? null : tableRefOfKey(key);
   if (ref === null || key === null) {
