@@ -26,6 +26,7 @@ import { ShellOpens } from './shell/shell-opens';
 import { ShellTickets } from './shell/shell-tickets';
 import { showLog } from './shell/show-log';
 import { utilityWorkerSpawner } from './shell/utility-worker';
+import { copyViewLink, isLinkArg, registerViewLinks, ViewLinkOpener } from './shell/view-links';
 import { keepWindowState, loadWindowPlacement, windowStateFile } from './shell/window-state';
 import { createMainWindow, focusWindow } from './window';
 
@@ -48,7 +49,18 @@ function start(): void {
     return;
   }
   registerAppScheme(electron);
-  const launch = storePathFromArgv(process.argv, app.isPackaged);
+  // `auditlens://view?…` links (view-links.ts): the OS passes them as an argument on Windows and
+  // Linux, and with open-url on macOS; a store path is looked for among the other arguments.
+  const links = new ViewLinkOpener({
+    window: () => win,
+    focus: (w) => focusWindow(w),
+    problem: (message) => {
+      log.write('warn', message);
+      send({ kind: 'problem', message });
+    },
+  });
+  const launchLink = process.argv.slice(1).find(isLinkArg);
+  const launch = storePathFromArgv(process.argv.filter((a) => !isLinkArg(a)), app.isPackaged);
   if (launch.kind === 'invalid') {
     say(launch.message);
   }
@@ -67,7 +79,21 @@ function start(): void {
   // also before ready (a double-click that launched the app).
   const tickets = new ShellTickets();
   const opens = new ShellOpens({ tickets, send, focus: () => win && focusWindow(win), log: (m) => log.write('warn', m) });
-  app.on('second-instance', (_event, argv, cwd) => opens.fromSecondInstance(argv, cwd, app.isPackaged));
+  app.on('second-instance', (_event, argv, cwd) => {
+    const link = argv.slice(1).find(isLinkArg);
+    if (link !== undefined) {
+      links.open(link);
+      return;
+    }
+    opens.fromSecondInstance(argv, cwd, app.isPackaged);
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    links.open(url);
+  });
+  if (launchLink !== undefined) {
+    links.open(launchLink);
+  }
   app.on('open-file', (event, file) => {
     event.preventDefault();
     opens.fromOpenFile(file);
@@ -84,6 +110,11 @@ function start(): void {
         send,
         recent: () => host.services.recent.list(),
         showLog: () => win && void showLog(electron, win, log.file),
+        copyViewLink: () => {
+          if (win && copyViewLink(electron.clipboard, win) === null) {
+            send({ kind: 'problem', message: 'This window shows no view to link to.' });
+          }
+        },
       });
     const host = createHost({
       mode: 'electron',
@@ -105,6 +136,7 @@ function start(): void {
       },
     });
     applyTheme(electron.nativeTheme, host.services.settings.get().theme);
+    registerViewLinks(app);
     registerIpc(electron, loggedHandlers(host.handlers, (call, e) => log.write('error', `${call} failed unexpectedly`, e)));
     menu();
     if (launch.kind === 'store') {
@@ -116,7 +148,7 @@ function start(): void {
     const preloadPath = path.join(rt.root, 'dist', 'electron', 'preload.js');
     const stateFile = windowStateFile(paths.dataDir);
     const placement = loadWindowPlacement(stateFile, electron.screen.getAllDisplays().map((d) => d.workArea));
-    win = createMainWindow(electron, { preloadPath, isPackaged: app.isPackaged, trust: trustWebContents, placement, backgroundColor: windowBackground(electron.nativeTheme) });
+    win = createMainWindow(electron, { preloadPath, isPackaged: app.isPackaged, trust: trustWebContents, placement, backgroundColor: windowBackground(electron.nativeTheme), entryUrl: links.takeEntry() });
     keepWindowState(win, stateFile);
     recoverFromRendererCrash(win.webContents, reporting);
     win.webContents.on('did-finish-load', () => opens.windowLoaded());

@@ -20,6 +20,8 @@ export interface AppMenuOptions {
   readonly recent: () => readonly RecentStore[];
   /** Help → Show Log. */
   readonly showLog: () => void;
+  /** File → Copy Link to This View (an `auditlens://view?…` link, view-links.ts). */
+  readonly copyViewLink: () => void;
 }
 
 /** Documentation the Help menu links to; every URL passes `isSafeExternalUrl`. */
@@ -63,6 +65,7 @@ export function appMenuTemplate(surface: Pick<ElectronSurface, 'shell'>, opts: A
         command('Connect to Postgres…', 'connect-postgres'),
         sep,
         command('Close Store', 'close-store'),
+        { label: 'Copy Link to This View', click: opts.copyViewLink },
         sep,
         command('Settings…', 'settings', 'CmdOrCtrl+,'),
         sep,

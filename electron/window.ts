@@ -18,6 +18,8 @@ export interface MainWindowOptions {
   readonly placement?: WindowPlacement;
   /** Painted before the page loads, so a dark theme never flashes white. */
   readonly backgroundColor?: string;
+  /** The first page: the app's entry, or the view an `auditlens://` link named at launch. */
+  readonly entryUrl?: string;
 }
 
 /** The webPreferences of every Auditlens window (Electron security checklist items 2-4, 6, 8-12). */
@@ -64,7 +66,7 @@ export function createMainWindow(surface: Pick<ElectronSurface, 'BrowserWindow'>
     }
     win.show();
   });
-  win.loadURL(APP_ENTRY_URL).catch((e: unknown) => {
+  win.loadURL(opts.entryUrl ?? APP_ENTRY_URL).catch((e: unknown) => {
     process.stderr.write(`auditlens: the window could not load the app (${e instanceof Error ? e.message : String(e)}).\n`);
   });
   return win;

@@ -6,6 +6,7 @@ import type { ExportJobStatus } from '../../shared/api/contract';
 import type { Handlers } from '../../shared/api/dispatch';
 import { dispatch } from '../../shared/api/dispatch';
 import { err } from '../../shared/api/result';
+import { DownloadTickets, cookieValue, fromOwnPage, parseTicketRequest, sameSecret, sessionCookieHeader, sessionCookieName, type DownloadTicket } from '../serving/browser-session';
 import { CONTENT_SECURITY_POLICY } from '../serving/csp';
 import { contentTypeOf, resolveStatic } from '../serving/static-files';
 
@@ -31,13 +32,25 @@ export interface HttpBridgeOptions {
 const MAX_BODY = 1 << 20;
 /**
  * Serves the renderer and the contract on 127.0.0.1 only. Every API request needs the per-launch
- * token; requests whose Host or Origin is not this server are refused (DNS rebinding, CSRF).
+ * token, or the session cookie an answer to the token set; requests whose Host or Origin is not
+ * this server are refused (DNS rebinding, CSRF).
  */
 export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpBridge> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
-  const tokenBuf = Buffer.from(token);
+  // A secret of its own, not the token: the cookie jar is not the place for the printed token.
+  const sessionSecret = crypto.randomBytes(32).toString('base64url');
+  const tickets = new DownloadTickets();
   const root = fs.realpathSync(options.rendererDir);
   let port = 0;
+
+  /** How a request proves it is ours: the token header, or the session cookie from our own page. */
+  const authorisedBy = (req: http.IncomingMessage): 'token' | 'cookie' | null => {
+    if (sameSecret(String(req.headers['x-auditlens-token'] ?? ''), token)) {
+      return 'token';
+    }
+    const cookie = cookieValue(req.headers.cookie, sessionCookieName(port));
+    return sameSecret(cookie, sessionSecret) && fromOwnPage(req.headers['sec-fetch-site']) ? 'cookie' : null;
+  };
 
   const isOurs = (hostPort: string | undefined): boolean =>
     hostPort === `127.0.0.1:${port}` || hostPort === `localhost:${port}`;
@@ -83,6 +96,8 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
         return;
       }
       handleApi(req, res, name);
+    } else if (target.pathname === '/download-ticket') {
+      handleTicket(req, res);
     } else if (target.pathname.startsWith('/download/')) {
       handleDownload(req, res, target);
     } else {
@@ -95,11 +110,13 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       sendJson(res, 405, err('bad-input', 'API calls are POST requests.'));
       return;
     }
-    const given = Buffer.from(String(req.headers['x-auditlens-token'] ?? ''));
-    if (given.length !== tokenBuf.length || !crypto.timingSafeEqual(given, tokenBuf)) {
+    const by = authorisedBy(req);
+    if (by === null) {
       sendJson(res, 401, err('unauthorized', 'This request lacks the Auditlens session token; open the URL Auditlens printed.'));
       return;
     }
+    // The token's first answer hands the page the cookie that keeps the session across a reload.
+    const session: Record<string, string> = by === 'token' ? { 'set-cookie': sessionCookieHeader(port, sessionSecret) } : {};
     readBody(req).then(
       async (body) => {
         let input: unknown;
@@ -109,28 +126,62 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
           sendJson(res, 400, err('bad-input', 'The request body is not JSON.'));
           return;
         }
-        sendJson(res, 200, await dispatch(options.handlers, name, input, { transport: 'http' }));
+        sendJson(res, 200, await dispatch(options.handlers, name, input, { transport: 'http' }), session);
       },
       () => sendJson(res, 413, err('bad-input', 'The request is too large.')),
     ).catch(() => refuseMalformed(res));
   }
 
   /**
-   * Streams a finished browser-mode export as an attachment. Links cannot carry headers, so the
-   * token may come in the query; it is checked exactly like the API's. Only jobs whose file the
-   * server wrote into its cache (`status.download`) are served, found through the contract.
+   * Mints a one-time download id for a finished job's file (`{ jobId, part }` in the body), so
+   * the link the browser follows carries neither the token nor anything reusable.
+   */
+  function handleTicket(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'POST') {
+      sendJson(res, 405, err('bad-input', 'Download ids are asked for with POST.'));
+      return;
+    }
+    if (authorisedBy(req) === null) {
+      sendJson(res, 401, err('unauthorized', 'This request lacks the Auditlens session token; open the URL Auditlens printed.'));
+      return;
+    }
+    readBody(req).then((body) => {
+      const asked = parseTicketRequest(body);
+      if (asked === null) {
+        sendJson(res, 400, err('bad-input', 'A download id is asked for with { "jobId": …, "part": "csv" | "provenance" }.'));
+        return;
+      }
+      sendJson(res, 200, { ok: true, value: { href: `/download/once/${tickets.mint(asked)}` } });
+    }, () => sendJson(res, 413, err('bad-input', 'The request is too large.'))).catch(() => refuseMalformed(res));
+  }
+
+  /**
+   * Streams a finished browser-mode export as an attachment: `/download/once/<id>` by a one-time
+   * id (what the renderer's links use), or `/download/<jobId>` with the token header or the
+   * session cookie. The token is never read from the query, so no link carries it into history.
+   * Only jobs whose file the server wrote into its cache (`status.download`) are served, found
+   * through the contract.
    */
   function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendJson(res, 405, err('bad-input', 'Downloads are GET requests.'));
       return;
     }
-    const given = Buffer.from(url.searchParams.get('token') ?? String(req.headers['x-auditlens-token'] ?? ''));
-    if (given.length !== tokenBuf.length || !crypto.timingSafeEqual(given, tokenBuf)) {
-      sendJson(res, 401, err('unauthorized', 'This download lacks the Auditlens session token.'));
-      return;
+    let ticket: DownloadTicket | null;
+    if (url.pathname.startsWith('/download/once/')) {
+      ticket = tickets.redeem(url.pathname.slice('/download/once/'.length));
+      if (ticket === null) {
+        sendJson(res, 410, err('not-found', 'This download link was used already or has expired; download the file again from the export dialog.'));
+        return;
+      }
+    } else {
+      if (authorisedBy(req) === null) {
+        sendJson(res, 401, err('unauthorized', 'This download lacks the Auditlens session token.'));
+        return;
+      }
+      ticket = { jobId: url.pathname.slice('/download/'.length), part: url.searchParams.get('part') === 'provenance' ? 'provenance' : 'csv' };
     }
-    const jobId = url.pathname.slice('/download/'.length);
+    const { jobId } = ticket;
     if (!/^[0-9a-f-]{36}$/.test(jobId)) {
       sendJson(res, 404, err('not-found', 'There is no such download.'));
       return;
@@ -145,7 +196,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
         sendJson(res, 409, err('bad-input', 'The export has not finished.'));
         return;
       }
-      const file = url.searchParams.get('part') === 'provenance' ? `${status.path}.json` : status.path;
+      const file = ticket.part === 'provenance' ? `${status.path}.json` : status.path;
       let size: number;
       try {
         const stat = fs.lstatSync(file);
@@ -263,11 +314,11 @@ function refuseMalformed(res: http.ServerResponse): void {
   }
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Readonly<Record<string, string>> = {}): void {
   if (res.headersSent || res.destroyed) {
     return;
   }
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, { ...SECURITY_HEADERS, ...extra, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
 }
 

@@ -82,6 +82,8 @@ export interface WebContents {
   /** Sends to the page's preload; only electron/api/ipc-transport.ts calls it (sendAppEvent). */
   send(channel: string, ...args: unknown[]): void;
   reload(): void;
+  /** The page's current address, history.replaceState changes included (the view link). */
+  getURL(): string;
 }
 
 /** The BrowserWindow instance members we call. */
@@ -134,6 +136,8 @@ export interface App {
   /** Adds a file to the OS's recent documents (Dock menu, Jump List, GTK recent files). */
   addRecentDocument(path: string): void;
   clearRecentDocuments(): void;
+  /** Makes the OS hand `scheme://` links to this app (packaged app only: see view-links.ts). */
+  setAsDefaultProtocolClient(protocol: string): boolean;
   on(event: 'web-contents-created', listener: (event: ElectronEvent, contents: WebContents) => void): this;
   on(
     event: 'certificate-error',
@@ -150,6 +154,8 @@ export interface App {
   on(event: 'second-instance', listener: (event: ElectronEvent, argv: string[], workingDirectory: string) => void): this;
   /** macOS: a file was opened with the app (Finder, Dock); may fire before `ready`. */
   on(event: 'open-file', listener: (event: ElectronEvent, path: string) => void): this;
+  /** macOS: an `auditlens://` link was opened; may fire before `ready`. */
+  on(event: 'open-url', listener: (event: ElectronEvent, url: string) => void): this;
   on(event: 'child-process-gone', listener: (event: ElectronEvent, details: { readonly type: string; readonly reason: string; readonly exitCode: number; readonly serviceName?: string }) => void): this;
   on(event: 'window-all-closed', listener: () => void): this;
   on(event: 'will-quit', listener: (event: ElectronEvent) => void): this;
@@ -353,6 +359,12 @@ export interface ElectronSurface {
   readonly safeStorage: SafeStorageLike;
   readonly nativeTheme: NativeTheme;
   readonly screen: Screen;
+  readonly clipboard: Clipboard;
+}
+
+/** The clipboard, for "Copy Link to This View". */
+export interface Clipboard {
+  writeText(text: string): void;
 }
 
 /** The `contextBridge` of a preload script. */

@@ -2,7 +2,8 @@
  * The only place in the renderer that performs contract calls.
  *
  * Two transports behind one typed `call`: the Electron preload's `window.auditlens.invoke`, and
- * in browser mode a POST to the loopback server with the per-launch token. Every answer is
+ * in browser mode a POST to the loopback server with the per-launch token (or, after a reload,
+ * the session cookie the server set in answer to it). Every answer is
  * reshaped into a `Result`, and transport failures become `io` errors, so callers never catch.
  */
 import type { AppEvent } from '../../shared/api/app-events';
@@ -11,7 +12,7 @@ import type { CallArgs, CallName, CallResult, StoreSummary } from '../../shared/
 import type { Result } from '../../shared/api/result';
 import { err } from '../../shared/api/result';
 import type { AuditlensBridge } from './api-types';
-import { tokenedDownloadPath, tokenFromHash } from './auth-token';
+import { tokenFromHash } from './auth-token';
 import { ioError, toResult, unreachable } from './result-shape';
 
 declare global {
@@ -41,11 +42,29 @@ export function hasBridge(): boolean {
 }
 
 /**
- * The link of a finished browser-mode export (`status.download`), carrying the session token;
- * `part: 'provenance'` is the `x.csv.json` beside the CSV.
+ * A one-time link to a finished browser-mode export (`status.download` is `/download/<jobId>`),
+ * asked of the server just before the browser follows it, so no link in the history carries the
+ * token or works twice; `part: 'provenance'` is the `x.csv.json` beside the CSV.
  */
-export function downloadUrl(download: string, part?: 'provenance'): string {
-  return tokenedDownloadPath(download, token, part);
+export async function downloadHref(download: string, part?: 'provenance'): Promise<Result<string>> {
+  const jobId = download.slice(download.lastIndexOf('/') + 1);
+  try {
+    const response = await fetch('/download-ticket', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-auditlens-token': token ?? '' },
+      body: JSON.stringify({ jobId, part: part ?? 'csv' }),
+      cache: 'no-store',
+      credentials: 'same-origin',
+    });
+    const body = toResult(await response.json());
+    if (!body.ok) {
+      return body;
+    }
+    const href = typeof body.value === 'object' && body.value !== null && 'href' in body.value ? body.value.href : null;
+    return typeof href === 'string' ? { ok: true, value: href } : ioError('Auditlens answered the download without a link.');
+  } catch (e) {
+    return unreachable(e);
+  }
 }
 
 /** Calls the contract by name; resolves to a Result and never rejects. */
@@ -102,7 +121,8 @@ async function viaHttp(name: string, input: unknown): Promise<Result<unknown>> {
       headers: { 'content-type': 'application/json', 'x-auditlens-token': token ?? '' },
       body: JSON.stringify(input),
       cache: 'no-store',
-      credentials: 'omit',
+      // The session cookie: after a reload the token is gone from the address, the cookie is not.
+      credentials: 'same-origin',
     });
   } catch (e) {
     return unreachable(e);

@@ -35,22 +35,3 @@ function safeDecode(text: string): string {
     return text;
   }
 }
-
-/**
- * A browser-mode download link (`/download/<jobId>`) with the token in its query, since a link
- * cannot carry our header; `part` picks the provenance file beside the CSV.
- */
-export function tokenedDownloadPath(download: string, token: string | null, part?: 'provenance'): string {
-  const params = new URLSearchParams();
-  if (token !== null) {
-    params.set('token', token);
-  }
-  if (part) {
-    params.set('part', part);
-  }
-  const query = params.toString();
-  if (query === '') {
-    return download;
-  }
-  return `${download}${download.includes('?') ? '&' : '?'}${query}`;
-}

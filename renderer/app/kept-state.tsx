@@ -18,6 +18,9 @@ export function keptSlot<T>(name: string, initial: T): KeptSlot<T> {
 
 type KeptValues = ReadonlyMap<KeptSlot<unknown>, unknown>;
 
+/** Values some slots start from instead of their `initial` (a view link's), each of its slot's type. */
+export type KeptSeed = KeptValues;
+
 interface KeptStore {
   readonly values: KeptValues;
   readonly update: <T>(slot: KeptSlot<T>, change: (value: T) => T) => void;
@@ -31,8 +34,8 @@ function read<T>(values: KeptValues, slot: KeptSlot<T>): T {
 }
 
 /** Holds the kept state of every mode, for as long as it is mounted (one open store). */
-export function KeptStateProvider({ children }: { readonly children: ReactNode }) {
-  const [values, setValues] = useState<KeptValues>(() => new Map());
+export function KeptStateProvider({ children, seed }: { readonly children: ReactNode; readonly seed?: KeptSeed }) {
+  const [values, setValues] = useState<KeptValues>(() => new Map(seed));
   const update = useCallback(<T,>(slot: KeptSlot<T>, change: (value: T) => T) => {
     setValues((all) => new Map(all).set(slot, change(read(all, slot))));
   }, []);

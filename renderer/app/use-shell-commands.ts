@@ -14,6 +14,7 @@ import type { OpeningCard } from '../features/sources/use-store-opening';
 import { useStoreOpening } from '../features/sources/use-store-opening';
 import { call, onAppEvent, openDroppedFile } from './api-client';
 import { useDropTarget } from './drop-target';
+import { hasLinkedStore, useLinkedStore } from './view-link/use-linked-store';
 
 /** A dialog the shell shows over the current screen. */
 export type ShellDialog = 'settings' | 'postgres' | null;
@@ -117,14 +118,17 @@ export function useShellCommands(state: ShellState): {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  // "Reopen last store on start": once, when nothing was named at launch.
+  // A reload or a pasted view link opens the store it names.
+  useLinkedStore(info, openWith, report);
+
+  // "Reopen last store on start": once, when nothing was named at launch (nor by a link).
   const reopened = useRef(false);
   useEffect(() => {
     if (reopened.current || !info || !settingsLoaded) {
       return;
     }
     reopened.current = true;
-    if (!settings.reopenLastStore || info.initialStore || current.current) {
+    if (!settings.reopenLastStore || info.initialStore || current.current || hasLinkedStore()) {
       return;
     }
     void call('stores.recent', {}).then((r) => {

@@ -5,7 +5,7 @@
  * is running; while one runs, Cancel is the way out.
  */
 import { useEffect, useRef, useState } from 'react';
-import { downloadUrl } from '../app/api-client';
+import { useReportError } from '../app/error-context';
 import { ExportChoice } from './export-choice';
 import { ExportOptionsForm } from './export-options-form';
 import { loadExportOptions, saveExportOptions, type ExportOptions } from './export-options';
@@ -13,7 +13,7 @@ import { withKnownTotal } from './export-progress-text';
 import { ExportProgressView } from './export-progress-view';
 import type { ExportSubject } from './export-subject';
 import { ExportSummary } from './export-summary';
-import { startDownload } from './start-download';
+import { downloadExport } from './start-download';
 import { useCountAhead } from './use-count-ahead';
 import { useExportJob } from './use-export-job';
 import './export.css';
@@ -29,6 +29,7 @@ export function ExportDialog({ subject: own, onClose }: { readonly subject: Expo
   const { view, start, cancel, reset } = useExportJob();
   const running = view.phase === 'starting' || (view.phase === 'job' && view.status.state === 'running');
   const downloaded = useRef<string | null>(null);
+  const report = useReportError();
 
   useEffect(() => {
     const el = ref.current;
@@ -50,9 +51,9 @@ export function ExportDialog({ subject: own, onClose }: { readonly subject: Expo
   useEffect(() => {
     if (done && done.status.download !== null && downloaded.current !== done.jobId) {
       downloaded.current = done.jobId;
-      startDownload(downloadUrl(done.status.download));
+      void downloadExport(done.status.download, undefined, (e) => report(e, 'Downloading the export'));
     }
-  }, [done]);
+  }, [done, report]);
 
   const exportNow = (): void => {
     saveExportOptions(storage(), options);

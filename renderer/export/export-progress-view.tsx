@@ -1,8 +1,9 @@
 import type { ExportJobStatus } from '../../shared/api/contract';
-import { downloadUrl } from '../app/api-client';
+import { useReportError } from '../app/error-context';
 import { formatInt, formatMiB } from '../components/format';
 import { ProgressBar } from '../components/progress-bar';
 import { progressFraction, progressParts } from './export-progress-text';
+import { downloadExport } from './start-download';
 
 /**
  * A started export: the bar and figures while it runs, then what came of it. Browser mode
@@ -15,6 +16,13 @@ export function ExportProgressView({ status, cancelling, provenance }: {
   readonly provenance: boolean;
 }) {
   const parts = progressParts(status);
+  const report = useReportError();
+  // Each click asks for a fresh one-time link: the address a link shows never works twice.
+  const download = (part?: 'provenance') => (): void => {
+    if (status.download !== null) {
+      void downloadExport(status.download, part, (e) => report(e, 'Downloading the export'));
+    }
+  };
   if (status.state === 'running') {
     return (
       <div className="export-progress" data-testid="export-progress" data-state="running">
@@ -39,11 +47,11 @@ export function ExportProgressView({ status, cancelling, provenance }: {
           <>
             <p className="muted">Your browser is saving the file. If it did not start, download it again.</p>
             <div className="export-links">
-              <a className="button-link" href={downloadUrl(status.download)} download data-testid="export-download">Download CSV</a>
+              <button type="button" className="button-link" onClick={download()} data-testid="export-download">Download CSV</button>
               {provenance && (
-                <a className="button-link" href={downloadUrl(status.download, 'provenance')} download data-testid="export-download-provenance">
+                <button type="button" className="button-link" onClick={download('provenance')} data-testid="export-download-provenance">
                   Download provenance
-                </a>
+                </button>
               )}
             </div>
           </>

@@ -13,6 +13,7 @@ import { TablesMode } from '../../features/tables/tables-mode';
 import { TimelineMode } from '../../features/runs/timeline/timeline-mode';
 import { KeptStateProvider } from '../kept-state';
 import { StoreProvider, useOpenStore } from '../store-context';
+import { useLinkStart, useViewLinkWriter } from '../view-link/use-view-link';
 import type { ModeId, ModeViewProps } from './explorer-modes';
 import { landingMode, modeInfo } from './explorer-modes';
 import { StoreBar } from './store-bar';
@@ -31,18 +32,31 @@ const MODE_VIEWS: Readonly<Record<ModeId, ComponentType<ModeViewProps>>> = {
 export function Explorer({ store, onClose }: { readonly store: StoreSummary; readonly onClose: () => void }) {
   return (
     <StoreProvider key={store.storeId} summary={store}>
-      <KeptStateProvider>
-        <ExplorerFrame onClose={onClose} />
-      </KeptStateProvider>
+      <LinkedExplorer onClose={onClose} />
     </StoreProvider>
   );
 }
 
-function ExplorerFrame({ onClose }: { readonly onClose: () => void }) {
+/** The explorer, started from the view the page's link names (a reload, a pasted link) once that can be known. */
+function LinkedExplorer({ onClose }: { readonly onClose: () => void }) {
+  const start = useLinkStart();
+  if (start === undefined) {
+    return <div className="explorer" data-testid="explorer"><div className="empty-main muted" data-testid="view-link-restoring">Opening the linked view…</div></div>;
+  }
+  return (
+    <KeptStateProvider seed={start.seed}>
+      <ExplorerFrame onClose={onClose} linkedMode={start.mode} />
+    </KeptStateProvider>
+  );
+}
+
+function ExplorerFrame({ onClose, linkedMode }: { readonly onClose: () => void; readonly linkedMode: ModeId | null }) {
   const store = useOpenStore();
   // The landing mode follows what is known about the store until the user picks a mode themselves.
-  const [chosen, setChosen] = useState<ModeId | null>(null);
+  const [chosen, setChosen] = useState<ModeId | null>(linkedMode);
   const mode = chosen ?? landingMode({ formats: store.formats });
+  // The view is in the address bar, so a reload or a copied link comes back to it.
+  useViewLinkWriter(mode);
 
   useExplorerKeys((action, e) => {
     if (action !== 'find') {

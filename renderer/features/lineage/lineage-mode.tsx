@@ -24,7 +24,8 @@ import './lineage.css';
 /** Most boxes drawn as SVG; more go to the canvas. */
 export const SVG_LIMIT = 400;
 
-const LINEAGE_SESSION = keptSlot<LineageSession>('lineage', EMPTY_SESSION);
+/** What the lineage mode keeps while another mode is shown (a view link restores it too). */
+export const LINEAGE_SESSION = keptSlot<LineageSession>('lineage', EMPTY_SESSION);
 
 const ARROWS: Readonly<Record<string, Direction>> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
 

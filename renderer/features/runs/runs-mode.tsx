@@ -130,6 +130,8 @@ export function RunsMode({ onMode }: ModeViewProps) {
               zone={session.zone}
               active={activeTab === null}
               onOpenTab={(tab: RunTab) => onSessionChange((s) => ({ ...s, ...openTab(s, tab) }))}
+              initialSelected={session.selected?.formatKey === format.key ? session.selected : null}
+              onSelect={(row) => onSessionChange((s) => ({ ...s, selected: row && { formatKey: format.key, key: row.key, runId: row.cells.get('run_id') ?? null } }))}
             />
           </ErrorBoundary>
         )}

@@ -4,6 +4,7 @@
  * time zone and the open run tabs. Every change returns a new state.
  */
 import type { FormatSummary } from '../../../shared/api/contract';
+import type { CellValue } from '../../../shared/model/values';
 import type { ColumnFilter, SortKey, TimeWindow, ViewQuery } from '../../../shared/model/view-request';
 import { defaultHidden, fetchColumns } from './run-columns';
 import type { TabsState } from './run-tabs';
@@ -26,6 +27,13 @@ export interface RunsViewState {
 /** The cross-run filters a view can switch on, shown as chips beside the column filters. */
 export type CrossFilter = 'anyStepFailed' | 'slowerThanMedian';
 
+/** The run selected in a format's runs grid (its steps shown beside it), kept so a view link can name it. */
+export interface SelectedRun {
+  readonly formatKey: string;
+  readonly key: readonly CellValue[];
+  readonly runId: CellValue;
+}
+
 /** The runs mode of one store. */
 export interface RunsSession extends TabsState {
   /** The store this session belongs to; a session of another store reads as empty. */
@@ -34,6 +42,7 @@ export interface RunsSession extends TabsState {
   readonly formatKey: string | null;
   readonly views: ReadonlyMap<string, RunsViewState>;
   readonly zone: TimeZoneMode;
+  readonly selected?: SelectedRun | null;
 }
 
 /** A session with nothing chosen yet. */

@@ -6,6 +6,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { FormatSummary } from '../../../shared/api/contract';
+import type { CellValue } from '../../../shared/model/values';
 import type { ColumnFilter, SortKey } from '../../../shared/model/view-request';
 import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
@@ -35,14 +36,15 @@ import { runTitle } from './run-heading';
 import type { RunTab } from './run-tabs';
 import { runTabId } from './run-tabs';
 import { runsExportSubject } from './runs-export-subject';
-import type { RunsViewState } from './runs-session';
+import type { RunsViewState, SelectedRun } from './runs-session';
 import { filterQuery, isFiltered, runsExportQuery, runsQuery } from './runs-session';
 import type { TimeZoneMode } from './time-display';
 import { FACET_LIMIT, FACET_LIMIT_MORE, useRunFacets } from './use-run-facets';
+import { useFullRun } from './use-full-run';
 import { useRunsCount } from './use-runs-count';
 
 /** The runs view of one format. */
-export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }: {
+export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, initialSelected, onSelect }: {
   readonly format: FormatSummary;
   readonly view: RunsViewState;
   readonly onViewChange: (update: (v: RunsViewState) => RunsViewState) => void;
@@ -50,6 +52,10 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
   /** False while a run tab covers the view: its keys must not act. */
   readonly active: boolean;
   readonly onOpenTab: (tab: RunTab) => void;
+  /** The run selected when the view mounts (the kept one, or one a view link names). */
+  readonly initialSelected?: SelectedRun | null;
+  /** Told of every selection, so the session (and the URL) keeps it. */
+  readonly onSelect?: (row: GridRow | null) => void;
 }) {
   const report = useReportError();
   const { storeId, catalog } = useOpenStore();
@@ -66,8 +72,13 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
   const [facetLimit, setFacetLimit] = useState(FACET_LIMIT);
   const { facets, loading, failed: facetsFailed } = useRunFacets(format.key, counted, facetLimit);
   const [tookMs, setTookMs] = useState<number | null>(null);
-  const [selected, setSelected] = useState<GridRow | null>(null);
-  const shown = useDebounced(selected, 120);
+  // A view link may name the selected run: its key and id are enough for the steps and the heading.
+  const [selected, setSelectedRow] = useState<GridRow | null>(() => (initialSelected ? { key: initialSelected.key, cells: new Map([['run_id', initialSelected.runId]]) } : null));
+  const setSelected = useCallback((row: GridRow | null) => {
+    setSelectedRow(row);
+    onSelect?.(row);
+  }, [onSelect]);
+  const shown = useRestoredRow(format.key, useDebounced(selected, 120));
   const [filtering, setFiltering] = useState<{ readonly column: string; readonly anchor: Anchor } | null>(null);
   const gridApi = useRef<GridApi<GridRow> | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -215,4 +226,13 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
       )}
     </section>
   );
+}
+
+/** A run a view link selected comes with its key and id only: its whole row is fetched for the heading. */
+function useRestoredRow(formatKey: string, row: GridRow | null): GridRow | null {
+  const onlyId = row !== null && row.cells.size === 1 && row.cells.has('run_id');
+  const full = useFullRun(formatKey, onlyId ? row.cells.get('run_id') ?? null : null, []);
+  // The answer is a new object on every render: the row is rebuilt only when its fields change.
+  const fields = full.complete ? JSON.stringify(full.fields) : null;
+  return useMemo(() => (row !== null && onlyId && fields !== null ? { key: row.key, cells: new Map(JSON.parse(fields) as [string, CellValue][]) } : row), [row, onlyId, fields]);
 }

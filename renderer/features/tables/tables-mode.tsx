@@ -14,13 +14,14 @@ import type { TableViewState } from './view-state';
 import { EMPTY_VIEW, tableKey } from './view-state';
 
 /** What the tables mode keeps while another mode is shown. */
-interface TablesState {
+export interface TablesState {
   /** The selected table's key (`tableKey`), if any. */
   readonly selected: string | null;
   readonly views: ReadonlyMap<string, TableViewState>;
 }
 
-const TABLES = keptSlot<TablesState>('tables', { selected: null, views: new Map() });
+/** The tables mode's kept state (a view link restores it too). */
+export const TABLES = keptSlot<TablesState>('tables', { selected: null, views: new Map() });
 
 /** The tables mode. */
 export function TablesMode(_props: ModeViewProps) {

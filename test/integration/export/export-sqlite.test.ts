@@ -133,16 +133,19 @@ describe('auditlens export (SQLite)', () => {
       expect(status.rows).toBe(csvRows(viaApi.toString('utf8'), ';').length - 1);
 
       const base = `http://127.0.0.1:${bridge.port}`;
-      const ok = await fetch(`${base}/download/${jobId}?token=${bridge.token}`);
+      const auth = { 'x-auditlens-token': bridge.token };
+      const ok = await fetch(`${base}/download/${jobId}`, { headers: auth });
       expect(ok.status).toBe(200);
       expect(ok.headers.get('content-disposition')).toBe(`attachment; filename="name.csv"; filename*=UTF-8''name.csv`);
       expect(Buffer.from(await ok.arrayBuffer()).equals(viaApi)).toBe(true);
-      const record = await (await fetch(`${base}/download/${jobId}?token=${bridge.token}&part=provenance`)).json() as ProvenanceRecord;
+      const record = await (await fetch(`${base}/download/${jobId}?part=provenance`, { headers: auth })).json() as ProvenanceRecord;
       expect(record.rowCount).toBe(status.rows);
       expect((await fetch(`${base}/download/${jobId}`)).status).toBe(401);
-      expect((await fetch(`${base}/download/${jobId}?token=x${bridge.token.slice(1)}`)).status).toBe(401);
-      expect((await fetch(`${base}/download/${crypto.randomUUID()}?token=${bridge.token}`)).status).toBe(404);
-      expect((await fetch(`${base}/download/..%2F..%2Fetc%2Fpasswd?token=${bridge.token}`)).status).toBe(404);
+      // The token is no longer read from the query: a link carrying it would sit in the history.
+      expect((await fetch(`${base}/download/${jobId}?token=${bridge.token}`)).status).toBe(401);
+      expect((await fetch(`${base}/download/${jobId}`, { headers: { 'x-auditlens-token': `x${bridge.token.slice(1)}` } })).status).toBe(401);
+      expect((await fetch(`${base}/download/${crypto.randomUUID()}`, { headers: auth })).status).toBe(404);
+      expect((await fetch(`${base}/download/..%2F..%2Fetc%2Fpasswd`, { headers: auth })).status).toBe(404);
 
       // Electron: main's save dialog picks the file (the renderer only suggests a name); cancel = no job.
       const suggested: string[] = [];
@@ -175,7 +178,7 @@ describe('auditlens export (SQLite)', () => {
       expect(cancelled.state).toBe('cancelled');
       expect(cancelled.error?.code).toBe('cancelled');
       expect(fs.existsSync(path.join(cacheDir, 'exports', started.jobId))).toBe(false);
-      expect((await fetch(`${base}/download/${started.jobId}?token=${bridge.token}`)).status).toBe(404);
+      expect((await fetch(`${base}/download/${started.jobId}`, { headers: auth })).status).toBe(404);
     } finally {
       await bridge.close();
       await host.services.stores.closeAll();

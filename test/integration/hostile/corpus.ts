@@ -209,6 +209,12 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     test: 'integration/hostile/credentials.test.ts',
   },
   {
+    id: 'H13-download-link-no-token', item: 13,
+    attack: 'A browser-mode download link /download/<job>?token=… left the token in the browser history, reusable for the whole launch.',
+    expect: "ok: the link is /download/once/<random id>, served once; again it is HTTP 410 ('… used already or has expired …'); ?token= in a query is 401.",
+    test: 'integration/api/browser-session.test.ts',
+  },
+  {
     id: 'H14-killed-ingest-temp', item: 14,
     attack: 'kill -9 during a JSON ingest leaves a fresh temporary cache (166 MB in the probe).',
     expect: 'ok: the next open of the location removes a temp whose process is gone, at once; a live process\'s temp stays.',

@@ -114,6 +114,14 @@ export class FakeWebContents extends FakeEmitter implements WebContents {
     this.reloads++;
   }
 
+  /** The page's address as the renderer last set it (tests set `url`). */
+  public url = 'app://auditlens/index.html';
+
+  /** The page's address. */
+  public getURL(): string {
+    return this.url;
+  }
+
   /** Destroys the contents and fires `destroyed`. */
   public destroy(): void {
     this.destroyed = true;
@@ -218,6 +226,10 @@ export interface FakeElectron {
   messageBoxResponse: number;
   /** Files given to `app.addRecentDocument`, in order. */
   readonly recentDocuments: string[];
+  /** Schemes given to `app.setAsDefaultProtocolClient`. */
+  readonly protocolClients: string[];
+  /** What was written to the clipboard, in order. */
+  readonly clipboardTexts: string[];
   readonly nativeTheme: { shouldUseDarkColors: boolean; themeSource: 'system' | 'light' | 'dark' };
   /** The displays' work areas `screen.getAllDisplays` reports. */
   displays: Rectangle[];
@@ -278,6 +290,11 @@ export function createFakeElectron(options: { isPackaged?: boolean; singleInstan
     public clearRecentDocuments(): void {
       fake.recentDocuments.length = 0;
     }
+
+    public setAsDefaultProtocolClient(protocol: string): boolean {
+      fake.protocolClients.push(protocol);
+      return true;
+    }
   }
   const app = new FakeApp() as FakeApp & App;
 
@@ -301,6 +318,8 @@ export function createFakeElectron(options: { isPackaged?: boolean; singleInstan
     messageBoxes: [],
     messageBoxResponse: 1,
     recentDocuments: [],
+    protocolClients: [],
+    clipboardTexts: [],
     nativeTheme: { shouldUseDarkColors: false, themeSource: 'system' },
     displays: [{ x: 0, y: 0, width: 1920, height: 1080 }],
     menus: [],
@@ -458,6 +477,11 @@ export function createFakeElectron(options: { isPackaged?: boolean; singleInstan
       },
     },
     nativeTheme: fake.nativeTheme,
+    clipboard: {
+      writeText: (text) => {
+        fake.clipboardTexts.push(text);
+      },
+    },
     screen: {
       getAllDisplays: () => fake.displays.map((workArea) => ({ workArea })),
     },

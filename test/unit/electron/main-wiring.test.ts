@@ -254,7 +254,7 @@ describe('electron/main.ts wiring (bundled, against a fake electron)', () => {
     expect(desk.again).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(events.filter((e) => e.call === 'addRecentDocument').map((e) => e.path)).toContain(second);
     // The menu's File → Open… became a typed command event.
-    expect(desk.fileMenu).toEqual(['Open…', 'Open Recent', 'Connect to Postgres…', 'separator', 'Close Store', 'separator', 'Settings…', 'separator', 'quit']);
+    expect(desk.fileMenu).toEqual(['Open…', 'Open Recent', 'Connect to Postgres…', 'separator', 'Close Store', 'Copy Link to This View', 'separator', 'Settings…', 'separator', 'quit']);
     expect(desk.events.map(([, e]) => e)).toContainEqual({ kind: 'command', command: 'open' });
     // The uncaught error: a sentence to the window, the stack in the log without the password.
     const problem = desk.events.map(([, e]) => e).find((e) => e.kind === 'problem');
@@ -291,5 +291,14 @@ describe('electron/main.ts wiring (bundled, against a fake electron)', () => {
     expect(result?.info.value.initialStore).toBeNull();
     // Nothing was opened for it (the only store opened is the second instance's).
     expect(events.filter((e) => e.call === 'addRecentDocument').map((e) => e.path)).toEqual([path.join(tmp, 'elsewhere', 'audit2.db')]);
+  });
+
+  it('launched with an auditlens:// link, the window first loads that view, and the link is not taken for a STORE', async () => {
+    const { code, events, stderr } = await runMain(['audit.db', 'auditlens://view?_mode=tables&_table=runs']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).not.toContain('auditlens://');
+    const result = events.find((e) => e.loaded !== undefined) as { loaded: string; info: { value: { initialStore: { source: { location: string } } | null } } };
+    expect(result.loaded).toBe('app://auditlens/index.html?_mode=tables&_table=runs');
+    expect(result.info.value.initialStore?.source.location).toBe(path.join(tmp, 'audit.db'));
   });
 });

@@ -16,9 +16,12 @@ const RECENT: RecentStore[] = [
   { id: 'b2', title: 'R&D logs', location: '/data/r&d', kind: 'json', openedAt: '2026-01-01T00:00:00Z' },
 ];
 
-function options(over: Partial<AppMenuOptions> = {}): AppMenuOptions & { readonly sent: AppEvent[]; logs: number } {
+function options(over: Partial<AppMenuOptions> = {}): AppMenuOptions & { readonly sent: AppEvent[]; logs: number; copies: number } {
   const sent: AppEvent[] = [];
-  const o = { isPackaged: true, platform: 'linux' as NodeJS.Platform, send: (e: AppEvent) => sent.push(e), recent: () => RECENT, showLog: () => void o.logs++, sent, logs: 0, ...over };
+  const o = {
+    isPackaged: true, platform: 'linux' as NodeJS.Platform, send: (e: AppEvent) => sent.push(e), recent: () => RECENT, showLog: () => void o.logs++,
+    copyViewLink: () => void o.copies++, sent, logs: 0, copies: 0, ...over,
+  };
   return o;
 }
 
@@ -57,8 +60,10 @@ describe('the application menu', () => {
     const menu = appMenuTemplate(fake.surface, o);
     const file = item(menu, 'File')?.submenu ?? [];
     expect(file.map((i) => i.label ?? i.role ?? i.type)).toEqual([
-      'Open…', 'Open Recent', 'Connect to Postgres…', 'separator', 'Close Store', 'separator', 'Settings…', 'separator', 'quit',
+      'Open…', 'Open Recent', 'Connect to Postgres…', 'separator', 'Close Store', 'Copy Link to This View', 'separator', 'Settings…', 'separator', 'quit',
     ]);
+    item(menu, 'File', 'Copy Link to This View')?.click?.();
+    expect(o.copies).toBe(1);
     expect(item(menu, 'File', 'Open…')?.accelerator).toBe('CmdOrCtrl+O');
     expect(item(menu, 'File', 'Settings…')?.accelerator).toBe('CmdOrCtrl+,');
     for (const label of ['Open…', 'Connect to Postgres…', 'Close Store', 'Settings…']) {

@@ -50,7 +50,8 @@ describe('renderer layers', () => {
 
   it('only the app shell and the explorer import features', () => {
     const wiring = pairs.filter(({ from, to }) => featureOf(to) !== null && featureOf(from) === null).map(({ from }) => from);
-    expect([...new Set(wiring)].sort()).toEqual(['app/app-shell.tsx', 'app/explorer/explorer.tsx', 'app/use-shell-commands.ts']);
+    // The view link reads and seeds each mode's kept state: explorer wiring, in its own folder.
+    expect([...new Set(wiring)].sort()).toEqual(['app/app-shell.tsx', 'app/explorer/explorer.tsx', 'app/use-shell-commands.ts', 'app/view-link/use-view-link.ts', 'app/view-link/view-link-state.ts']);
   });
 
   it('the grid and export kits do not import each other, and components import no other folder', () => {
