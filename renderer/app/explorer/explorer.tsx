@@ -16,6 +16,7 @@ import type { ModeId, ModeViewProps } from './explorer-modes';
 import { landingMode, modeInfo } from './explorer-modes';
 import { StoreBar } from './store-bar';
 import { useExplorerKeys } from './use-explorer-keys';
+import { useFocusKeeper } from './use-focus-keeper';
 
 /** The view of each mode (EXPLORER_MODES lists them in order). */
 const MODE_VIEWS: Readonly<Record<ModeId, ComponentType<ModeViewProps>>> = {
@@ -26,21 +27,22 @@ const MODE_VIEWS: Readonly<Record<ModeId, ComponentType<ModeViewProps>>> = {
 };
 
 /** The open store. */
-export function Explorer({ store, onClose }: { readonly store: StoreSummary; readonly onClose: () => void }) {
+export function Explorer({ store, onClose, onShortcuts }: { readonly store: StoreSummary; readonly onClose: () => void; readonly onShortcuts?: () => void }) {
   return (
     <StoreProvider key={store.storeId} summary={store}>
       <KeptStateProvider>
-        <ExplorerFrame onClose={onClose} />
+        <ExplorerFrame onClose={onClose} onShortcuts={onShortcuts} />
       </KeptStateProvider>
     </StoreProvider>
   );
 }
 
-function ExplorerFrame({ onClose }: { readonly onClose: () => void }) {
+function ExplorerFrame({ onClose, onShortcuts }: { readonly onClose: () => void; readonly onShortcuts?: (() => void) | undefined }) {
   const store = useOpenStore();
   // The landing mode follows what is known about the store until the user picks a mode themselves.
   const [chosen, setChosen] = useState<ModeId | null>(null);
   const mode = chosen ?? landingMode({ formats: store.formats });
+  useFocusKeeper();
 
   useExplorerKeys((action, e) => {
     if (action !== 'find') {
@@ -57,7 +59,7 @@ function ExplorerFrame({ onClose }: { readonly onClose: () => void }) {
   const ModeView = MODE_VIEWS[mode];
   return (
     <div className="explorer" data-testid="explorer">
-      <StoreBar mode={mode} onMode={setChosen} onClose={onClose} />
+      <StoreBar mode={mode} onMode={setChosen} onClose={onClose} onShortcuts={onShortcuts} />
       <WarningBanner key={store.storeId} message={store.writeWarning} testId="write-warning" />
       <ModeView onMode={setChosen} />
     </div>

@@ -10,6 +10,7 @@ import type { ColumnFilter, SortKey } from '../../../shared/model/view-request';
 import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
 import { explorerKeyAction, isTypingTarget } from '../../app/explorer/explorer-keys';
+import { useSettingsAccess } from '../../app/settings-context';
 import { useOpenStore } from '../../app/store-context';
 import { anchorOf, type Anchor } from '../../components/popover';
 import { SplitPane } from '../../components/split-pane';
@@ -72,6 +73,11 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
   const gridApi = useRef<GridApi<GridRow> | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const filteredColumns = useMemo(() => new Set(view.filters.map((f) => f.column)), [view.filters]);
+  // Folded facets are a setting: a laptop user folds them once, not every time a store opens.
+  const settings = useSettingsAccess();
+  const [localFold, setLocalFold] = useState(false);
+  const facetsCollapsed = settings ? settings.settings.facetsCollapsed : localFold;
+  const setFacetsCollapsed = (collapsed: boolean): void => (settings ? settings.change({ facetsCollapsed: collapsed }) : setLocalFold(collapsed));
 
   const openFilter = useCallback((column: string, el: HTMLElement) => setFiltering({ column, anchor: anchorOf(el) }), []);
   // The grid starts with the sort kept for this format; later sorts are the grid's own.
@@ -131,6 +137,8 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
         searchRef={searchRef}
         onToggle={(column, value) => setFilters(toggleFacetValue(view.filters, column, value))}
         onMore={() => setFacetLimit(FACET_LIMIT_MORE)}
+        collapsed={facetsCollapsed}
+        onCollapsedChange={setFacetsCollapsed}
       />
       <div className="runs-main">
         <div className="toolbar">
@@ -162,6 +170,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
               key={format.key}
               testId="runs-grid"
               label="Runs"
+              allColumns
               columnDefs={columnDefs}
               queryKey={signature}
               exactCount={count?.exact ? count.value : null}

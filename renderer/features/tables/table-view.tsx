@@ -51,7 +51,7 @@ export function TableView({ table, view, onViewChange }: {
       return undefined;
     }
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape' && !e.defaultPrevented) {
+      if (e.key === 'Escape' && !e.defaultPrevented && document.querySelector('dialog[open]') === null) {
         setDetail(null);
       }
     };
