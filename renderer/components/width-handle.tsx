@@ -7,8 +7,7 @@ import './panes.css';
  * the panel's width; the panel keeps the width, this only reports the one asked for, clamped so
  * the part beside it keeps `minOther` pixels of the parent.
  */
-export function WidthHandle({ width, onWidth, min = 220, minOther = 260, label, testId }: {
-  readonly width: number;
+export function WidthHandle({ onWidth, min = 220, minOther = 260, label, testId }: {
   readonly onWidth: (width: number) => void;
   readonly min?: number;
   readonly minOther?: number;
@@ -17,7 +16,9 @@ export function WidthHandle({ width, onWidth, min = 220, minOther = 260, label, 
 }) {
   const drag = useRef<{ readonly x: number; readonly width: number } | null>(null);
   const el = useRef<HTMLDivElement>(null);
-  const total = (): number => el.current?.parentElement?.parentElement?.getBoundingClientRect().width ?? width + minOther;
+  // The panel's width as laid out (it may still be its CSS default, a share of the room).
+  const width = (): number => el.current?.parentElement?.getBoundingClientRect().width ?? min;
+  const total = (): number => el.current?.parentElement?.parentElement?.getBoundingClientRect().width ?? width() + minOther;
   const set = (w: number): void => onWidth(clampWidth(w, total(), min, minOther));
 
   const onPointerMove = (e: PointerEvent<HTMLDivElement>): void => {
@@ -30,7 +31,7 @@ export function WidthHandle({ width, onWidth, min = 220, minOther = 260, label, 
     const step = e.shiftKey ? 64 : 16;
     if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
       e.preventDefault();
-      set(width + (e.key === 'ArrowLeft' ? step : -step));
+      set(width() + (e.key === 'ArrowLeft' ? step : -step));
     }
   };
   return (
@@ -40,13 +41,12 @@ export function WidthHandle({ width, onWidth, min = 220, minOther = 260, label, 
       role="separator"
       aria-orientation="vertical"
       aria-label={label}
-      aria-valuenow={width}
       tabIndex={0}
       data-testid={testId}
       title="Drag to resize (or focus and use ← →)"
       onPointerDown={(e) => {
         e.currentTarget.setPointerCapture(e.pointerId);
-        drag.current = { x: e.clientX, width };
+        drag.current = { x: e.clientX, width: width() };
       }}
       onPointerMove={onPointerMove}
       onPointerUp={() => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { StoreSummary } from '../../../shared/api/contract';
 import { call } from '../../app/api-client';
 import { ModalDialog } from '../../components/modal-dialog';
@@ -16,6 +16,11 @@ export function OpenPathDialog({ onOpened, onClose }: { readonly onOpened: (stor
   const opening = useStoreOpening();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The modal dialog focuses its first control (Close); the user came here to type a path.
+  const body = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    body.current?.querySelector<HTMLInputElement>('input[type="text"]')?.focus();
+  }, []);
   const submit = (path: string): void => {
     setBusy(true);
     setError(null);
@@ -30,7 +35,9 @@ export function OpenPathDialog({ onOpened, onClose }: { readonly onOpened: (stor
   };
   return (
     <ModalDialog title="Open a store" testId="open-dialog" onClose={onClose}>
-      <PathForm busy={busy} error={error} onSubmit={submit} />
+      <div ref={body}>
+        <PathForm busy={busy} error={error} onSubmit={submit} />
+      </div>
       {opening.card && <OpenProgressCard card={opening.card} onCancel={opening.cancel} />}
     </ModalDialog>
   );

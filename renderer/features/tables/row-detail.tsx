@@ -14,9 +14,6 @@ import { prettyJson } from '../../components/json-pretty';
 import { WidthHandle } from '../../components/width-handle';
 import { withShortcut } from '../../app/shortcuts';
 
-/** The panel's width to start with: on a 1024 px screen it leaves the grid room for several columns. */
-const START_WIDTH = 320;
-
 /** The row detail panel. */
 export function RowDetail({ table, row, rowIndex, onClose }: {
   readonly table: TableInfo;
@@ -25,7 +22,8 @@ export function RowDetail({ table, row, rowIndex, onClose }: {
   readonly onClose: () => void;
 }) {
   const { storeId } = useOpenStore();
-  const [width, setWidth] = useState(START_WIDTH);
+  // Null until the user resizes it: then the CSS default, a share of the room (styles.css).
+  const [width, setWidth] = useState<number | null>(null);
   const { value: full, loading } = useApiCall(
     'table.row',
     row.key.length > 0 ? { storeId, table: { schema: table.schema, name: table.name }, key: [...row.key] } : null,
@@ -37,8 +35,8 @@ export function RowDetail({ table, row, rowIndex, onClose }: {
     : [...row.cells.entries()];
 
   return (
-    <aside className="row-detail" data-testid="row-detail" aria-label="Row detail" style={{ width }}>
-      <WidthHandle width={width} onWidth={setWidth} label="Width of the row detail" testId="row-detail-resize" />
+    <aside className="row-detail" data-testid="row-detail" aria-label="Row detail" style={width === null ? undefined : { width }}>
+      <WidthHandle onWidth={setWidth} label="Width of the row detail" testId="row-detail-resize" />
       <header className="row-detail-head">
         <strong>Row {(rowIndex + 1).toLocaleString('en-US')}</strong>
         {loading && <span className="muted">loading…</span>}
