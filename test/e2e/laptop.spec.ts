@@ -34,6 +34,15 @@ test('at 1024×700 the runs show name, status, start and duration on screen, and
   await expect(runs.cell(0, 'run_name').getByTestId('run-name')).toHaveAttribute('title', `Run ${id}`);
   await expect(runs.cell(0, 'run_name')).toHaveText(modelName);
 
+  // One label per column: the chooser and the chips say what the header says, the stored name beside it.
+  await expect(runs.grid.locator('.ag-header-cell[col-id="started_at"] .col-header-name')).toHaveText('Started');
+  expect(await laptop.chooserEntry('started_at')).toEqual({ label: 'Started', stored: 'started_at' });
+  await runs.toggleFacet('status', 'failed');
+  await expect(runs.filterChips.first()).toHaveText(/^Status = failed/);
+  await expect(runs.filterChips.first().locator('.chip-text')).toHaveAttribute('title', 'Edit the filters of Status (status)');
+  await runs.toggleFacet('status', 'failed');
+  await expect(runs.filterChips).toHaveCount(0);
+
   // Folding the facets gives their width to the grid; the fold is a setting, kept by a new window.
   const before = await laptop.width(runs.grid);
   await laptop.facetsToggle.click();

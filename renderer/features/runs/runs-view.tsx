@@ -79,6 +79,8 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
   const facetsCollapsed = settings ? settings.settings.facetsCollapsed : localFold;
   const setFacetsCollapsed = (collapsed: boolean): void => (settings ? settings.change({ facetsCollapsed: collapsed }) : setLocalFold(collapsed));
 
+  // The headers' labels, for the chips and the chooser: one label per column.
+  const labelOf = useCallback((column: string) => headerLabel('runs', column, ownTable), [ownTable]);
   const openFilter = useCallback((column: string, el: HTMLElement) => setFiltering({ column, anchor: anchorOf(el) }), []);
   // The grid starts with the sort kept for this format; later sorts are the grid's own.
   const [initialSort] = useState(view.sort);
@@ -149,6 +151,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
             onRemove={(i) => onViewChange((v) => removeFilterAt(v, i))}
             onEdit={openFilter}
             onClearAll={() => onViewChange(({ anyStepFailed: _a, slowerThanMedian: _s, window: _w, ...v }) => ({ ...v, filters: [] }))}
+            labelOf={labelOf}
             extra={crossFilterChips(view, onViewChange)}
           />
           <span className="spacer" />
@@ -160,7 +163,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
               ⚠ {format.warnings.length === 1 ? 'Slow without an index' : `${format.warnings.length} missing indexes`}
             </span>
           )}
-          <ColumnChooser table={table} hidden={view.hidden} onChange={(c, hide) => onViewChange((v) => setColumnHidden(v, c, hide))} />
+          <ColumnChooser table={table} hidden={view.hidden} labelOf={labelOf} onChange={(c, hide) => onViewChange((v) => setColumnHidden(v, c, hide))} />
         </div>
         <SplitPane
           label="Runs and the selected run's steps"

@@ -21,7 +21,7 @@ import { viewColumnDefs } from './column-defs';
 import { FieldsPanel } from './fields-panel';
 import { FAILED_STEPS, firstFailedStep } from './first-failure';
 import { FirstFailureCallout } from './first-failure-callout';
-import { columnFamily, viewTableInfo, visibleStepColumns } from './run-columns';
+import { columnFamily, headerLabel, viewTableInfo, visibleStepColumns } from './run-columns';
 import { stepsExportSubject } from './runs-export-subject';
 import type { TimeZoneMode } from './time-display';
 import { withShortcut } from '../../app/shortcuts';
@@ -89,7 +89,7 @@ export function StepsPane({ format, runKey, runCells, zone, hidden, onHiddenChan
         {/* Beside the runs grid the runs toolbar owns Ctrl+E, for the runs (or the steps of all of them). */}
         <ExportButton subject={exportSubject} label="Export steps…" title={exportShortcut ? withShortcut("Export this run's steps with the run's columns as CSV", 'export') : "Export this run's steps with the run's columns as CSV"}
           testId="export-steps-button" className="small" shortcut={exportShortcut} />
-        <ColumnChooser table={table} hidden={hidden} onChange={(c, hide) => onHiddenChange(hide ? [...hidden.filter((h) => h !== c), c] : hidden.filter((h) => h !== c))} />
+        <ColumnChooser table={table} hidden={hidden} labelOf={(c) => headerLabel('steps', c, ownTable)} onChange={(c, hide) => onHiddenChange(hide ? [...hidden.filter((h) => h !== c), c] : hidden.filter((h) => h !== c))} />
       </div>
       {failedStep && <FirstFailureCallout step={failedStep} zone={zone} onOpen={() => setDetail({ key: [], cells: failedStep.cells })} />}
       <div className="grid-and-detail">

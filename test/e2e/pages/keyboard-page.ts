@@ -28,8 +28,9 @@ export class KeyboardPage {
       .filter((el) => el.closest('[data-testid="shortcut-sheet"]') === null && el.getClientRects().length > 0)
       .map((el) => el.getAttribute('title') ?? '')
       .map((hint) => ({ hint, keys: /\(([^()]+)\)$/.exec(hint)?.[1] ?? '' }))
-      // A key has no spaces; a parenthesis that explains ("(under the other filters)") has.
-      .filter((h) => h.keys !== '' && h.keys.length <= 12 && !/\s/.test(h.keys)));
+      // A key is one character, Esc or Enter, or a modifier and a key; a parenthesis that names a
+      // stored column ("Started (started_at)") or explains something is none of those.
+      .filter((h) => /^(?:.|Esc|Enter|(?:Ctrl|Cmd|Shift|Alt)\+\S+)$/u.test(h.keys)));
   }
 
   /** Where the keyboard focus is: the test id of the nearest marked ancestor, or `body`. */

@@ -14,6 +14,18 @@ export class LaptopPage {
     this.rowDetailResize = page.getByTestId('row-detail-resize');
   }
 
+  /** The column chooser's entry of a column: its label and, beside it, the stored name. */
+  public async chooserEntry(column: string): Promise<{ readonly label: string; readonly stored: string }> {
+    await this.page.getByTestId('column-chooser').first().click();
+    const option = this.page.getByTestId('column-chooser-popover').locator(`label:has([data-testid="column-option"][data-column="${column}"])`);
+    const entry = {
+      label: (await option.getByTestId('column-option-label').textContent()) ?? '',
+      stored: (await option.locator('.column-stored').textContent()) ?? '',
+    };
+    await this.page.keyboard.press('Escape');
+    return entry;
+  }
+
   /** True when a column's header lies wholly inside the window (as the user sees it, no scrolling). */
   public async headerOnScreen(grid: Locator, column: string): Promise<boolean> {
     const box = await grid.locator(`.ag-header-cell[col-id="${column}"]`).boundingBox();
