@@ -32,7 +32,7 @@ export function TlsFiles({ idPrefix, files, canPick, disabled, onChange, onError
   };
   return (
     <details className="pg-tls" data-testid="pg-tls" open={given > 0 ? true : undefined}>
-      <summary>TLS files{given > 0 ? ` (${given})` : ''} <span className="muted">CA certificate, client certificate and key, for sslmode require or verify-…</span></summary>
+      <summary>TLS files{given > 0 ? ` (${given})` : ''} <span className="muted">CA, client certificate and key</span></summary>
       <div className="pg-grid">
         {TLS_FILE_KINDS.map((kind) => {
           const id = `${idPrefix}-${kind}`;
