@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AuditlensError } from '../shared/api/result';
 import { UsageError } from './cli/cli-error';
+import { asksForHelp, commandHelp } from './cli/command-help';
 import { exportCommand, formatProgressLine } from './cli/export-command';
 import { hideArgvSecrets } from './cli/hide-argv-secrets';
 import { defaultAppPaths } from './app-data/app-paths';
@@ -75,6 +76,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === '--version' || command === '-v') {
     process.stdout.write(`${runtimePaths().version}\n`);
+    return 0;
+  }
+  // `auditlens serve --help`: the command's usage, not Node's "unknown option" from parseArgs.
+  const help = asksForHelp(rest) ? commandHelp(USAGE, command) : null;
+  if (help !== null) {
+    process.stdout.write(`${help}\n`);
     return 0;
   }
   try {

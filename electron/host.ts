@@ -30,6 +30,8 @@ export interface HostOptions {
   readonly paths?: AppPaths;
   readonly spawn?: SpawnWorker;
   readonly pickFile?: () => Promise<string | null>;
+  /** The OS open dialog for a TLS file of the Postgres form (Electron). */
+  readonly pickTlsFile?: Services['pickTlsFile'];
   /** The OS save dialog for exports (Electron); browser mode downloads instead. */
   readonly pickSaveFile?: (suggested: string) => Promise<string | null>;
   readonly initialStore?: () => StoreSummary | null;
@@ -57,6 +59,7 @@ export function createHost(options: HostOptions): Host {
     connections: new SavedConnections(paths.dataDir, options.secrets ?? null),
     demoPath: () => ensureDemoStore(paths.cacheDir),
     pickFile: options.pickFile,
+    pickTlsFile: options.pickTlsFile,
     pickSaveFile: options.pickSaveFile,
     paths,
     allowPathInput: options.mode === 'browser',

@@ -21,7 +21,7 @@ import type { BrowserWindow, ElectronSurface } from './shell/electron-surface';
 import { installErrorReporting, recoverFromRendererCrash } from './shell/error-reporting';
 import { hardenApp } from './shell/harden';
 import { applyTheme, windowBackground } from './shell/native-theme';
-import { pickExportFile, pickStoreFile, storePathFromArgv } from './shell/open-dialog';
+import { pickExportFile, pickStoreFile, pickTlsFile, storePathFromArgv } from './shell/open-dialog';
 import { ShellOpens } from './shell/shell-opens';
 import { ShellTickets } from './shell/shell-tickets';
 import { showLog } from './shell/show-log';
@@ -120,6 +120,7 @@ function start(): void {
       mode: 'electron',
       spawn: utilityWorkerSpawner(electron, (what, stderrTail) => log.write('error', what, stderrTail || undefined)),
       pickFile: () => pickStoreFile(electron, win),
+      pickTlsFile: (kind) => pickTlsFile(electron, win, kind),
       pickSaveFile: (suggested) => pickExportFile(electron, win, suggested),
       initialStore: () => initial,
       paths,

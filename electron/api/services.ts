@@ -1,5 +1,6 @@
 import type { StoreSummary } from '../../shared/api/contract';
 import type { SourceInfo } from '../../shared/model/catalog';
+import type { TlsFileKind } from '../../shared/model/pg-connection';
 import type { Settings } from '../../shared/model/settings';
 import type { AppPaths } from '../app-data/app-paths';
 import type { MappingStore } from '../app-data/mapping-store';
@@ -28,6 +29,8 @@ export interface Services {
    * path, or null when the user cancels. Without it, exports go to the cache for download.
    */
   readonly pickSaveFile?: ((suggested: string) => Promise<string | null>) | undefined;
+  /** Shows the OS open dialog for a TLS file of the Postgres form (Electron only); null when cancelled. */
+  readonly pickTlsFile?: ((kind: TlsFileKind) => Promise<string | null>) | undefined;
   /** The app's folders (export journal in dataDir, browser-mode exports in cacheDir); defaults apply when absent. */
   readonly paths?: AppPaths | undefined;
   /** Whether the renderer may name a path itself (browser mode's path field). */

@@ -4,14 +4,14 @@
  * partial file at the target path. Only that temporary file is ever removed.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { AuditlensError } from '../../shared/api/result';
 import { checkTarget, tempPathFor } from '../export/export-file';
 import type { Source } from '../sources/source';
+import { expandUserPath } from '../sources/user-path';
 
 /** Checks where `out` would go before any work: its folder exists, it is no folder, and it is not the store. */
 export function checkOutput(source: Source, out: string): string {
-  const target = path.resolve(out);
+  const target = expandUserPath(out);
   if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
     throw new AuditlensError('bad-input', `${target} is a folder; give a file name for the timeline.`);
   }

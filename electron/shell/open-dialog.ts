@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { TlsFileKind } from '../../shared/model/pg-connection';
 import { isOwnProvenance, provenancePathFor } from '../export/provenance';
 import type { BrowserWindow, ElectronSurface, FileFilter, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from './electron-surface';
 
@@ -20,6 +21,24 @@ export const STORE_FILTERS: readonly FileFilter[] = [
 /** Shows the open dialog (attached to `win` when there is one); resolves to a path, or null when cancelled. */
 export async function pickStoreFile(surface: Pick<ElectronSurface, 'dialog'>, win: BrowserWindow | null): Promise<string | null> {
   const options: OpenDialogOptions = { title: 'Open an audit store', properties: ['openFile'], filters: STORE_FILTERS };
+  const r = win && !win.isDestroyed() ? await surface.dialog.showOpenDialog(win, options) : await surface.dialog.showOpenDialog(options);
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
+
+/** What the dialog for each TLS file of the Postgres form is titled. */
+const TLS_TITLES: Readonly<Record<TlsFileKind, string>> = {
+  sslrootcert: 'Choose the CA certificate (sslrootcert)',
+  sslcert: 'Choose the client certificate (sslcert)',
+  sslkey: 'Choose the client key (sslkey)',
+};
+
+/** Shows the OS open dialog for a TLS file; resolves to the chosen path, or null when cancelled. */
+export async function pickTlsFile(surface: Pick<ElectronSurface, 'dialog'>, win: BrowserWindow | null, kind: TlsFileKind): Promise<string | null> {
+  const options: OpenDialogOptions = {
+    title: TLS_TITLES[kind],
+    properties: ['openFile'],
+    filters: [{ name: 'Certificates and keys', extensions: ['pem', 'crt', 'cer', 'key'] }, { name: 'All files', extensions: ['*'] }],
+  };
   const r = win && !win.isDestroyed() ? await surface.dialog.showOpenDialog(win, options) : await surface.dialog.showOpenDialog(options);
   return r.canceled ? null : (r.filePaths[0] ?? null);
 }

@@ -11,6 +11,7 @@ import type { Source } from './source';
 import type { SqliteSourceDeps } from './sqlite/sqlite-source';
 import { SqliteSource } from './sqlite/sqlite-source';
 import { sweepStaleWalCopies } from './sqlite/wal-open';
+import { expandUserPath } from './user-path';
 
 /** True when a location names a Postgres database rather than a file or folder. */
 export function isPostgresLocation(location: string): boolean {
@@ -76,8 +77,10 @@ export class StoreManager {
   ) {}
 
   /** Opens the store at `location`: a `postgres://` URL, a JSON folder or file, or a SQLite file. */
-  public async openLocation(location: string, options: PostgresOpenOptions = {}, hooks: OpenHooks = {}): Promise<{ storeId: string; source: Source }> {
+  public async openLocation(typed: string, options: PostgresOpenOptions = {}, hooks: OpenHooks = {}): Promise<{ storeId: string; source: Source }> {
     let source: Source;
+    // `~/x.db` and `data/x.db` mean what they mean in the user's shell, wherever the store is read.
+    const location = isPostgresLocation(typed) ? typed : expandUserPath(typed);
     if (isPostgresLocation(location)) {
       source = await PostgresSource.open(location.trim(), { ...this.postgres, ...options });
     } else if (this.jsonCacheDir !== null && isJsonLocation(location)) {

@@ -3,7 +3,7 @@
  * every failed call, so a failure is always visible and never a blank screen, and the desktop
  * shell's commands, dialogs and theme (use-shell-commands.ts, theme.ts).
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { StoreSummary } from '../../shared/api/contract';
 import type { ApiError } from '../../shared/api/result';
 import { ErrorBar, type ErrorEntry } from '../components/error-bar';
@@ -11,11 +11,14 @@ import { ErrorBoundary } from '../components/error-boundary';
 import { SettingsDialog } from '../features/settings/settings-dialog';
 import { useSettings } from '../features/settings/use-settings';
 import { OpenProgressCard } from '../features/sources/open-progress-card';
+import { OpenPathDialog } from '../features/sources/open-path-dialog';
 import { PgConnectDialog } from '../features/sources/pg-connect-dialog';
 import { StartScreen } from '../features/sources/start-screen';
 import { Explorer } from './explorer/explorer';
 import { call, hasBridge } from './api-client';
 import { ErrorReporterContext, useReportError } from './error-context';
+import { SettingsContext } from './settings-context';
+import { ShortcutSheet } from './shortcut-sheet';
 import './shell.css';
 import { useTheme } from './theme';
 import { useApiCall } from './use-api-call';
@@ -59,6 +62,7 @@ function Shell() {
   const store = chosen === undefined ? info?.initialStore ?? null : chosen;
   const { settings, loaded: settingsLoaded, change: changeSettings } = useSettings();
   useTheme(settings.theme);
+  const settingsAccess = useMemo(() => ({ settings, change: changeSettings }), [settings, changeSettings]);
 
   const closeStore = useCallback(() => {
     if (store) {
@@ -74,10 +78,10 @@ function Shell() {
   const shell = useShellCommands({ info: info ?? null, store, setStore: setChosen, closeStore, report, settings, settingsLoaded });
 
   return (
-    <>
+    <SettingsContext.Provider value={settingsAccess}>
       <ErrorBoundary label="Auditlens">
         {store ? (
-          <Explorer store={store} onClose={closeStore} />
+          <Explorer store={store} onClose={closeStore} onShortcuts={() => shell.setDialog('shortcuts')} />
         ) : (
           <StartScreen
             canPickFiles={info?.canPickFiles ?? hasBridge()}
@@ -89,12 +93,14 @@ function Shell() {
       </ErrorBoundary>
       {shell.dialog === 'settings' && <SettingsDialog settings={settings} onChange={changeSettings} onClose={() => shell.setDialog(null)} />}
       {shell.dialog === 'postgres' && <PgConnectDialog onOpened={shell.showOpened} onClose={() => shell.setDialog(null)} />}
+      {shell.dialog === 'shortcuts' && <ShortcutSheet onClose={() => shell.setDialog(null)} />}
+      {shell.dialog === 'open' && <OpenPathDialog onOpened={shell.showOpened} onClose={() => shell.setDialog(null)} />}
       {shell.card && <OpenProgressCard card={shell.card} onCancel={shell.cancelOpening} />}
       {shell.dragging && (
         <div className="drop-overlay" data-testid="drop-overlay" aria-hidden="true">
           Drop a SQLite database, a JSON audit log or a folder to open it
         </div>
       )}
-    </>
+    </SettingsContext.Provider>
   );
 }

@@ -12,12 +12,14 @@ import type { Settings } from '../../shared/model/settings';
 import { pathLabel } from '../features/sources/open-progress-text';
 import type { OpeningCard } from '../features/sources/use-store-opening';
 import { useStoreOpening } from '../features/sources/use-store-opening';
-import { call, onAppEvent, openDroppedFile } from './api-client';
+import { call, hasBridge, onAppEvent, openDroppedFile } from './api-client';
+import { isTypingTarget } from './explorer/explorer-keys';
+import { isHelpKey, isOpenKey } from './shortcuts';
 import { useDropTarget } from './drop-target';
 import { hasLinkedStore, useLinkedStore } from './view-link/use-linked-store';
 
 /** A dialog the shell shows over the current screen. */
-export type ShellDialog = 'settings' | 'postgres' | null;
+export type ShellDialog = 'settings' | 'postgres' | 'shortcuts' | 'open' | null;
 
 /** What the hook needs from the app shell. */
 export interface ShellState {
@@ -106,17 +108,27 @@ export function useShellCommands(state: ShellState): {
   }, [openWith]);
   const { dragging } = useDropTarget(onDrop);
 
-  // Ctrl+, (Cmd+, on macOS) opens the settings, as in most desktop apps; Electron's menu has the same accelerator.
+  // Ctrl+, (Cmd+, on macOS) opens the settings, as in most desktop apps; Electron's menu has the same
+  // accelerator. `?` opens the sheet of shortcuts wherever no text is being typed. Ctrl+O with a store
+  // open, in browser mode, asks for a path in a dialog (the start screen has its own path field, and
+  // Electron's File menu owns Ctrl+O there, showing the OS dialog).
+  const storeOpen = store !== null;
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key === ',') {
         e.preventDefault();
         setDialog('settings');
+      } else if (isHelpKey(e) && !isTypingTarget(e.target)) {
+        e.preventDefault();
+        setDialog('shortcuts');
+      } else if (isOpenKey(e) && storeOpen && !hasBridge()) {
+        e.preventDefault();
+        setDialog((d) => d ?? 'open');
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [storeOpen]);
 
   // A reload or a pasted view link opens the store it names.
   useLinkedStore(info, openWith, report);

@@ -13,3 +13,15 @@ export function clampSplit(ratio: number, total: number, minFirst: number, minSe
   const hi = 1 - minSecond / total;
   return Math.min(hi, Math.max(lo, ratio));
 }
+
+/**
+ * The width of a side panel dragged to `wanted` pixels: at least `min`, and never so wide that
+ * the part beside it gets less than `minOther` of the `total` both share.
+ */
+export function clampWidth(wanted: number, total: number, min: number, minOther: number): number {
+  if (!Number.isFinite(wanted)) {
+    return min;
+  }
+  const max = Math.max(min, total - minOther);
+  return Math.round(Math.min(max, Math.max(min, wanted)));
+}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ExportDialog } from './export-dialog';
 import type { ExportSubject } from './export-subject';
+import { withShortcut } from '../app/shortcuts';
 
 /**
  * An export button and its dialog: by default the toolbar's "Export CSV…", which Ctrl+E (Cmd+E on
@@ -8,7 +9,7 @@ import type { ExportSubject } from './export-subject';
  * dialog always describes what the view shows right now. Only one button on a screen may own the
  * shortcut (the steps pane's does not), or one key press would open two dialogs.
  */
-export function ExportButton({ subject, label = 'Export CSV…', title = 'Export what the grid shows as CSV (Ctrl+E)', testId = 'export-button', className, shortcut = true }: {
+export function ExportButton({ subject, label = 'Export CSV…', title = withShortcut('Export what the grid shows as CSV', 'export'), testId = 'export-button', className, shortcut = true }: {
   readonly subject: ExportSubject;
   readonly label?: string;
   readonly title?: string;

@@ -17,6 +17,7 @@ import { downloadExport } from './start-download';
 import { useCountAhead } from './use-count-ahead';
 import { useExportJob } from './use-export-job';
 import './export.css';
+import { withShortcut } from '../app/shortcuts';
 
 /** The modal export dialog for one subject (or its alternative, when it has one and the user picks it). */
 export function ExportDialog({ subject: own, onClose }: { readonly subject: ExportSubject; readonly onClose: () => void }) {
@@ -89,7 +90,7 @@ export function ExportDialog({ subject: own, onClose }: { readonly subject: Expo
     >
       <header className="export-head">
         <h2 id="export-dialog-title">Export CSV <span className="export-title-name">{subject.title}</span></h2>
-        <button type="button" className="icon-button" aria-label="Close" title={running ? 'Cancel the export first' : 'Close (Esc)'} disabled={running} onClick={close}>
+        <button type="button" className="icon-button" aria-label="Close" title={running ? 'Cancel the export first' : withShortcut('Close', 'close')} disabled={running} onClick={close}>
           ×
         </button>
       </header>

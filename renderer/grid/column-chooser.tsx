@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import type { TableInfo } from '../../shared/model/catalog';
 import { Popover, anchorOf, type Anchor } from '../components/popover';
+import { columnTitle } from './column-label';
 
 /** Shows or hides columns; hidden columns are left out of the query, so they are not fetched. */
-export function ColumnChooser({ table, hidden, onChange }: {
+export function ColumnChooser({ table, hidden, onChange, labelOf }: {
   readonly table: TableInfo;
+  /** The label the grid's header gives a column; the stored name then shows beside it. */
+  readonly labelOf?: (column: string) => string;
   readonly hidden: readonly string[];
   readonly onChange: (column: string, hidden: boolean) => void;
 }) {
@@ -30,13 +33,14 @@ export function ColumnChooser({ table, hidden, onChange }: {
               const isHidden = hiddenSet.has(c.name);
               // Keep at least one column: a grid without columns fetches nothing useful.
               const last = !isHidden && shownCount === 1;
+              const label = labelOf?.(c.name) ?? c.name;
               return (
                 <li key={c.name}>
-                  <label title={`${c.name} ${c.type}`}>
+                  <label title={`${columnTitle(label, c.name)} ${c.type}`}>
                     <input type="checkbox" data-testid="column-option" data-column={c.name} checked={!isHidden} disabled={last}
                       onChange={(e) => onChange(c.name, !e.target.checked)} />
-                    <span className="column-name">{c.name}</span>
-                    <span className="muted">{c.type || c.family}</span>
+                    <span className="column-name" data-testid="column-option-label">{label}</span>
+                    <span className="muted column-stored">{label === c.name ? (c.type || c.family) : c.name}</span>
                   </label>
                 </li>
               );

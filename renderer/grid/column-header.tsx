@@ -1,6 +1,7 @@
 import { useEffect, useState, type MouseEvent } from 'react';
 import type { CustomHeaderProps } from 'ag-grid-react';
 import type { GridRow } from './grid-row';
+import { columnTitle } from './column-label';
 
 /** What the table view passes to each header besides AG Grid's own props. */
 export interface ColumnHeaderParams {
@@ -35,7 +36,7 @@ export function ColumnHeader(props: CustomHeaderProps<GridRow> & ColumnHeaderPar
     <div className="col-header" data-testid="column-header" data-column={column.getColId()}>
       <span
         className="col-header-label"
-        title={`${displayName}: click to sort, Shift+click to add to the sort`}
+        title={`${columnTitle(displayName, column.getColId())}: click to sort, Shift+click to add to the sort`}
         onClick={onSort}
       >
         <span className="col-header-name">{displayName}</span>

@@ -1,5 +1,6 @@
 import type { TableInfo } from '../../shared/model/catalog';
 import type { ColumnFilter } from '../../shared/model/view-request';
+import { columnTitle } from './column-label';
 import { describeFilter, rangeKindOf } from './filter-form';
 
 /** A filter that is not on one column (the runs view's "any step failed"), shown as a chip too. */
@@ -11,8 +12,10 @@ export interface ExtraChip {
 }
 
 /** The active filters as removable chips; clicking a chip's text reopens its column's popover. */
-export function FilterChips({ table, filters, onRemove, onEdit, onClearAll, extra = [] }: {
+export function FilterChips({ table, filters, onRemove, onEdit, onClearAll, extra = [], labelOf }: {
   readonly table: TableInfo;
+  /** The label the grid's header gives a column (the stored name by default), so chips say the same. */
+  readonly labelOf?: (column: string) => string;
   readonly filters: readonly ColumnFilter[];
   readonly onRemove: (index: number) => void;
   readonly onEdit: (column: string, el: HTMLElement) => void;
@@ -35,10 +38,11 @@ export function FilterChips({ table, filters, onRemove, onEdit, onClearAll, extr
       ))}
       {filters.map((f, i) => {
         const family = table.columns.find((c) => c.name === f.column)?.family ?? 'other';
-        const text = describeFilter(f, rangeKindOf(family));
+        const label = labelOf?.(f.column) ?? f.column;
+        const text = describeFilter(f, rangeKindOf(family), label);
         return (
-          <li key={i} className="chip" data-testid="filter-chip">
-            <button type="button" className="chip-text" title={`Edit the filters of ${f.column}`} onClick={(e) => onEdit(f.column, e.currentTarget)}>
+          <li key={i} className="chip" data-testid="filter-chip" data-column={f.column}>
+            <button type="button" className="chip-text" title={`Edit the filters of ${columnTitle(label, f.column)}`} onClick={(e) => onEdit(f.column, e.currentTarget)}>
               {text}
             </button>
             <button type="button" className="chip-remove" aria-label={`Remove filter ${text}`} title="Remove" onClick={() => onRemove(i)}>

@@ -144,25 +144,26 @@ export function sameFilterValue(a: FilterValue, b: FilterValue): boolean {
 }
 
 /** A short human reading of one filter, for its chip: `status = failed`, `rows ≥ 10`. */
-export function describeFilter(f: ColumnFilter, range: RangeKind = 'none'): string {
+export function describeFilter(f: ColumnFilter, range: RangeKind = 'none', label: string = f.column): string {
   const v = showValue(f.value ?? null);
+  const c = label;
   switch (f.op) {
-    case 'contains': return `${f.column} contains ${v}`;
-    case 'notContains': return `${f.column} does not contain ${v}`;
-    case 'startsWith': return `${f.column} starts with ${v}`;
-    case 'eq': return f.value === null ? `${f.column} is NULL` : `${f.column} = ${v}`;
-    case 'neq': return f.value === null ? `${f.column} is not NULL` : `${f.column} ≠ ${v}`;
-    case 'gt': return `${f.column} > ${v}`;
-    case 'gte': return `${f.column} ≥ ${v}`;
+    case 'contains': return `${c} contains ${v}`;
+    case 'notContains': return `${c} does not contain ${v}`;
+    case 'startsWith': return `${c} starts with ${v}`;
+    case 'eq': return f.value === null ? `${c} is NULL` : `${c} = ${v}`;
+    case 'neq': return f.value === null ? `${c} is not NULL` : `${c} ≠ ${v}`;
+    case 'gt': return `${c} > ${v}`;
+    case 'gte': return `${c} ≥ ${v}`;
     case 'lt': {
       // compileForm turned "to DATE" into "before the next day": show what the user typed.
       const day = range === 'date' && typeof f.value === 'string' ? shiftDay(f.value, -1) : null;
-      return day ? `${f.column} ≤ ${day}` : `${f.column} < ${v}`;
+      return day ? `${c} ≤ ${day}` : `${c} < ${v}`;
     }
-    case 'lte': return `${f.column} ≤ ${v}`;
-    case 'empty': return `${f.column} is empty`;
-    case 'notEmpty': return `${f.column} is not empty`;
-    case 'in': return f.values?.length === 1 ? describeFilter({ column: f.column, op: 'eq', value: f.values[0] ?? null }) : `${f.column} in ${showList(f.values ?? [])}`;
+    case 'lte': return `${c} ≤ ${v}`;
+    case 'empty': return `${c} is empty`;
+    case 'notEmpty': return `${c} is not empty`;
+    case 'in': return f.values?.length === 1 ? describeFilter({ column: f.column, op: 'eq', value: f.values[0] ?? null }, range, c) : `${c} in ${showList(f.values ?? [])}`;
   }
 }
 

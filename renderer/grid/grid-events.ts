@@ -37,3 +37,51 @@ export function revealFocusedRow(api: GridApi<GridRow>): void {
     api.ensureIndexVisible(cell.rowIndex, 'middle');
   }
 }
+
+/** The parts of a key press `edgeRowOf` reads. */
+export interface EdgeKey {
+  readonly key: string;
+  readonly ctrlKey: boolean;
+  readonly metaKey: boolean;
+  readonly altKey: boolean;
+  readonly shiftKey: boolean;
+}
+
+/** Ctrl+End / Ctrl+Home (Cmd on macOS) ask for the last or first row; anything else is not ours. */
+export function edgeRowOf(e: EdgeKey): 'first' | 'last' | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) {
+    return null;
+  }
+  return e.key === 'End' ? 'last' : e.key === 'Home' ? 'first' : null;
+}
+
+/**
+ * Focuses the first or last row in the focused column. The last row is the counted one when the
+ * count is known; before that, the last row the grid holds (scrolling there loads more).
+ */
+export function focusEdgeRow(api: GridApi<GridRow>, edge: 'first' | 'last', column: string): void {
+  const index = edge === 'first' ? 0 : api.getDisplayedRowCount() - 1;
+  if (index < 0) {
+    return;
+  }
+  api.ensureIndexVisible(index, edge === 'first' ? 'top' : 'bottom');
+  api.setFocusedCell(index, column);
+  // The row's block may still be loading and its cell not drawn: the browser focus can only move
+  // there once it is, so focus it again when it has been drawn (for a few seconds at most).
+  const until = Date.now() + EDGE_WAIT_MS;
+  const settle = (): void => {
+    if (api.isDestroyed()) {
+      return;
+    }
+    const node = api.getDisplayedRowAtIndex(index);
+    if (node?.data && api.getRenderedNodes().includes(node)) {
+      api.setFocusedCell(index, column);
+    } else if (Date.now() < until) {
+      setTimeout(settle, 100);
+    }
+  };
+  setTimeout(settle, 50);
+}
+
+/** How long Ctrl+End waits for the last row's block before it gives up moving the browser focus. */
+const EDGE_WAIT_MS = 5_000;

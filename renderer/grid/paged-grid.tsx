@@ -11,7 +11,7 @@ import type { ApiError } from '../../shared/api/result';
 import type { CellValue } from '../../shared/model/values';
 import type { SortKey } from '../../shared/model/view-request';
 import { newRequestId } from '../app/request-id';
-import { currentSort, focusRow, revealFocusedRow } from './grid-events';
+import { currentSort, edgeRowOf, focusEdgeRow, focusRow, revealFocusedRow } from './grid-events';
 import type { GridRow } from './grid-row';
 import { gridTheme } from './grid-setup';
 import type { PageSource } from './paged-datasource';
@@ -42,6 +42,11 @@ export interface PagedGridProps {
   readonly onError: (error: ApiError) => void;
   /** Hands the grid's API to the view (to open the focused column's filter). */
   readonly onApi?: (api: GridApi<GridRow> | null) => void;
+  /**
+   * Renders every shown column, not only those in view: a view with a few known columns (runs,
+   * steps) keeps each in the page, so the off-screen id column can still be read and reached.
+   */
+  readonly allColumns?: boolean;
 }
 
 /** An infinite grid over a view's page source. */
@@ -91,7 +96,22 @@ export function PagedGrid(props: PagedGridProps) {
   }, [api]);
 
   return (
-    <div className="grid-host" data-testid={testId} aria-label={label}>
+    // Ctrl+End / Ctrl+Home from a cell or a header (where the focus keeper puts it): the last or first row.
+    <div
+      className="grid-host"
+      data-testid={testId}
+      aria-label={label}
+      onKeyDown={(e) => {
+        const edge = edgeRowOf(e);
+        if (edge !== null && api && !api.isDestroyed()) {
+          const column = api.getFocusedCell()?.column.getColId() ?? api.getAllDisplayedColumns()[0]?.getColId();
+          if (column !== undefined) {
+            e.preventDefault();
+            focusEdgeRow(api, edge, column);
+          }
+        }
+      }}
+    >
       <AgGridReact<GridRow>
         theme={gridTheme}
         columnDefs={columnDefs}
@@ -100,6 +120,7 @@ export function PagedGrid(props: PagedGridProps) {
         maxBlocksInCache={60}
         blockLoadDebounceMillis={40}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        suppressColumnVirtualisation={props.allColumns === true}
         onGridReady={(e) => setApi(e.api)}
         onSortChanged={(e) => props.onSortChange?.(currentSort(e.api))}
         onCellFocused={(e) => focusRow(e, (row, i) => props.onRowFocus?.(row, i))}

@@ -6,7 +6,7 @@ import type { TimelineResult } from '../model/timeline';
 import type { CellValue, Row } from '../model/values';
 import type { ApiError } from './result';
 import { mappingSchema } from '../model/mapping';
-import { pgConnectSchema } from '../model/pg-connection';
+import { TLS_FILE_KINDS, pgConnectSchema } from '../model/pg-connection';
 import type { Settings } from '../model/settings';
 import { settingsPatchSchema } from '../model/settings';
 import { cellValueSchema, lineageRequestSchema, tableQuerySchema, tableRefSchema, timelineRequestSchema, viewQuerySchema } from '../model/view-request';
@@ -27,6 +27,12 @@ const requestId = z.string().min(1).max(200);
 
 /** A cell value as sent back by the renderer (defined with the view requests that carry it). */
 export { cellValueSchema };
+
+/** A TLS file chosen in the OS dialog: the ticket the connection form sends, and the name it shows. */
+export interface PickedTlsFile {
+  readonly ticket: string;
+  readonly name: string;
+}
 
 /** Where Auditlens runs and what it can offer there. */
 export interface AppInfo {
@@ -249,6 +255,11 @@ export const contract = {
   /** Changes some settings; returns them all. */
   'settings.set': call<Settings>()(settingsPatchSchema),
   'pg.test': call<PgTestResult>()(pgConnectSchema),
+  /**
+   * Electron: shows the OS dialog for a TLS file of the connection form; the page gets a ticket and
+   * the file's name, never its path (null when the user cancels). Browser mode types paths instead.
+   */
+  'pg.pickTlsFile': call<PickedTlsFile | null>()(z.object({ kind: z.enum(TLS_FILE_KINDS) })),
   'pg.connect': call<StoreSummary>()(pgConnectSchema.extend({ saveAs: z.string().min(1).max(100).optional() })),
   'connections.list': call<{ readonly connections: readonly SavedConnectionInfo[]; readonly canKeepPasswords: boolean }>()(z.object({})),
   'connections.open': call<StoreSummary>()(z.object({ id: z.string().min(1).max(100), password: z.string().max(1_024).optional() })),

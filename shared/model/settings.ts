@@ -11,6 +11,8 @@ export const settingsSchema = z.object({
   theme: z.enum(THEMES).default('system'),
   /** Open the most recent store when the app starts (off by default: an app that opens production data by itself surprises). */
   reopenLastStore: z.boolean().default(false),
+  /** The runs view's facets folded to a thin strip (for a laptop screen); remembered across launches. */
+  facetsCollapsed: z.boolean().default(false),
 });
 
 /** Settings as stored and returned. */
@@ -20,4 +22,5 @@ export type Settings = z.output<typeof settingsSchema>;
 export const settingsPatchSchema = z.object({
   theme: z.enum(THEMES).optional(),
   reopenLastStore: z.boolean().optional(),
+  facetsCollapsed: z.boolean().optional(),
 }).strict();

@@ -29,7 +29,8 @@ test('runs of the demo store: failed dbt runs through the status facet, a run\'s
   await runs.toggleFacet('status', 'failed');
   await expect(runs.facetValue('status', 'failed')).toHaveAttribute('aria-pressed', 'true');
   await expect(runs.filterChips).toHaveCount(1);
-  await expect(runs.filterChips.first()).toContainText('status');
+  // The chip says the column as its header does ("Status"), the stored name in its tooltip.
+  await expect(runs.filterChips.first()).toContainText('Status = failed');
   expect(await runs.exactRunCount()).toBe(expectedFailed);
   await expect(runs.statusOf(0)).toHaveAttribute('data-status', 'failed');
 

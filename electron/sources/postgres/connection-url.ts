@@ -29,8 +29,11 @@ const SSL_MODES: readonly SslMode[] = ['disable', 'prefer', 'require', 'verify-c
 
 /** Query parameters refused with a reason; anything else not allowed is refused as unknown. */
 const REFUSED: ReadonlyMap<string, string> = new Map([
-  ...['sslcert', 'sslkey', 'sslrootcert', 'sslcrl', 'sslcrldir', 'passfile', 'service', 'servicefile'].map(
-    (k) => [k, 'it makes Auditlens read a local file; pick TLS files in the connection form instead'] as const,
+  ...['sslcert', 'sslkey', 'sslrootcert'].map(
+    (k) => [k, 'it makes Auditlens read a local file; choose the CA, certificate and key files under "TLS files" in the connection form instead'] as const,
+  ),
+  ...['sslcrl', 'sslcrldir', 'passfile', 'service', 'servicefile'].map(
+    (k) => [k, 'it makes Auditlens read a local file; write the connection in the URL or the form instead'] as const,
   ),
   ...['host', 'hostaddr', 'port', 'user', 'password', 'dbname'].map(
     (k) => [k, 'it would override what the URL shows; write it in the URL itself'] as const,

@@ -213,7 +213,7 @@ export class SqliteSource implements Source {
   }
 
   public async consoleQuery(r: ConsoleRequest, signal?: AbortSignal): Promise<ConsoleRows> {
-    const setup = { op: 'open', path: this.filePath, busyTimeoutMs: BUSY_MS } as const;
+    const setup = { op: 'open', path: this.readPath, shownAs: this.info.location, busyTimeoutMs: BUSY_MS } as const;
     this.consoleHost ??= new WorkerHost<WorkerRequest>({ spawn: this.deps.spawn, script: this.deps.workerScript, setup, name: WORKER_NAME });
     const res = await this.consoleHost.request<{ columns: string[]; rows: CellValue[][]; more: boolean }>(
       { op: 'console', sql: r.sql, startRow: r.startRow, limit: r.limit, maxText: PAGE_TEXT },

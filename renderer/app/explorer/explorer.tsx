@@ -18,6 +18,7 @@ import type { ModeId, ModeViewProps } from './explorer-modes';
 import { landingMode, modeInfo } from './explorer-modes';
 import { StoreBar } from './store-bar';
 import { useExplorerKeys } from './use-explorer-keys';
+import { useFocusKeeper } from './use-focus-keeper';
 
 /** The view of each mode (EXPLORER_MODES lists them in order). */
 const MODE_VIEWS: Readonly<Record<ModeId, ComponentType<ModeViewProps>>> = {
@@ -29,34 +30,35 @@ const MODE_VIEWS: Readonly<Record<ModeId, ComponentType<ModeViewProps>>> = {
 };
 
 /** The open store. */
-export function Explorer({ store, onClose }: { readonly store: StoreSummary; readonly onClose: () => void }) {
+export function Explorer({ store, onClose, onShortcuts }: { readonly store: StoreSummary; readonly onClose: () => void; readonly onShortcuts?: () => void }) {
   return (
     <StoreProvider key={store.storeId} summary={store}>
-      <LinkedExplorer onClose={onClose} />
+      <LinkedExplorer onClose={onClose} onShortcuts={onShortcuts} />
     </StoreProvider>
   );
 }
 
 /** The explorer, started from the view the page's link names (a reload, a pasted link) once that can be known. */
-function LinkedExplorer({ onClose }: { readonly onClose: () => void }) {
+function LinkedExplorer({ onClose, onShortcuts }: { readonly onClose: () => void; readonly onShortcuts?: (() => void) | undefined }) {
   const start = useLinkStart();
   if (start === undefined) {
     return <div className="explorer" data-testid="explorer"><div className="empty-main muted" data-testid="view-link-restoring">Opening the linked view…</div></div>;
   }
   return (
     <KeptStateProvider seed={start.seed}>
-      <ExplorerFrame onClose={onClose} linkedMode={start.mode} />
+      <ExplorerFrame onClose={onClose} onShortcuts={onShortcuts} linkedMode={start.mode} />
     </KeptStateProvider>
   );
 }
 
-function ExplorerFrame({ onClose, linkedMode }: { readonly onClose: () => void; readonly linkedMode: ModeId | null }) {
+function ExplorerFrame({ onClose, onShortcuts, linkedMode }: { readonly onClose: () => void; readonly onShortcuts?: (() => void) | undefined; readonly linkedMode: ModeId | null }) {
   const store = useOpenStore();
   // The landing mode follows what is known about the store until the user picks a mode themselves.
   const [chosen, setChosen] = useState<ModeId | null>(linkedMode);
   const mode = chosen ?? landingMode({ formats: store.formats });
   // The view is in the address bar, so a reload or a copied link comes back to it.
   useViewLinkWriter(mode);
+  useFocusKeeper();
 
   useExplorerKeys((action, e) => {
     if (action !== 'find') {
@@ -73,7 +75,7 @@ function ExplorerFrame({ onClose, linkedMode }: { readonly onClose: () => void; 
   const ModeView = MODE_VIEWS[mode];
   return (
     <div className="explorer" data-testid="explorer">
-      <StoreBar mode={mode} onMode={setChosen} onClose={onClose} />
+      <StoreBar mode={mode} onMode={setChosen} onClose={onClose} onShortcuts={onShortcuts} />
       <WarningBanner key={store.storeId} message={store.writeWarning} testId="write-warning" />
       <ModeView onMode={setChosen} />
     </div>

@@ -1,14 +1,17 @@
 import { Segmented } from '../../components/segmented';
+import { withShortcut } from '../shortcuts';
 import { useOpenStore } from '../store-context';
 import type { ModeId } from './explorer-modes';
 import { EXPLORER_MODES } from './explorer-modes';
 import { LoadProblems } from './load-problems';
 
 /** The bar over the explorer: the open store, the mode switch, its load problems and Close. */
-export function StoreBar({ mode, onMode, onClose }: {
+export function StoreBar({ mode, onMode, onClose, onShortcuts }: {
   readonly mode: ModeId;
   readonly onMode: (mode: ModeId) => void;
   readonly onClose: () => void;
+  /** Opens the sheet of keyboard shortcuts. */
+  readonly onShortcuts?: () => void;
 }) {
   const store = useOpenStore();
   return (
@@ -25,6 +28,9 @@ export function StoreBar({ mode, onMode, onClose }: {
       <span className="store-location muted" title={store.location}>{store.location}</span>
       <span className="spacer" />
       {store.catalog && <LoadProblems problems={store.catalog.problems} storeLocation={store.location} />}
+      {onShortcuts && (
+        <button type="button" className="icon-button" data-testid="show-shortcuts" aria-label="Keyboard shortcuts" title={withShortcut('Keyboard shortcuts', 'help')} onClick={onShortcuts}>?</button>
+      )}
       <button type="button" data-testid="close-store" onClick={onClose}>Close store</button>
     </header>
   );

@@ -12,6 +12,7 @@ import type { ExportSubject } from '../../export/export-subject';
 import type { LineageSession } from './lineage-session';
 import { drawScene } from './overview-renderer';
 import type { LaidOutGraph } from './use-lineage-graph';
+import { withShortcut } from '../../app/shortcuts';
 
 /** The CSV columns `export.startLineage` writes. */
 const EDGE_COLUMNS = ['source', 'target', 'source_type', 'target_type', 'relationship', 'via', 'depth', 'recorded_by', 'valid_from', 'valid_to'];
@@ -77,7 +78,7 @@ export function LineageExports({ storeId, format, session, shown }: {
   };
   return (
     <span className="lineage-exports">
-      <ExportButton subject={subject} label="Edges CSV…" title="Export the edges as CSV (Ctrl+E)" testId="lineage-export-csv" />
+      <ExportButton subject={subject} label="Edges CSV…" title={withShortcut('Export the edges as CSV', 'export')} testId="lineage-export-csv" />
       <button type="button" data-testid="lineage-export-svg" onClick={saveSvg} title="Save the picture as SVG">SVG</button>
       <button type="button" data-testid="lineage-export-png" onClick={savePng} title="Save the picture as PNG">PNG</button>
       <button type="button" data-testid="lineage-export-dot" onClick={() => saveBlob(new Blob([lineageDot(shown.graph)], { type: 'text/vnd.graphviz' }), `${base}.dot`)}

@@ -11,8 +11,8 @@ import type { FamilyWidths } from '../../grid/column-def';
 import { gridColumnDef, widthByFamily } from '../../grid/column-def';
 import type { GridRow } from '../../grid/grid-row';
 import { durationSeconds, formatDuration } from './duration-format';
-import type { StatusCellParams, TimeCellParams } from './run-cells';
-import { StatusCell, TimeCell } from './run-cells';
+import type { NameCellParams, StatusCellParams, TimeCellParams } from './run-cells';
+import { NameCell, StatusCell, TimeCell } from './run-cells';
 import type { ViewKind } from './run-columns';
 import { TIME_COLUMNS, columnRole, displayColumns, headerLabel } from './run-columns';
 import type { TimeZoneMode } from './time-display';
@@ -59,6 +59,10 @@ export function viewColumnDefs(o: ColumnDefsOptions): ColDef<GridRow, CellValue>
     if (normal && column === 'status') {
       const params: StatusCellParams = { rawColumn: 'raw_status' };
       def.cellRenderer = StatusCell;
+      def.cellRendererParams = params;
+    } else if (normal && column === 'run_name' && o.kind === 'runs') {
+      const params: NameCellParams = { idColumn: 'run_id' };
+      def.cellRenderer = NameCell;
       def.cellRendererParams = params;
     } else if (normal && column === 'duration_s') {
       def.valueFormatter = (p) => (p.value === null ? 'NULL' : formatDuration(durationSeconds(p.value)));

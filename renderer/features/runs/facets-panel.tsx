@@ -14,7 +14,7 @@ import { StatusPill } from './status-pill';
 import { FACET_LIMIT_MORE } from './use-run-facets';
 
 /** The facet panel of the runs view. */
-export function FacetsPanel({ facets, loading, failed, filters, limit, onToggle, onMore, searchRef }: {
+export function FacetsPanel({ facets, loading, failed, filters, limit, onToggle, onMore, searchRef, collapsed, onCollapsedChange }: {
   readonly facets: RunFacets | null;
   readonly loading: boolean;
   /** The last load failed (the error bar says why): no counts are shown rather than another query's. */
@@ -25,11 +25,28 @@ export function FacetsPanel({ facets, loading, failed, filters, limit, onToggle,
   readonly onMore: () => void;
   /** The first facet search box, focused by `/`. */
   readonly searchRef: Ref<HTMLInputElement>;
+  /** Folded to a thin strip, leaving the grid the width of a laptop screen. */
+  readonly collapsed: boolean;
+  readonly onCollapsedChange: (collapsed: boolean) => void;
 }) {
   // `/` focuses the first facet that has a search box (status has five values and needs none).
   const firstSearchable = RUN_FACETS.find((f) => f.column !== 'status')?.column;
+  const picked = filters.filter((f) => RUN_FACETS.some((r) => r.column === f.column)).length;
+  if (collapsed) {
+    return (
+      <aside className="facets collapsed" data-testid="facets" data-collapsed="true" aria-label="Facets (folded)" aria-busy={loading}>
+        <button type="button" className="facets-fold" data-testid="facets-toggle" aria-expanded={false} title="Show the facets" onClick={() => onCollapsedChange(false)}>
+          <span aria-hidden="true">»</span>
+          <span className="facets-fold-label">Facets{picked > 0 ? ` · ${picked}` : ''}</span>
+        </button>
+      </aside>
+    );
+  }
   return (
-    <aside className={`facets${loading ? ' loading' : ''}`} data-testid="facets" aria-label="Facets" aria-busy={loading}>
+    <aside className={`facets${loading ? ' loading' : ''}`} data-testid="facets" data-collapsed="false" aria-label="Facets" aria-busy={loading}>
+      <button type="button" className="facets-fold open" data-testid="facets-toggle" aria-expanded title="Fold the facets away (the grid gets their width)" onClick={() => onCollapsedChange(true)}>
+        <span aria-hidden="true">«</span>
+      </button>
       {RUN_FACETS.map(({ column, title }) => {
         const searchable = column !== 'status';
         return (

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import type { CellValue } from '../../../shared/model/values';
+import { withShortcut } from '../../app/shortcuts';
 import { cellToText } from '../../../shared/model/values';
 import { CellValueText } from '../../components/cell-value';
 import { prettyJson } from '../../components/json-pretty';
@@ -37,7 +38,7 @@ export function FieldsPanel({ kind, ownTable, fields, zone, title, note, onClose
         {note && <span className="muted">{note}</span>}
         <span className="spacer" />
         {onClose && (
-          <button type="button" className="icon-button" data-testid={`${testId}-close`} aria-label="Close (Escape)" title="Close (Escape)" onClick={onClose}>
+          <button type="button" className="icon-button" data-testid={`${testId}-close`} aria-label={withShortcut('Close', 'close')} title={withShortcut('Close', 'close')} onClick={onClose}>
             ×
           </button>
         )}

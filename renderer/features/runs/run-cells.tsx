@@ -23,6 +23,26 @@ export function StatusCell(props: CustomCellRendererProps<GridRow, CellValue> & 
   return <StatusPill status={props.value ?? null} raw={props.data.cells.get(props.rawColumn)} />;
 }
 
+/** What the name cell needs besides AG Grid's props: the column holding the run's id. */
+export interface NameCellParams {
+  readonly idColumn: string;
+}
+
+/** The run's name, with its (often long) id as the tooltip: the id column itself comes last. */
+export function NameCell(props: CustomCellRendererProps<GridRow, CellValue> & NameCellParams) {
+  if (!props.data) {
+    return null;
+  }
+  const id = props.data.cells.get(props.idColumn);
+  const value = props.value;
+  const text = value === null || value === undefined ? 'NULL' : cellToText(value);
+  return (
+    <span className={value === null ? 'cell-null' : undefined} title={id === null || id === undefined ? undefined : `Run ${cellToText(id)}`} data-testid="run-name">
+      {text}
+    </span>
+  );
+}
+
 /** What the time cell needs besides AG Grid's props. */
 export interface TimeCellParams {
   readonly zone: TimeZoneMode;

@@ -60,9 +60,25 @@ export function headerLabel(kind: ViewKind, column: string, ownTable: string | n
   return ownTable !== null && column.startsWith(`${ownTable}.`) ? column.slice(ownTable.length + 1) : column;
 }
 
-/** The columns a view can show, in order: every column but the internal ones. */
+/**
+ * The order the runs grid shows the normalised run columns in: what tells runs apart (name,
+ * status, when, how long) first, so they fit a 1024 px screen beside the facets; the long run id
+ * last (the name's tooltip carries it too).
+ */
+export const RUN_DISPLAY_ORDER: readonly string[] = ['run_name', 'status', 'started_at', 'duration_s', 'ended_at', 'actor', 'message', 'raw_status', 'day', 'run_id'];
+
+/** The columns a view can show, in order: every column but the internal ones; runs in `RUN_DISPLAY_ORDER`, own columns after. */
 export function displayColumns(kind: ViewKind, columns: readonly string[], ownTable: string | null): string[] {
-  return columns.filter((c) => columnRole(kind, c, ownTable) !== 'internal');
+  const shown = columns.filter((c) => columnRole(kind, c, ownTable) !== 'internal');
+  if (kind !== 'runs') {
+    return shown;
+  }
+  const rank = (c: string): number => {
+    const at = RUN_DISPLAY_ORDER.indexOf(c);
+    return at < 0 ? RUN_DISPLAY_ORDER.length : at;
+  };
+  // A stable sort: own columns keep their stored order after the normalised ones.
+  return [...shown].sort((a, b) => rank(a) - rank(b));
 }
 
 /** The step columns the steps grid shows, in its order: what a steps export writes after the run's columns. */

@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import type { FormatSummary } from '../../../shared/api/contract';
+import { withShortcut } from '../../app/shortcuts';
 import type { GridRow } from '../../grid/grid-row';
 import { FieldsPanel } from './fields-panel';
 import { RunHeading } from './run-heading';
@@ -27,7 +28,7 @@ export function RunDetailPane({ format, run, zone, active, stepsHidden, onStepsH
     <>
       <RunHeading cells={run.cells} zone={zone} />
       <button type="button" className="small" data-testid="open-run-tab" title="Open this run in its own tab" onClick={onOpenTab}>Open in tab</button>
-      <button type="button" className="icon-button" data-testid="run-detail-close" aria-label="Close the run's steps (Escape)" title="Close (Escape)" onClick={onClose}>×</button>
+      <button type="button" className="icon-button" data-testid="run-detail-close" aria-label={withShortcut("Close the run's steps", 'close')} title={withShortcut('Close', 'close')} onClick={onClose}>×</button>
     </>
   );
   return (

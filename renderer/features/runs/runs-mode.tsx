@@ -54,6 +54,10 @@ export function RunsMode({ onMode }: ModeViewProps) {
 
   const choose = (key: string): void => {
     rememberFormat(location, key);
+    // The picker has done its job: let go of the focus, and the explorer's focus keeper puts it on the new grid.
+    if (document.activeElement instanceof HTMLElement) {
+      document.activeElement.blur();
+    }
     onSessionChange((s) => ({ ...s, formatKey: key, active: null }));
   };
   const strip: StripTab[] = [

@@ -11,6 +11,7 @@ import type { ColumnFilter, SortKey } from '../../../shared/model/view-request';
 import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
 import { explorerKeyAction, isTypingTarget } from '../../app/explorer/explorer-keys';
+import { useSettingsAccess } from '../../app/settings-context';
 import { useOpenStore } from '../../app/store-context';
 import { anchorOf, type Anchor } from '../../components/popover';
 import { SplitPane } from '../../components/split-pane';
@@ -83,7 +84,14 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
   const gridApi = useRef<GridApi<GridRow> | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const filteredColumns = useMemo(() => new Set(view.filters.map((f) => f.column)), [view.filters]);
+  // Folded facets are a setting: a laptop user folds them once, not every time a store opens.
+  const settings = useSettingsAccess();
+  const [localFold, setLocalFold] = useState(false);
+  const facetsCollapsed = settings ? settings.settings.facetsCollapsed : localFold;
+  const setFacetsCollapsed = (collapsed: boolean): void => (settings ? settings.change({ facetsCollapsed: collapsed }) : setLocalFold(collapsed));
 
+  // The headers' labels, for the chips and the chooser: one label per column.
+  const labelOf = useCallback((column: string) => headerLabel('runs', column, ownTable), [ownTable]);
   const openFilter = useCallback((column: string, el: HTMLElement) => setFiltering({ column, anchor: anchorOf(el) }), []);
   // The grid starts with the sort kept for this format; later sorts are the grid's own.
   const [initialSort] = useState(view.sort);
@@ -142,6 +150,8 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
         searchRef={searchRef}
         onToggle={(column, value) => setFilters(toggleFacetValue(view.filters, column, value))}
         onMore={() => setFacetLimit(FACET_LIMIT_MORE)}
+        collapsed={facetsCollapsed}
+        onCollapsedChange={setFacetsCollapsed}
       />
       <div className="runs-main">
         <div className="toolbar">
@@ -152,6 +162,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
             onRemove={(i) => onViewChange((v) => removeFilterAt(v, i))}
             onEdit={openFilter}
             onClearAll={() => onViewChange(({ anyStepFailed: _a, slowerThanMedian: _s, window: _w, ...v }) => ({ ...v, filters: [] }))}
+            labelOf={labelOf}
             extra={crossFilterChips(view, onViewChange)}
           />
           <span className="spacer" />
@@ -163,7 +174,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
               ⚠ {format.warnings.length === 1 ? 'Slow without an index' : `${format.warnings.length} missing indexes`}
             </span>
           )}
-          <ColumnChooser table={table} hidden={view.hidden} onChange={(c, hide) => onViewChange((v) => setColumnHidden(v, c, hide))} />
+          <ColumnChooser table={table} hidden={view.hidden} labelOf={labelOf} onChange={(c, hide) => onViewChange((v) => setColumnHidden(v, c, hide))} />
         </div>
         <SplitPane
           label="Runs and the selected run's steps"
@@ -173,6 +184,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
               key={format.key}
               testId="runs-grid"
               label="Runs"
+              allColumns
               columnDefs={columnDefs}
               queryKey={signature}
               exactCount={count?.exact ? count.value : null}

@@ -21,9 +21,10 @@ import { viewColumnDefs } from './column-defs';
 import { FieldsPanel } from './fields-panel';
 import { FAILED_STEPS, firstFailedStep } from './first-failure';
 import { FirstFailureCallout } from './first-failure-callout';
-import { columnFamily, viewTableInfo, visibleStepColumns } from './run-columns';
+import { columnFamily, headerLabel, viewTableInfo, visibleStepColumns } from './run-columns';
 import { stepsExportSubject } from './runs-export-subject';
 import type { TimeZoneMode } from './time-display';
+import { withShortcut } from '../../app/shortcuts';
 
 /** Steps per `runs.steps` call. */
 const STEPS_BLOCK = 200;
@@ -86,9 +87,9 @@ export function StepsPane({ format, runKey, runCells, zone, hidden, onHiddenChan
           {total === null ? 'loading steps…' : `${formatInt(total)} step${total === 1 ? '' : 's'} · in the format's order`}
         </span>
         {/* Beside the runs grid the runs toolbar owns Ctrl+E, for the runs (or the steps of all of them). */}
-        <ExportButton subject={exportSubject} label="Export steps…" title={`Export this run's steps with the run's columns as CSV${exportShortcut ? ' (Ctrl+E)' : ''}`}
+        <ExportButton subject={exportSubject} label="Export steps…" title={exportShortcut ? withShortcut("Export this run's steps with the run's columns as CSV", 'export') : "Export this run's steps with the run's columns as CSV"}
           testId="export-steps-button" className="small" shortcut={exportShortcut} />
-        <ColumnChooser table={table} hidden={hidden} onChange={(c, hide) => onHiddenChange(hide ? [...hidden.filter((h) => h !== c), c] : hidden.filter((h) => h !== c))} />
+        <ColumnChooser table={table} hidden={hidden} labelOf={(c) => headerLabel('steps', c, ownTable)} onChange={(c, hide) => onHiddenChange(hide ? [...hidden.filter((h) => h !== c), c] : hidden.filter((h) => h !== c))} />
       </div>
       {failedStep && <FirstFailureCallout step={failedStep} zone={zone} onOpen={() => setDetail({ key: [], cells: failedStep.cells })} />}
       <div className="grid-and-detail">

@@ -4,7 +4,7 @@ import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
 
 /** The defaults, shown until `settings.get` answers (and if it fails). */
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', reopenLastStore: false };
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', reopenLastStore: false, facetsCollapsed: false };
 
 /** The user's settings and a function that changes some of them (saved by the main process or server). */
 export function useSettings(): { readonly settings: Settings; readonly loaded: boolean; readonly change: (patch: Partial<Settings>) => void } {

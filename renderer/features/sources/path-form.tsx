@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { useOpenShortcut } from './use-open-shortcut';
+import { shortcutKeys } from '../../app/shortcuts';
 
 /**
  * Browser mode's way to open a store: type its path. The page cannot show the OS file dialog,
@@ -48,7 +49,7 @@ export function PathForm({ busy, error, onSubmit }: {
           {error}
         </p>
       ) : (
-        <p className="field-hint">Ctrl+O focuses this field; Enter opens.</p>
+        <p className="field-hint">{shortcutKeys('open')} focuses this field; Enter opens.</p>
       )}
     </form>
   );

@@ -5,11 +5,12 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { PgTestResult, StoreSummary } from '../../../shared/api/contract';
-import { call } from '../../app/api-client';
+import { call, hasBridge } from '../../app/api-client';
 import { Segmented } from '../../components/segmented';
 import { formatInt } from '../../components/format';
 import type { PgFormState, SslChoice } from './pg-form';
 import { EMPTY_PG_FORM, SSL_CHOICES, passwordWillNotBeSaved, pgInputOf, urlHasPassword } from './pg-form';
+import { TlsFiles } from './tls-files';
 
 /** What the last action showed under the form. */
 type Outcome = { readonly kind: 'tested'; readonly result: PgTestResult } | { readonly kind: 'error'; readonly message: string } | null;
@@ -119,6 +120,14 @@ export function PgConnectPanel({ disabled, canKeepPasswords, onOpened }: {
           </select>
         </div>
       )}
+      <TlsFiles
+        idPrefix={id}
+        files={form.tls}
+        canPick={hasBridge()}
+        disabled={busy}
+        onChange={(kind, choice) => edit({ tls: { ...form.tls, [kind]: choice } })}
+        onError={(message) => setOutcome({ kind: 'error', message })}
+      />
       <div className="pg-grid">
         <label htmlFor={field('schemas')}>Schemas</label>
         <input id={field('schemas')} type="text" data-testid="pg-schemas" spellCheck={false} autoComplete="off" placeholder="schemas to show: audit, public (empty: all)"

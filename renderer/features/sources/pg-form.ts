@@ -4,12 +4,30 @@
  * unit-tested without a browser.
  */
 import type { CallArgs } from '../../../shared/api/contract';
+import type { TlsFileKind, TlsFileRef } from '../../../shared/model/pg-connection';
+import { TLS_FILE_KINDS } from '../../../shared/model/pg-connection';
 
 /** SSL modes the form offers (libpq's names); '' leaves the choice to the server's default. */
 export const SSL_CHOICES = ['', 'disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 
 /** One SSL choice of the select. */
 export type SslChoice = (typeof SSL_CHOICES)[number];
+
+/**
+ * A TLS file as the form holds it: chosen in the OS dialog (Electron: a ticket and the file's
+ * name, never its path) or typed as a path (browser mode, where the page has no file dialog).
+ */
+export type TlsChoice = { readonly kind: 'picked'; readonly ticket: string; readonly name: string } | { readonly kind: 'typed'; readonly path: string };
+
+/** No file: an empty path. */
+export const NO_TLS_FILE: TlsChoice = { kind: 'typed', path: '' };
+
+/** What each TLS file is called in the form. */
+export const TLS_LABELS: Readonly<Record<TlsFileKind, string>> = {
+  sslrootcert: 'CA certificate',
+  sslcert: 'Client certificate',
+  sslkey: 'Client key',
+};
 
 /** The form as typed: every field is text, as inputs hold it. */
 export interface PgFormState {
@@ -26,6 +44,8 @@ export interface PgFormState {
   readonly schemas: string;
   /** Name to save the connection under; empty does not save. */
   readonly saveAs: string;
+  /** The TLS files, for a URL or the fields alike. */
+  readonly tls: Readonly<Record<TlsFileKind, TlsChoice>>;
 }
 
 /** The `pg.test` input (`pg.connect` adds `saveAs`). */
@@ -34,7 +54,34 @@ export type PgInput = CallArgs<'pg.test'>;
 /** A form with the usual defaults: local host, port 5432, nothing else. */
 export const EMPTY_PG_FORM: PgFormState = {
   mode: 'fields', url: '', host: '127.0.0.1', port: '5432', database: '', user: '', password: '', sslmode: '', schemas: '', saveAs: '',
+  tls: { sslrootcert: NO_TLS_FILE, sslcert: NO_TLS_FILE, sslkey: NO_TLS_FILE },
 };
+
+/** The TLS file reference a choice sends, or undefined when none is given. */
+function tlsRef(choice: TlsChoice): TlsFileRef | undefined {
+  if (choice.kind === 'picked') {
+    return { ticket: choice.ticket };
+  }
+  const path = choice.path.trim();
+  return path === '' ? undefined : { path };
+}
+
+/** True when a TLS file is given (chosen or typed). */
+export function hasTlsFile(choice: TlsChoice): boolean {
+  return tlsRef(choice) !== undefined;
+}
+
+/** The form's TLS files as the contract takes them, or the sentence that says what is missing. */
+function tlsOf(form: PgFormState): { readonly ok: true; readonly tls: PgInput['tls'] } | { readonly ok: false; readonly message: string } {
+  const refs = Object.fromEntries(TLS_FILE_KINDS.flatMap((k) => {
+    const ref = tlsRef(form.tls[k]);
+    return ref ? [[k, ref] as const] : [];
+  })) as Partial<Record<TlsFileKind, TlsFileRef>>;
+  if ((refs.sslcert === undefined) !== (refs.sslkey === undefined)) {
+    return { ok: false, message: 'A client certificate needs both its certificate file and its key file.' };
+  }
+  return { ok: true, tls: Object.keys(refs).length > 0 ? refs : undefined };
+}
 
 /** Schema names from the comma-separated field: trimmed, blanks and repeats dropped, order kept. */
 export function parseSchemas(text: string): string[] {
@@ -53,12 +100,17 @@ export function pgInputOf(form: PgFormState): { readonly ok: true; readonly inpu
   const schemas = parseSchemas(form.schemas);
   // The password travels beside the URL, never inside it, so it is never shown or saved with it.
   const password = form.password !== '' ? { password: form.password } : {};
+  const files = tlsOf(form);
+  if (!files.ok) {
+    return files;
+  }
+  const tls = files.tls ? { tls: files.tls } : {};
   if (form.mode === 'url') {
     const url = form.url.trim();
     if (!/^postgres(ql)?:\/\//i.test(url)) {
       return { ok: false, message: 'A Postgres URL starts with postgres:// or postgresql://.' };
     }
-    return { ok: true, input: { url, ...password, schemas } };
+    return { ok: true, input: { url, ...password, schemas, ...tls } };
   }
   const host = form.host.trim();
   const database = form.database.trim();
@@ -81,6 +133,7 @@ export function pgInputOf(form: PgFormState): { readonly ok: true; readonly inpu
       ...password,
       ...(form.sslmode !== '' ? { sslmode: form.sslmode } : {}),
       schemas,
+      ...tls,
     },
   };
 }

@@ -18,6 +18,7 @@ import { SavedConnections } from './saved-connections';
 import './sources.css';
 import { useOpenShortcut } from './use-open-shortcut';
 import { useStoreOpening } from './use-store-opening';
+import { shortcutKeys, withShortcut } from '../../app/shortcuts';
 
 /** Where the last opening attempt came from, so its error shows next to that control. */
 type Origin = 'path' | 'dialog' | 'demo' | 'recent';
@@ -68,7 +69,7 @@ export function StartScreen({ canPickFiles, version, onOpened, onSettings }: {
         <header className="start-header">
           <div className="start-title-row">
             <h1>Auditlens</h1>
-            <button type="button" data-testid="open-settings" title="Settings (Ctrl+,)" onClick={onSettings}>Settings</button>
+            <button type="button" data-testid="open-settings" title={withShortcut('Settings', 'settings')} onClick={onSettings}>Settings</button>
           </div>
           <p className="muted">Explore audit logs: open a store read-only, filter, and read every row.{version ? ` v${version}` : ''}</p>
         </header>
@@ -121,7 +122,7 @@ function DialogOpener({ busy, error, onOpen }: { readonly busy: boolean; readonl
       <button type="button" className="primary" data-testid="open-dialog" disabled={busy} onClick={onOpen}>
         Open a store…
       </button>
-      <span className="muted">Ctrl+O</span>
+      <span className="muted">{shortcutKeys('open')}</span>
       {error && <p className="field-error" role="alert" data-testid="open-error">{error}</p>}
     </div>
   );

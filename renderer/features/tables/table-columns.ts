@@ -7,7 +7,7 @@ import { gridColumnDef, widthByFamily } from '../../grid/column-def';
 import type { GridRow } from '../../grid/grid-row';
 
 /** Starting widths of a table's columns: roomier than the runs view's. */
-const TABLE_WIDTHS: FamilyWidths = { number: 120, temporal: 180, json: 260, other: 200 };
+const TABLE_WIDTHS: FamilyWidths = { number: 120, temporal: 180, json: 260, other: 170 };
 
 /** The grid columns of one table, in catalog order: every one sorts and filters on the server. */
 export function tableColumnDefs(table: TableInfo, options: {

@@ -4,7 +4,7 @@
  * the grid, the count and the value lists all ask the server with it.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ColumnInfo, TableInfo } from '../../../shared/model/catalog';
+import type { ColumnInfo, RowCount, TableInfo } from '../../../shared/model/catalog';
 import { tableLabel } from '../../../shared/model/catalog';
 import type { ColumnFilter, SortKey } from '../../../shared/model/view-request';
 import { call } from '../../app/api-client';
@@ -19,6 +19,7 @@ import type { GridRow } from '../../grid/grid-row';
 import { removeFilterAt, replaceColumnFilters, setColumnHidden } from '../../grid/grid-view-state';
 import { LazyPagedGrid } from '../../grid/lazy-paged-grid';
 import { StatusBar } from '../../grid/status-bar';
+import { agreedCount } from './agreed-count';
 import { RowDetail } from './row-detail';
 import { tableColumnDefs } from './table-columns';
 import { tableExportSubject } from './table-export-subject';
@@ -29,17 +30,28 @@ import type { TableViewState } from './view-state';
 import { baseQuery, querySignature } from './view-state';
 
 /** The explorer's view of one table. */
-export function TableView({ table, view, onViewChange }: {
+export function TableView({ table, view, onViewChange, listedCount = null, onUnfilteredCount }: {
   readonly table: TableInfo;
   readonly view: TableViewState;
   readonly onViewChange: (update: (view: TableViewState) => TableViewState) => void;
+  /** The table's count as the sidebar lists it: the status bar of the unfiltered table agrees with it. */
+  readonly listedCount?: RowCount | null;
+  /** The status bar counted the unfiltered table: the sidebar takes it where it knows less. */
+  readonly onUnfilteredCount?: (count: RowCount) => void;
 }) {
   const report = useReportError();
   const { storeId } = useOpenStore();
   const query = useMemo(() => baseQuery(table, view), [table, view]);
   // The count ignores which columns are shown, so hiding a column does not recount.
   const countQuery = useMemo(() => ({ ...query, columns: undefined }), [query]);
-  const count = useRowCount(countQuery);
+  const counted = useRowCount(countQuery);
+  const unfiltered = view.filters.length === 0;
+  const count = unfiltered ? agreedCount(counted, listedCount) : counted;
+  useEffect(() => {
+    if (unfiltered && counted !== null) {
+      onUnfilteredCount?.(counted);
+    }
+  }, [unfiltered, counted, onUnfilteredCount]);
   const [tookMs, setTookMs] = useState<number | null>(null);
   const [detail, setDetail] = useState<{ readonly row: GridRow; readonly index: number } | null>(null);
   const [filtering, setFiltering] = useState<{ readonly column: ColumnInfo; readonly anchor: Anchor } | null>(null);
@@ -51,7 +63,7 @@ export function TableView({ table, view, onViewChange }: {
       return undefined;
     }
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape' && !e.defaultPrevented) {
+      if (e.key === 'Escape' && !e.defaultPrevented && document.querySelector('dialog[open]') === null) {
         setDetail(null);
       }
     };

@@ -3,11 +3,14 @@
  * filters, sort and hidden columns are kept by the explorer, so switching tables (or modes) and
  * back restores them.
  */
-import type { TableInfo } from '../../../shared/model/catalog';
+import { useCallback, useMemo, useState } from 'react';
+import type { RowCount, TableInfo } from '../../../shared/model/catalog';
+import { tableLabel } from '../../../shared/model/catalog';
 import type { ModeViewProps } from '../../app/explorer/explorer-modes';
 import { keptSlot, useKeptState } from '../../app/kept-state';
 import { useOpenStore } from '../../app/store-context';
 import { ErrorBoundary } from '../../components/error-boundary';
+import { withLearnedCounts } from './agreed-count';
 import { TableSidebar } from './table-sidebar';
 import { TableView } from './table-view';
 import type { TableViewState } from './view-state';
@@ -28,6 +31,12 @@ export function TablesMode(_props: ModeViewProps) {
   const { catalog, catalogFailed, rowCounts } = useOpenStore();
   const [{ selected, views }, setKept] = useKeptState(TABLES);
   const table = catalog?.tables.find((t) => tableKey(t) === selected) ?? null;
+  // Counts the open tables' status bars found (unfiltered): the sidebar shows the same number.
+  const [learned, setLearned] = useState<ReadonlyMap<string, RowCount>>(new Map());
+  const counts = useMemo(() => withLearnedCounts(rowCounts, learned), [rowCounts, learned]);
+  const learn = useCallback((label: string, count: RowCount) => {
+    setLearned((m) => (m.get(label)?.value === count.value && m.get(label)?.exact === count.exact ? m : new Map(m).set(label, count)));
+  }, []);
 
   const updateView = (key: string, update: (v: TableViewState) => TableViewState): void => {
     setKept((s) => ({ ...s, views: new Map(s.views).set(key, update(s.views.get(key) ?? EMPTY_VIEW)) }));
@@ -37,7 +46,7 @@ export function TablesMode(_props: ModeViewProps) {
     <div className="explorer-body">
       <TableSidebar
         tables={catalog?.tables ?? (catalogFailed ? [] : null)}
-        counts={rowCounts}
+        counts={counts}
         selected={selected}
         onSelect={(t: TableInfo) => setKept((s) => ({ ...s, selected: tableKey(t) }))}
       />
@@ -48,6 +57,8 @@ export function TablesMode(_props: ModeViewProps) {
               table={table}
               view={views.get(tableKey(table)) ?? EMPTY_VIEW}
               onViewChange={(update) => updateView(tableKey(table), update)}
+              listedCount={counts?.[tableLabel(table)] ?? table.rowCount}
+              onUnfilteredCount={(count) => learn(tableLabel(table), count)}
             />
           </ErrorBoundary>
         ) : (

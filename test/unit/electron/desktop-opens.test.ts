@@ -142,14 +142,14 @@ describe('the desktop handlers', () => {
   it('reads and saves the settings, defaults first, and tells Electron of a change', async () => {
     const changed: unknown[] = [];
     const handlers = createHandlers({ ...testServices(path.join(tmp, 'settings'), db), onSettingsChanged: (s) => changed.push(s) });
-    expect(await dispatch(handlers, 'settings.get', {}, { transport: 'test' })).toEqual({ ok: true, value: { theme: 'system', reopenLastStore: false } });
-    expect(await dispatch(handlers, 'settings.set', { theme: 'dark' }, { transport: 'test' })).toEqual({ ok: true, value: { theme: 'dark', reopenLastStore: false } });
+    expect(await dispatch(handlers, 'settings.get', {}, { transport: 'test' })).toEqual({ ok: true, value: { theme: 'system', reopenLastStore: false, facetsCollapsed: false } });
+    expect(await dispatch(handlers, 'settings.set', { theme: 'dark' }, { transport: 'test' })).toEqual({ ok: true, value: { theme: 'dark', reopenLastStore: false, facetsCollapsed: false } });
     expect(await dispatch(handlers, 'settings.set', { theme: 'sepia' }, { transport: 'test' })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
     expect(await dispatch(handlers, 'settings.set', { reopenLastStore: true, extra: 1 }, { transport: 'test' })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
-    expect(changed).toEqual([{ theme: 'dark', reopenLastStore: false }]);
+    expect(changed).toEqual([{ theme: 'dark', reopenLastStore: false, facetsCollapsed: false }]);
     // A damaged file reads as the defaults.
     fs.writeFileSync(path.join(tmp, 'settings', 'data', 'settings.json'), '{"theme": 42');
-    expect(await dispatch(handlers, 'settings.get', {}, { transport: 'test' })).toEqual({ ok: true, value: { theme: 'system', reopenLastStore: false } });
+    expect(await dispatch(handlers, 'settings.get', {}, { transport: 'test' })).toEqual({ ok: true, value: { theme: 'system', reopenLastStore: false, facetsCollapsed: false } });
   });
 });
 

@@ -44,6 +44,7 @@ const VALID: { readonly [K in CallName]: CallArgs<K> } = {
   'runs.compare': { storeId: 's1', format: 'dbt', a: ['r1'], b: ['r2'] },
   'mapping.suggest': { storeId: 's1' },
   'pg.test': { url: 'postgres://u@h/d' },
+  'pg.pickTlsFile': { kind: 'sslrootcert' },
   'pg.connect': { host: 'h', database: 'd' },
   'connections.list': {},
   'connections.open': { id: 'c1' },

@@ -53,3 +53,23 @@ describe('Postgres form', () => {
     expect(passwordWillNotBeSaved({ ...form, password: '' }, false)).toBe(false);
   });
 });
+
+describe('TLS files of the Postgres form', () => {
+  const withTls = (tls: Partial<typeof EMPTY_PG_FORM.tls>) => ({ ...EMPTY_PG_FORM, database: 'd', sslmode: 'verify-full' as const, tls: { ...EMPTY_PG_FORM.tls, ...tls } });
+
+  it('sends typed paths (browser mode) and chosen files by ticket (Electron), and nothing when none is given', () => {
+    const none = pgInputOf({ ...EMPTY_PG_FORM, database: 'd' });
+    expect(none.ok && none.input).not.toHaveProperty('tls');
+    expect(none.ok && none.input).toHaveProperty('database', 'd');
+    const typed = pgInputOf(withTls({ sslrootcert: { kind: 'typed', path: ' ~/certs/ca.pem ' }, sslcert: { kind: 'typed', path: '' } }));
+    expect(typed.ok && typed.input.tls).toEqual({ sslrootcert: { path: '~/certs/ca.pem' } });
+    const picked = pgInputOf(withTls({ sslcert: { kind: 'picked', ticket: 't1', name: 'me.crt' }, sslkey: { kind: 'picked', ticket: 't2', name: 'me.key' } }));
+    expect(picked.ok && picked.input.tls).toEqual({ sslcert: { ticket: 't1' }, sslkey: { ticket: 't2' } });
+  });
+
+  it('keeps the files in URL mode too, and asks for a key with a certificate', () => {
+    const url = pgInputOf({ ...withTls({ sslrootcert: { kind: 'typed', path: 'ca.pem' } }), mode: 'url', url: 'postgres://u@h/d?sslmode=verify-ca' });
+    expect(url.ok && url.input).toEqual({ url: 'postgres://u@h/d?sslmode=verify-ca', schemas: [], tls: { sslrootcert: { path: 'ca.pem' } } });
+    expect(pgInputOf(withTls({ sslcert: { kind: 'typed', path: 'me.crt' } }))).toEqual({ ok: false, message: 'A client certificate needs both its certificate file and its key file.' });
+  });
+});

@@ -54,6 +54,14 @@ describe('run and step columns', () => {
     expect(columnFamily('runs', 'summary.invocation_id', 'summary', catalog)).toBe('text');
   });
 
+  it('shows runs name and status first and the long id last, own columns after, so a laptop screen sees status and duration', () => {
+    expect(displayColumns('runs', RUNS, 'summary')).toEqual([
+      'run_name', 'status', 'started_at', 'duration_s', 'ended_at', 'actor', 'message', 'raw_status', 'day', 'run_id', 'summary.invocation_id', 'summary.rows',
+    ]);
+    // Steps keep their own order.
+    expect(displayColumns('steps', STEPS, 'detail').slice(0, 3)).toEqual(['step_name', 'at', 'status']);
+  });
+
   it('describes a view as a table for the shared chips and chooser', () => {
     const info = viewTableInfo('steps', 'steps', STEPS, 'detail', null);
     expect(info.columns.map((c) => c.name)).toEqual(['step_name', 'at', 'status', 'raw_status', 'message', 'detail.seq']);

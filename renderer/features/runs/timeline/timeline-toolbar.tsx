@@ -20,6 +20,7 @@ import { windowOf } from '../time-window';
 import { SavePictureButton } from './save-picture';
 import type { PictureKind } from './save-picture-file';
 import type { OpenedRun, TimelineSettings } from './timeline-settings';
+import { withShortcut } from '../../../app/shortcuts';
 
 /** Choices of "hide steps shorter than". */
 const MIN_DURATIONS: readonly { readonly ms: number; readonly label: string }[] = [
@@ -120,7 +121,7 @@ export function TimelineToolbar({ format, settings, onSettings, result, opened, 
       <span className="spacer" />
       {loading && <span className="muted timeline-loading" data-testid="timeline-busy">loading…</span>}
       <Legend />
-      <ExportButton subject={subject} title="Export the runs in the window as CSV (Ctrl+E)" testId="timeline-export" />
+      <ExportButton subject={subject} title={withShortcut('Export the runs in the window as CSV', 'export')} testId="timeline-export" />
       <SavePictureButton onSave={onSavePicture} />
     </div>
   );
