@@ -6,7 +6,7 @@
 import { EXPLORER_MODES } from './explorer/explorer-modes';
 
 /** Where a shortcut works, as the sheet groups them. */
-export type ShortcutScope = 'Anywhere' | 'Explorer' | 'Grids' | 'Timeline' | 'Lineage';
+export type ShortcutScope = 'Anywhere' | 'Explorer' | 'Grids' | 'Timeline' | 'Lineage' | 'SQL';
 
 /** One shortcut: its keys as shown, and what it does. */
 export interface Shortcut {
@@ -39,6 +39,8 @@ const FIXED = [
   { id: 'lineage-expand', keys: 'Enter', does: 'Expand the selected node', scope: 'Lineage' },
   { id: 'lineage-zoom', keys: '+ −', does: 'Zoom in or out', scope: 'Lineage' },
   { id: 'lineage-fit', keys: '0', does: 'Fit the graph', scope: 'Lineage' },
+  { id: 'sql-run', keys: 'Ctrl+Enter', does: 'Run the statement', scope: 'SQL' },
+  { id: 'sql-complete', keys: 'Ctrl+Space', does: 'List the table and column names that fit', scope: 'SQL' },
 ] as const satisfies readonly Shortcut[];
 
 /** The id of a shortcut a hint can name. */
@@ -52,7 +54,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
 ];
 
 /** The scopes in the order the sheet shows them. */
-export const SHORTCUT_SCOPES: readonly ShortcutScope[] = ['Anywhere', 'Explorer', 'Grids', 'Timeline', 'Lineage'];
+export const SHORTCUT_SCOPES: readonly ShortcutScope[] = ['Anywhere', 'Explorer', 'Grids', 'Timeline', 'Lineage', 'SQL'];
 
 /** The keys of a shortcut, as the sheet shows them. */
 export function shortcutKeys(id: ShortcutId): string {
