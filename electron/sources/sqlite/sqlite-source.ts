@@ -8,7 +8,7 @@ import { sqliteDialect as d } from '../../../shared/query/dialect';
 import type { Plan } from '../../../shared/query/plan';
 import { tiebreaker } from '../../../shared/query/plan';
 import {
-  compileCappedCount, compileCount, compileExport, compilePage, compileRowByKey, compileValueCounts, fromClause, orderClause, selectColumn, uniqueKeyPositions,
+  compileCappedCount, compileCount, compileRowsOf, compileExport, compilePage, compileRowByKey, compileValueCounts, fromClause, orderClause, selectColumn, uniqueKeyPositions,
 } from '../../../shared/query/sql';
 import type { SqlText } from '../../../shared/query/sql';
 import { AnchorCache } from '../anchor-cache';
@@ -127,6 +127,11 @@ export class SqliteSource implements Source {
         { op: 'countByRanges', sql: sql.sql, params: sql.params, budgetMs, table: fromClause(plan, d), rowidName: rowid.expr.name },
         { signal, timeoutMs: budgetMs + 10_000 },
       );
+    }
+    if ((plan.conditions ?? []).length > 0) {
+      // Conditions across views (a semi-join per run) can make one count(*) outlast any budget.
+      const rows = compileRowsOf(plan, d);
+      return this.slow.request<RowCount>({ op: 'boundedCount', sql: rows.sql, params: rows.params, budgetMs }, { signal, timeoutMs: budgetMs + 10_000 });
     }
     const caps = [10_000, 100_000, 1_000_000, 10_000_000, 100_000_000].map((cap) => ({ ...compileCappedCount(plan, d, cap), cap }));
     return this.slow.request<RowCount>({ op: 'cappedCount', sqlFor: caps, budgetMs }, { signal, timeoutMs: budgetMs + 10_000 });
