@@ -36,10 +36,11 @@ import type { RunTab } from './run-tabs';
 import { runTabId } from './run-tabs';
 import { runsExportSubject } from './runs-export-subject';
 import type { RunsViewState } from './runs-session';
-import { filterQuery, isFiltered, runsExportQuery, runsQuery } from './runs-session';
+import { filterQuery, isFiltered, runsExportQuery, runsQuery, setSearch } from './runs-session';
+import { RunSearchBox } from './run-search-box';
 import type { TimeZoneMode } from './time-display';
 import { FACET_LIMIT, FACET_LIMIT_MORE, useRunFacets } from './use-run-facets';
-import { useRunsCount } from './use-runs-count';
+import { useRunsCountState } from './use-runs-count';
 
 /** The runs view of one format. */
 export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }: {
@@ -57,7 +58,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
   const query = useMemo(() => runsQuery(format, view), [format, view]);
   const table = useMemo(() => viewTableInfo('runs', `runs of ${format.title}`, format.runColumns, ownTable, catalog), [format, ownTable, catalog]);
   const counted = useMemo(() => filterQuery(view), [view]);
-  const count = useRunsCount(format.key, counted);
+  const { count, countError } = useRunsCountState(format.key, counted);
   // "Steps of these runs" writes the step columns the steps pane shows.
   const stepColumns = useMemo(() => visibleStepColumns(format.stepColumns, format.stepsTable, view.stepsHidden), [format, view.stepsHidden]);
   // The export keeps the grid's sort; the grid's own query leaves sort to the grid.
@@ -140,10 +141,11 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
             filters={view.filters}
             onRemove={(i) => onViewChange((v) => removeFilterAt(v, i))}
             onEdit={openFilter}
-            onClearAll={() => onViewChange(({ anyStepFailed: _a, slowerThanMedian: _s, window: _w, ...v }) => ({ ...v, filters: [] }))}
+            onClearAll={() => onViewChange(({ anyStepFailed: _a, slowerThanMedian: _s, window: _w, search: _q, ...v }) => ({ ...v, filters: [] }))}
             extra={crossFilterChips(view, onViewChange)}
           />
           <span className="spacer" />
+          <RunSearchBox value={view.search} onSearch={(text) => onViewChange((v) => setSearch(v, text))} />
           <CrossFilterToggles view={view} hasSteps={format.stepsTable !== null} onViewChange={onViewChange} />
           {/* Ctrl+E is the runs' only while they are on screen: a run's tab gives it to that run's steps. */}
           <ExportButton subject={exportSubject} shortcut={active} />
@@ -188,13 +190,14 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
               zone={zone}
               active={active}
               stepsHidden={view.stepsHidden}
+              search={view.search}
               onStepsHiddenChange={(stepsHidden) => onViewChange((v) => ({ ...v, stepsHidden }))}
               onOpenTab={() => openTab(shown)}
               onClose={() => setSelected(null)}
             />
           )}
         />
-        <StatusBar count={count} tookMs={tookMs} filtered={isFiltered(view)} />
+        <StatusBar count={count} countError={countError} tookMs={tookMs} filtered={isFiltered(view)} />
       </div>
       {filtering && (
         <FilterPopover
