@@ -39,7 +39,9 @@ export async function runsPlan(source: Source, f: StoreFormat, query: ViewQuery,
   }
   const search = searchText(query.search);
   if (search !== '') {
-    conditions.push(runSearchCondition(f, search, stepsSemiJoin(await source.catalog(), f.model)));
+    // Always IN: a search word is mostly rare, so a page reads most runs anyway, and one pass over
+    // the steps (0.70 s at 120k runs / 1.2M steps, indexed) beats a probe per run (1.58 s).
+    conditions.push(runSearchCondition(f, search, 'in'));
   }
   if (query.window) {
     conditions.push(windowCondition(f, query.window));
