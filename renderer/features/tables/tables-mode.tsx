@@ -4,6 +4,7 @@
  * back restores them.
  */
 import type { TableInfo } from '../../../shared/model/catalog';
+import type { RelatedColumn } from '../../../shared/model/related-columns';
 import type { ModeViewProps } from '../../app/explorer/explorer-modes';
 import { keptSlot, useKeptState } from '../../app/kept-state';
 import { useOpenStore } from '../../app/store-context';
@@ -14,13 +15,20 @@ import type { TableViewState } from './view-state';
 import { EMPTY_VIEW, tableKey } from './view-state';
 
 /** What the tables mode keeps while another mode is shown. */
-interface TablesState {
+export interface TablesState {
   /** The selected table's key (`tableKey`), if any. */
   readonly selected: string | null;
   readonly views: ReadonlyMap<string, TableViewState>;
 }
 
 const TABLES = keptSlot<TablesState>('tables', { selected: null, views: new Map() });
+
+/** Selects the table a related value leads to, filtered to that value (its other set-up kept). */
+export function openRelated(s: TablesState, related: RelatedColumn, value: string | number): TablesState {
+  const key = tableKey(related.table);
+  const kept = s.views.get(key) ?? EMPTY_VIEW;
+  return { selected: key, views: new Map(s.views).set(key, { ...kept, filters: [{ column: related.column, op: 'eq', value }] }) };
+}
 
 /** The tables mode. */
 export function TablesMode(_props: ModeViewProps) {
@@ -47,6 +55,7 @@ export function TablesMode(_props: ModeViewProps) {
               table={table}
               view={views.get(tableKey(table)) ?? EMPTY_VIEW}
               onViewChange={(update) => updateView(tableKey(table), update)}
+              onOpenRelated={(related, value) => setKept((s) => openRelated(s, related, value))}
             />
           </ErrorBoundary>
         ) : (
