@@ -27,3 +27,35 @@ test('a foreign-key value is a link that opens the related row', async ({ page, 
   await expect(explorer.gridRow(0).locator('[col-id="id"]')).toHaveText(sessionId);
   await page.screenshot({ path: testInfo.outputPath('fk-opened.png') });
 });
+
+test('copy selected rows as Markdown and a cell with Ctrl+C, as the grid shows them', async ({ page, appUrl, demoPath, context }, testInfo) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const start = new StartPage(page);
+  const explorer = new ExplorerPage(page);
+  const links = new RelatedLinks(page);
+  const expected = sqlRows<{ id: number; operation_type: string }>(demoPath, 'SELECT id, operation_type FROM transformation_operation ORDER BY rowid LIMIT 2');
+
+  await start.goto(appUrl);
+  await start.openDemo();
+  await explorer.openTable('transformation_operation');
+  await links.cell(0, 'operation_type').click();
+  await links.cell(1, 'operation_type').click({ modifiers: ['Control'] });
+  await links.cell(1, 'operation_type').click({ button: 'right' });
+  await expect(links.copyMenu).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('copy-menu.png') });
+  await links.copyMenu.getByTestId('copy-rows-markdown').click();
+  await expect(links.copyNote).toHaveText('Copied 2 rows as Markdown');
+  const markdown = await links.clipboard();
+  const lines = markdown.split('\n');
+  expect(lines).toHaveLength(4);
+  expect(lines[0]?.startsWith('| id | session_id | operation_type |')).toBe(true);
+  expect(lines.slice(2).map((l) => l.split(' | ').slice(0, 3).map((x) => x.replace(/^\| /, '')))).toEqual(
+    expected.map((r) => [String(r.id), expect.any(String), r.operation_type]),
+  );
+
+  // Ctrl+C on one focused cell copies just its text.
+  await links.cell(0, 'operation_type').click();
+  await page.keyboard.press('Control+c');
+  await expect(links.copyNote).toHaveText('Copied the cell');
+  expect(await links.clipboard()).toBe(expected[0]?.operation_type);
+});

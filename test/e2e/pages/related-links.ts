@@ -3,7 +3,25 @@ import { cssEscape } from './grid-headers';
 
 /** Foreign-key values shown as links in the tables grid, and the table they open. */
 export class RelatedLinks {
-  public constructor(private readonly page: Page) {}
+  /** The right-click menu of a grid (copy the cell, or the rows as CSV, JSON or Markdown). */
+  public readonly copyMenu: Locator;
+  /** The note that says what was copied. */
+  public readonly copyNote: Locator;
+
+  public constructor(private readonly page: Page) {
+    this.copyMenu = page.getByTestId('copy-menu');
+    this.copyNote = page.getByTestId('copy-note');
+  }
+
+  /** A cell of the open table's grid. */
+  public cell(row: number, column: string): Locator {
+    return this.page.getByTestId('grid').locator(`.ag-row[row-index="${row}"] [col-id="${cssEscape(column)}"]`);
+  }
+
+  /** What the clipboard holds. */
+  public async clipboard(): Promise<string> {
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
 
   /** The link in a row (0-based) of a column of the open table's grid. */
   public link(row: number, column: string): Locator {
