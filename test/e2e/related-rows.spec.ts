@@ -1,5 +1,6 @@
 import { ExplorerPage } from './pages/explorer-page';
 import { RelatedLinks } from './pages/related-links';
+import { RunsPage } from './pages/runs-page';
 import { StartPage } from './pages/start-page';
 import { sqlRows } from './fixtures/demo-sql';
 import { expect, test } from './fixtures/server';
@@ -58,4 +59,24 @@ test('copy selected rows as Markdown and a cell with Ctrl+C, as the grid shows t
   await page.keyboard.press('Control+c');
   await expect(links.copyNote).toHaveText('Copied the cell');
   expect(await links.clipboard()).toBe(expected[0]?.operation_type);
+});
+
+test('an invocation id in the runs grid leads to the runs of that invocation', async ({ page, appUrl, demoPath }, testInfo) => {
+  const start = new StartPage(page);
+  const runs = new RunsPage(page);
+  const links = new RelatedLinks(page);
+
+  await start.goto(appUrl);
+  await start.openDemo();
+  await runs.open();
+  await runs.chooseFormat('dbt-audit');
+  await links.showRunColumn('dbt_audit_summary.invocation_id');
+  const link = links.runLink(0, 'dbt_audit_summary.invocation_id');
+  const invocation = (await link.textContent()) ?? '';
+  const expected = sqlRows<{ n: number }>(demoPath, 'SELECT count(*) AS n FROM dbt_audit_summary WHERE invocation_id = ?', invocation)[0]?.n;
+  expect(expected).toBeGreaterThan(1);
+  await link.click();
+  await expect(runs.filterChips).toHaveCount(1);
+  expect(await runs.exactRunCount()).toBe(expected);
+  await page.screenshot({ path: testInfo.outputPath('invocation-runs.png') });
 });

@@ -38,6 +38,7 @@ import { runsExportSubject } from './runs-export-subject';
 import type { RunsViewState } from './runs-session';
 import { filterQuery, isFiltered, runsExportQuery, runsQuery, setSearch } from './runs-session';
 import { RunSearchBox } from './run-search-box';
+import { runLinks, withRunLinks } from './run-links';
 import type { TimeZoneMode } from './time-display';
 import { FACET_LIMIT, FACET_LIMIT_MORE, useRunFacets } from './use-run-facets';
 import { useRunsCountState } from './use-runs-count';
@@ -77,12 +78,18 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
   const openFilter = useCallback((column: string, el: HTMLElement) => setFiltering({ column, anchor: anchorOf(el) }), []);
   // The grid starts with the sort kept for this format; later sorts are the grid's own.
   const [initialSort] = useState(view.sort);
+  // A value naming other runs (invocation_id, parent_session_id) filters the runs to them.
+  const links = useMemo(() => {
+    const own = catalog?.tables.find((t) => t.name === ownTable);
+    return own && catalog ? runLinks(own, catalog) : new Map<string, string>();
+  }, [catalog, ownTable]);
+  const openLinked = useCallback((column: string, value: string | number) => onViewChange((v) => replaceColumnFilters(v, column, [{ column, op: 'eq', value }])), [onViewChange]);
   const columnDefs = useMemo(
-    () => viewColumnDefs({
+    () => withRunLinks(viewColumnDefs({
       kind: 'runs', columns: format.runColumns, ownTable, hidden: view.hidden, zone, initialSort,
       familyOf: (c) => columnFamily('runs', c, ownTable, catalog), onFilter: openFilter, filteredColumns,
-    }),
-    [format, ownTable, view.hidden, zone, initialSort, catalog, openFilter, filteredColumns],
+    }), links, openLinked),
+    [format, ownTable, view.hidden, zone, initialSort, catalog, openFilter, filteredColumns, links, openLinked],
   );
   const signature = JSON.stringify([storeId, format.key, query]);
   // The popover of a facet's column lists the facet's values to pick.

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { cssEscape } from './grid-headers';
+import { cssEscape, revealGridColumn } from './grid-headers';
 
 /** Foreign-key values shown as links in the tables grid, and the table they open. */
 export class RelatedLinks {
@@ -31,5 +31,19 @@ export class RelatedLinks {
   /** The table view of a table, once it is the one shown. */
   public tableView(name: string): Locator {
     return this.page.locator(`[data-testid="table-view"][data-table="${cssEscape(name)}"]`);
+  }
+
+  /** Shows one of the runs view's own columns through its column chooser, scrolled into view. */
+  public async showRunColumn(column: string): Promise<void> {
+    const view = this.page.getByTestId('runs-view');
+    await view.locator('.toolbar').getByTestId('column-chooser').click();
+    await this.page.locator(`[data-testid="column-option"][data-column="${cssEscape(column)}"]`).check();
+    await this.page.keyboard.press('Escape');
+    await revealGridColumn(this.page, view.getByTestId('runs-grid'), column);
+  }
+
+  /** The link in a row (0-based) of a column of the runs grid. */
+  public runLink(row: number, column: string): Locator {
+    return this.page.getByTestId('runs-view').getByTestId('runs-grid').locator(`.ag-row[row-index="${row}"] [col-id="${cssEscape(column)}"]`).getByTestId('run-link');
   }
 }
