@@ -55,3 +55,13 @@ describe('the count in the status bar', () => {
     expect(countText(null, { code: 'internal', message: 'The SQLite worker stopped unexpectedly.' }, false, 1_500).text).toBe('not counted');
   });
 });
+
+describe('exporting under a search', () => {
+  it('names the search among the filters and offers no steps export that would ignore it', async () => {
+    const { runsExportSubject } = await import('../../../renderer/features/runs/runs-export-subject');
+    const format = { key: 'dbt-audit::s', id: 'dbt-audit', title: 'dbt', runsTable: 's', stepsTable: 'd', timeline: true, lineage: false, runColumns: ['run_id'], stepColumns: ['step_name'], warnings: [] };
+    const subject = runsExportSubject(() => Promise.reject(new Error('not called')), 's1', format, { filters: [], sort: [], search: 'deadlock' }, null, ['step_name']);
+    expect(subject.filters).toEqual(['“deadlock” in runs or steps']);
+    expect(subject.alternative?.unavailable).toBe('Not while a search is on: a steps export selects runs by column filters only. Clear the search to export the steps of these runs.');
+  });
+});
