@@ -43,6 +43,10 @@ test('find runs by a word in one of their steps, see the matching step marked, a
   await expect(search.stepsNote()).toBeVisible();
   await expect(search.markedSteps()).toHaveCount(1);
   await expect(search.markedSteps().locator('[col-id="message"]')).toContainText(/100 tests on/i);
+  const [matching] = sqlRows<{ step_name: string; message: string }>(demoPath, `SELECT step_name, message FROM dbt_audit_detail
+    WHERE invocation_id || ' / ' || model_name = ? AND instr(lower(message), lower(?)) > 0`, expected[0] ?? '', WORDS);
+  await expect(search.firstMatch()).toContainText(`First match: ${matching?.step_name ?? '?'}`);
+  await expect(search.firstMatch()).toContainText(matching?.message ?? '?');
   await page.screenshot({ path: testInfo.outputPath('search-step-marked.png') });
 
   // Removing the chip brings every run back and empties the box.

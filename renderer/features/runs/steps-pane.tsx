@@ -24,6 +24,7 @@ import { FirstFailureCallout } from './first-failure-callout';
 import { columnFamily, viewTableInfo, visibleStepColumns } from './run-columns';
 import { stepsExportSubject } from './runs-export-subject';
 import { withSearchHits } from './step-search-hits';
+import { StepSearchCallout } from './step-search-callout';
 import type { TimeZoneMode } from './time-display';
 
 /** Steps per `runs.steps` call. */
@@ -95,6 +96,7 @@ export function StepsPane({ format, runKey, runCells, zone, hidden, search, onHi
         <ColumnChooser table={table} hidden={hidden} onChange={(c, hide) => onHiddenChange(hide ? [...hidden.filter((h) => h !== c), c] : hidden.filter((h) => h !== c))} />
       </div>
       {failedStep && <FirstFailureCallout step={failedStep} zone={zone} onOpen={() => setDetail({ key: [], cells: failedStep.cells })} />}
+      {search && <StepSearchCallout format={format} runKey={runKey} search={search} onOpen={(step) => setDetail({ key: [], cells: step.cells })} />}
       <div className="grid-and-detail">
         <LazyPagedGrid
           key={signature}

@@ -37,4 +37,9 @@ export class RunSearchPanel {
   public stepsNote(): Locator {
     return this.view.getByTestId('run-detail').getByTestId('steps-search-note');
   }
+
+  /** The line above the steps naming the first step whose message matches. */
+  public firstMatch(): Locator {
+    return this.view.getByTestId('run-detail').getByTestId('search-match');
+  }
 }
