@@ -5,7 +5,7 @@ import type { Catalog, RowCount, SourceInfo, TableInfo } from '../../../shared/m
 import { tableLabel } from '../../../shared/model/catalog';
 import type { CellValue } from '../../../shared/model/values';
 import { sqliteDialect as d } from '../../../shared/query/dialect';
-import type { Plan } from '../../../shared/query/plan';
+import type { Plan, PlanCondition } from '../../../shared/query/plan';
 import { tiebreaker } from '../../../shared/query/plan';
 import {
   compileCappedCount, compileCount, compileRowsOf, compileExport, compilePage, compileRowByKey, compileValueCounts, fromClause, orderClause, selectColumn, uniqueKeyPositions,
@@ -20,6 +20,11 @@ import { WorkerHost } from '../../workers/worker-host';
 import { decodeKeyCell } from './cell-encoding';
 import { sniffSqliteFile } from './sniff';
 import type { ExportWireOptions, WorkerPage, WorkerRequest } from './worker-protocol';
+
+/** True when a condition (or one inside an OR) reads another relation: the counts that may run long. */
+function hasSemiJoin(conditions: readonly PlanCondition[]): boolean {
+  return conditions.some((c) => c.kind === 'exists' || (c.kind === 'anyOf' && hasSemiJoin(c.conditions)));
+}
 
 /** Characters of a text cell sent with a page; the detail panel fetches the whole value. */
 const PAGE_TEXT = 2_000;
@@ -128,8 +133,8 @@ export class SqliteSource implements Source {
         { signal, timeoutMs: budgetMs + 10_000 },
       );
     }
-    if ((plan.conditions ?? []).length > 0) {
-      // Conditions across views (a semi-join per run) can make one count(*) outlast any budget.
+    if (hasSemiJoin(plan.conditions ?? [])) {
+      // A semi-join into the steps can make one count(*) outlast any budget; stepping can stop.
       const rows = compileRowsOf(plan, d);
       return this.slow.request<RowCount>({ op: 'boundedCount', sql: rows.sql, params: rows.params, budgetMs }, { signal, timeoutMs: budgetMs + 10_000 });
     }
