@@ -3,6 +3,7 @@ import type { Handlers } from '../../shared/api/dispatch';
 import { compareRuns } from '../views/compare-runs';
 import type { FormatCatalogs } from '../views/format-catalogs';
 import { runsPlan } from '../views/runs-plan';
+import { forWholeScan } from '../views/semi-join';
 import { stepsPlan } from '../views/view-plans';
 import type { TrackRequest } from './track-request';
 
@@ -22,10 +23,11 @@ export function createRunsHandlers(formats: FormatCatalogs, track: TrackRequest)
     },
     'runs.count': async ({ storeId, format, query, budgetMs, requestId }) => {
       const { source, plan: p } = await plan(storeId, format, query);
-      return track(requestId, (signal) => source.count(p, budgetMs, signal));
+      return track(requestId, (signal) => source.count(forWholeScan(p), budgetMs, signal));
     },
     'runs.facets': async ({ storeId, format, query, limit }): Promise<RunFacets> => {
-      const { source, plan: p } = await plan(storeId, format, query);
+      const { source, plan: whole } = await plan(storeId, format, query);
+      const p = forWholeScan(whole);
       return {
         status: await source.values(p, 'status', limit),
         run_name: await source.values(p, 'run_name', limit),

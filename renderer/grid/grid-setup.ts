@@ -3,6 +3,7 @@
  * are registered, which keeps the chunk smaller than AllCommunityModule.
  */
 import {
+  CellApiModule,
   CellStyleModule,
   ColumnApiModule,
   InfiniteRowModelModule,
@@ -18,8 +19,10 @@ import { GRID_DARK_PARAMS } from '../app/theme';
 // Column resizing and overlays are part of the core. ColumnApiModule is for `getColumnState`
 // (reading the multi-column sort back), RowApiModule for `getDisplayedRowAtIndex` (row focus),
 // ScrollApiModule for scrolling the focused row into view when a pane resizes the grid, and
-// RenderApiModule for re-rendering cells when the time zone changes.
+// RenderApiModule for re-rendering cells when the time zone changes, CellApiModule for copying
+// cells as they are shown (`getCellValue` with the formatter).
 ModuleRegistry.registerModules([
+  CellApiModule,
   InfiniteRowModelModule,
   RowSelectionModule,
   CellStyleModule,

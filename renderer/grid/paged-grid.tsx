@@ -7,6 +7,7 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { CellKeyDownEvent, ColDef, GridApi, RowClickedEvent } from 'ag-grid-community';
+import { useGridCopy } from './copy-menu';
 import type { ApiError } from '../../shared/api/result';
 import type { CellValue } from '../../shared/model/values';
 import type { SortKey } from '../../shared/model/view-request';
@@ -53,6 +54,7 @@ export interface PagedGridProps {
 export function PagedGrid(props: PagedGridProps) {
   const { testId, label, columnDefs, queryKey, exactCount = null, blockSize = 100, renderKey } = props;
   const [api, setApi] = useState<GridApi<GridRow> | null>(null);
+  const copy = useGridCopy(api);
 
   // The datasource reads the latest source and callbacks when the grid asks, so a view that
   // re-renders (new arrow functions every time) never rebuilds it; only a new query does.
@@ -119,7 +121,10 @@ export function PagedGrid(props: PagedGridProps) {
         cacheBlockSize={blockSize}
         maxBlocksInCache={60}
         blockLoadDebounceMillis={40}
-        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        // Several rows (Ctrl/Shift+click) so they can be copied; a plain click still selects one.
+        rowSelection={{ mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: true }}
+        preventDefaultOnContextMenu
+        onCellContextMenu={copy.onContextMenu}
         suppressColumnVirtualisation={props.allColumns === true}
         onGridReady={(e) => setApi(e.api)}
         onSortChanged={(e) => props.onSortChange?.(currentSort(e.api))}
@@ -135,11 +140,16 @@ export function PagedGrid(props: PagedGridProps) {
           }
         }}
         onCellKeyDown={(e: CellKeyDownEvent<GridRow>) => {
+          if (e.event instanceof KeyboardEvent && copy.onKey(e.event)) {
+            e.event.preventDefault();
+            return;
+          }
           if (e.event instanceof KeyboardEvent && e.event.key === 'Enter' && e.data && e.rowIndex !== null) {
             props.onRowOpen?.(e.data, e.rowIndex);
           }
         }}
       />
+      {copy.ui}
     </div>
   );
 }

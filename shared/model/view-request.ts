@@ -70,6 +70,8 @@ export const viewQuerySchema = z.object({
   sort: z.array(sortKeySchema).max(16).default([]),
   /** Runs view: only runs with at least one step whose status class is failed. */
   anyStepFailed: z.boolean().optional(),
+  /** Runs view: only runs whose message, or any of whose steps' messages, contains this text (case-insensitive). */
+  search: z.string().max(10_000).optional(),
   /** Runs view: only runs slower than the median duration of runs with the same name (under the other filters). */
   slowerThanMedian: z.boolean().optional(),
   /** Steps view: only steps of runs matching these filters on the runs view (e.g. status = failed). */

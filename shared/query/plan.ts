@@ -48,9 +48,10 @@ export interface OverlapCondition {
 }
 
 /**
- * A condition across views, beyond one column: "a step of this run matches" (EXISTS into another
- * relation, joined on column pairs), "this value is above its group's threshold" (thresholds
- * computed beforehand, e.g. each run name's median duration), or "overlaps a time window".
+ * A condition across views, beyond one column: "a step of this run matches" (a semi-join into
+ * another relation on column pairs), "this value is above its group's threshold" (thresholds
+ * computed beforehand, e.g. each run name's median duration), "overlaps a time window", or an
+ * OR of conditions (a search over the run's message or its steps').
  */
 export type PlanCondition =
   | {
@@ -60,8 +61,19 @@ export type PlanCondition =
       readonly filters: readonly PlannedFilter[];
       /** Time windows the related row must overlap (a step's run in the window). */
       readonly overlaps?: readonly OverlapCondition[];
+      /**
+       * How the engine is asked: a correlated EXISTS (one index probe per outer row, best when the
+       * inner side has an index on the pairs) or `(outer…) IN (SELECT inner…)`, which SQLite runs
+       * once from the inner side (an ephemeral table), so a missing index costs one scan, not one
+       * per row. Default: EXISTS.
+       */
+      readonly semiJoin?: 'exists' | 'in';
     }
   | OverlapCondition
+  /** One column filter as a condition, so it can sit in an `anyOf`. */
+  | { readonly kind: 'filter'; readonly filter: PlannedFilter }
+  /** True when any of its conditions is (OR); false when it has none. */
+  | { readonly kind: 'anyOf'; readonly conditions: readonly PlanCondition[] }
   | {
       readonly kind: 'aboveByGroup';
       readonly column: string;

@@ -141,15 +141,16 @@ export function overlapSql(c: OverlapCondition, d: Dialect, p: Params, qualifier
 
 function conditionSql(plan: Plan, c: PlanCondition, d: Dialect, p: Params): string {
   if (c.kind === 'exists') {
-    // The outer relation is always aliased "rel"; the inner one gets its own alias so names resolve.
-    const outer = plan.from ? `${d.quote('rel')}.` : `${fromClause(plan, d)}.`;
-    const on = c.pairs.map((x) => `${d.quote('sub')}.${d.quote(x.inner)} = ${outer}${d.quote(x.outer)}`);
-    const inner = c.filters.map((f) => filterSql(f, d, p));
-    const windows = (c.overlaps ?? []).map((o) => overlapSql(o, d, p, `${d.quote('sub')}.`));
-    return `EXISTS (SELECT 1 FROM ${compileRelation(c.relation, d, 'sub')} WHERE ${[...on, ...inner, ...windows].join(' AND ')})`;
+    return semiJoinSql(plan, c, d, p);
   }
   if (c.kind === 'overlaps') {
     return overlapSql(c, d, p);
+  }
+  if (c.kind === 'filter') {
+    return filterSql(c.filter, d, p);
+  }
+  if (c.kind === 'anyOf') {
+    return c.conditions.length === 0 ? '1 = 0' : `(${c.conditions.map((x) => conditionSql(plan, x, d, p)).join(' OR ')})`;
   }
   if (c.thresholds.length === 0) {
     return '1 = 0';
@@ -157,6 +158,28 @@ function conditionSql(plan: Plan, c: PlanCondition, d: Dialect, p: Params): stri
   const g = d.quote(c.groupColumn);
   const cases = c.thresholds.map((t) => (t.group === null ? `WHEN ${g} IS NULL THEN ${p.add(t.value)}` : `WHEN ${g} = ${p.add(t.group)} THEN ${p.add(t.value)}`));
   return `${d.quote(c.column)} > (CASE ${cases.join(' ')} END)`;
+}
+
+/**
+ * "A related row matches" as EXISTS or as IN (see the condition's `semiJoin`). Inside, names
+ * are qualified by the inner alias "sub" so none resolves to the outer relation (always "rel").
+ * IN takes row values for a key of several columns (SQLite 3.15+, Postgres); a NULL key matches
+ * nothing either way, as with `=`.
+ */
+function semiJoinSql(plan: Plan, c: Extract<PlanCondition, { kind: 'exists' }>, d: Dialect, p: Params): string {
+  const sub = `${d.quote('sub')}.`;
+  const outer = plan.from ? `${d.quote('rel')}.` : `${fromClause(plan, d)}.`;
+  const inner = c.filters.map((f) => filterSql(f, d, p));
+  const windows = (c.overlaps ?? []).map((o) => overlapSql(o, d, p, sub));
+  if (c.semiJoin === 'in') {
+    const wrap = (xs: readonly string[]): string => (xs.length === 1 ? (xs[0] as string) : `(${xs.join(', ')})`);
+    const where = [...inner, ...windows];
+    const lhs = wrap(c.pairs.map((x) => `${outer}${d.quote(x.outer)}`));
+    const rhs = c.pairs.map((x) => `${sub}${d.quote(x.inner)}`).join(', ');
+    return `${lhs} IN (SELECT ${rhs} FROM ${compileRelation(c.relation, d, 'sub')}${whereClause(where)})`;
+  }
+  const on = c.pairs.map((x) => `${sub}${d.quote(x.inner)} = ${outer}${d.quote(x.outer)}`);
+  return `EXISTS (SELECT 1 FROM ${compileRelation(c.relation, d, 'sub')} WHERE ${[...on, ...inner, ...windows].join(' AND ')})`;
 }
 
 /** The ORDER BY clause of a plan. */
@@ -209,6 +232,13 @@ export function compileCount(plan: Plan, d: Dialect, range?: { readonly keyExpr:
     conditions.push(`${range.keyExpr} > ${p.add(0)}`, `${range.keyExpr} <= ${p.add(0)}`);
   }
   return { sql: `SELECT count(*) AS n FROM ${fromClause(plan, d)}${whereClause(conditions)}`, params: p.values };
+}
+
+/** `SELECT 1` per matching row, unordered: for a count that steps through them and can stop at a budget. */
+export function compileRowsOf(plan: Plan, d: Dialect): SqlText {
+  const p = new Params(d);
+  const conditions = filterConditions(plan, d, p);
+  return { sql: `SELECT 1 FROM ${fromClause(plan, d)}${whereClause(conditions)}`, params: p.values };
 }
 
 /** COUNT of matching rows capped at `cap`, for relations that cannot be counted in key ranges. */

@@ -1,6 +1,8 @@
 /**
  * The generated dbt-audit store of the runs and timeline benches: 1M runs (BENCH_RUNS) of 30
- * models, 7 s apart (about 81 days), and 10 steps each, built once into `.bench/`.
+ * models, 7 s apart (about 81 days), and 10 steps each, built once into `.bench/`. Failed steps
+ * say "Lock wait timeout on step_N"; every 7,919th step says "Vacuum 50%_done" (a search word
+ * with LIKE wildcards in it).
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
@@ -23,8 +25,21 @@ export function ensureRunsStore(root: string): string {
   process.stderr.write(`Preparing ${RUNS.toLocaleString('en-US')} runs and ${steps.toLocaleString('en-US')} steps in ${file}…\n`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp`;
-  fs.rmSync(tmp, { force: true });
-  const db = new Database(tmp);
+  buildRunsStore(tmp, RUNS);
+  fs.renameSync(tmp, file);
+  return file;
+}
+
+/**
+ * Writes the store to `file` (replacing it): `runs` runs and ten steps each; every 25th run has a
+ * failed step. `indexes: false` leaves out the indexes on the start time and the steps' run key
+ * (the runs view then warns about both).
+ */
+export function buildRunsStore(file: string, runs: number, indexes = true): void {
+  const RUNS = runs;
+  const steps = runs * STEPS_PER_RUN;
+  fs.rmSync(file, { force: true });
+  const db = new Database(file);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.exec(`
@@ -42,11 +57,14 @@ export function ensureRunsStore(root: string): string {
     INSERT INTO dbt_audit_detail SELECT 'd' || i, printf('inv-%07d', (i / ${STEPS_PER_RUN}) / 30), 'model_' || ((i / ${STEPS_PER_RUN}) % 30),
       'step_' || (i % ${STEPS_PER_RUN}), CASE WHEN i % 53 = 0 THEN NULL ELSE i % ${STEPS_PER_RUN} END,
       strftime('%Y-%m-%d %H:%M:%S', 1760000000 + (i / ${STEPS_PER_RUN}) * 7 + (i % ${STEPS_PER_RUN}), 'unixepoch'),
-      CASE WHEN i % 250 = 0 THEN 'error' ELSE 'info' END, NULL FROM c;
+      CASE WHEN i % 250 = 0 THEN 'error' ELSE 'info' END,
+      CASE WHEN i % 250 = 0 THEN 'Lock wait timeout on step_' || (i % ${STEPS_PER_RUN}) WHEN i % 7919 = 3 THEN 'Vacuum 50%_done' ELSE NULL END FROM c;
+  `);
+  if (indexes) {
+    db.exec(`
     CREATE INDEX dbt_audit_summary_started ON dbt_audit_summary (run_started_at);
     CREATE INDEX dbt_audit_detail_run ON dbt_audit_detail (invocation_id, model_name);
-  `);
+    `);
+  }
   db.close();
-  fs.renameSync(tmp, file);
-  return file;
 }

@@ -5,10 +5,10 @@ import type { Catalog, RowCount, SourceInfo, TableInfo } from '../../../shared/m
 import { tableLabel } from '../../../shared/model/catalog';
 import type { CellValue } from '../../../shared/model/values';
 import { sqliteDialect as d } from '../../../shared/query/dialect';
-import type { Plan } from '../../../shared/query/plan';
+import type { Plan, PlanCondition } from '../../../shared/query/plan';
 import { tiebreaker } from '../../../shared/query/plan';
 import {
-  compileCappedCount, compileCount, compileExport, compilePage, compileRowByKey, compileValueCounts, fromClause, orderClause, selectColumn, uniqueKeyPositions,
+  compileCappedCount, compileCount, compileRowsOf, compileExport, compilePage, compileRowByKey, compileValueCounts, fromClause, orderClause, selectColumn, uniqueKeyPositions,
 } from '../../../shared/query/sql';
 import type { SqlText } from '../../../shared/query/sql';
 import { AnchorCache } from '../anchor-cache';
@@ -22,6 +22,11 @@ import { sniffSqliteFile } from './sniff';
 import type { PrivateCopy } from './wal-open';
 import { makePrivateCopy, planWalOpen, readWalFacts, sweepStaleWalCopies, walNote } from './wal-open';
 import type { ExportWireOptions, WorkerPage, WorkerRequest } from './worker-protocol';
+
+/** True when a condition (or one inside an OR) reads another relation: the counts that may run long. */
+function hasSemiJoin(conditions: readonly PlanCondition[]): boolean {
+  return conditions.some((c) => c.kind === 'exists' || (c.kind === 'anyOf' && hasSemiJoin(c.conditions)));
+}
 
 /** Characters of a text cell sent with a page; the detail panel fetches the whole value. */
 const PAGE_TEXT = 2_000;
@@ -149,6 +154,11 @@ export class SqliteSource implements Source {
         { op: 'countByRanges', sql: sql.sql, params: sql.params, budgetMs, table: fromClause(plan, d), rowidName: rowid.expr.name },
         { signal, timeoutMs: budgetMs + 10_000 },
       );
+    }
+    if (hasSemiJoin(plan.conditions ?? [])) {
+      // A semi-join into the steps can make one count(*) outlast any budget; stepping can stop.
+      const rows = compileRowsOf(plan, d);
+      return this.slow.request<RowCount>({ op: 'boundedCount', sql: rows.sql, params: rows.params, budgetMs }, { signal, timeoutMs: budgetMs + 10_000 });
     }
     const caps = [10_000, 100_000, 1_000_000, 10_000_000, 100_000_000].map((cap) => ({ ...compileCappedCount(plan, d, cap), cap }));
     return this.slow.request<RowCount>({ op: 'cappedCount', sqlFor: caps, budgetMs }, { signal, timeoutMs: budgetMs + 10_000 });

@@ -31,6 +31,8 @@ export type WorkerRequest =
       readonly rowidName: string;
     }
   | { readonly op: 'cappedCount'; readonly sqlFor: readonly { readonly sql: string; readonly params: readonly unknown[]; readonly cap: number }[]; readonly budgetMs: number }
+  /** Counts the rows of a `SELECT 1 …` one by one, stopping at the budget with "at least N". */
+  | { readonly op: 'boundedCount'; readonly sql: string; readonly params: readonly unknown[]; readonly budgetMs: number }
   | {
       readonly op: 'export';
       readonly sql: string;

@@ -16,6 +16,8 @@ import { NameCell, StatusCell, TimeCell } from './run-cells';
 import type { ViewKind } from './run-columns';
 import { TIME_COLUMNS, columnRole, displayColumns, headerLabel } from './run-columns';
 import type { TimeZoneMode } from './time-display';
+import { displayTime } from './time-display';
+import { cellToText } from '../../../shared/model/values';
 
 /** Starting widths of the normalised columns; own columns get one by family. */
 const WIDTHS: Readonly<Record<string, number>> = {
@@ -70,6 +72,8 @@ export function viewColumnDefs(o: ColumnDefsOptions): ColDef<GridRow, CellValue>
       const params: TimeCellParams = { zone: o.zone };
       def.cellRenderer = TimeCell;
       def.cellRendererParams = params;
+      // What a copy takes: the time as the cell shows it, in the chosen zone.
+      def.valueFormatter = (p) => (p.value === null || p.value === undefined ? 'NULL' : displayTime(cellToText(p.value), o.zone, { maxFractionDigits: 3 }).text);
     } else if (normal && column === 'message' && o.kind === 'steps') {
       def.flex = 1;
       def.minWidth = 240;

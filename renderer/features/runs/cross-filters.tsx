@@ -5,7 +5,7 @@
  */
 import type { ExtraChip } from '../../grid/filter-chips';
 import type { CrossFilter, RunsViewState } from './runs-session';
-import { activeCrossFilters, setCrossFilter, setWindow } from './runs-session';
+import { activeCrossFilters, setCrossFilter, setSearch, setWindow } from './runs-session';
 import { describeWindow } from './time-window';
 
 /** What each cross-run filter says, on its toggle and its chip. */
@@ -14,7 +14,7 @@ const LABELS: Readonly<Record<CrossFilter, { readonly text: string; readonly tit
   slowerThanMedian: { text: 'Slower than median', title: 'Only runs slower than the median duration of runs with the same name (under the other filters)', testId: 'toggle-slower-than-median' },
 };
 
-/** The chips of the cross-run filters that are on, and of the time window brushed on the timeline. */
+/** The chips of the cross-run filters that are on, of the search, and of the time window brushed on the timeline. */
 export function crossFilterChips(view: RunsViewState, onViewChange: (update: (v: RunsViewState) => RunsViewState) => void): ExtraChip[] {
   const chips: ExtraChip[] = activeCrossFilters(view).map((f) => ({
     id: f,
@@ -22,6 +22,14 @@ export function crossFilterChips(view: RunsViewState, onViewChange: (update: (v:
     title: LABELS[f].title,
     onRemove: () => onViewChange((v) => setCrossFilter(v, f, false)),
   }));
+  if (view.search) {
+    chips.push({
+      id: 'search',
+      text: `“${view.search}” in runs or steps`,
+      title: 'Only runs whose message, or any of whose steps\' messages, contains this text (not case-sensitive)',
+      onRemove: () => onViewChange((v) => setSearch(v, '')),
+    });
+  }
   if (view.window) {
     chips.push({
       id: 'window',

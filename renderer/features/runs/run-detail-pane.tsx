@@ -14,12 +14,14 @@ import { useFullRun } from './use-full-run';
 import { cellToText } from '../../../shared/model/values';
 
 /** The run detail pane. */
-export function RunDetailPane({ format, run, zone, active, stepsHidden, onStepsHiddenChange, onOpenTab, onClose }: {
+export function RunDetailPane({ format, run, zone, active, stepsHidden, search, onStepsHiddenChange, onOpenTab, onClose }: {
   readonly format: FormatSummary;
   readonly run: GridRow;
   readonly zone: TimeZoneMode;
   readonly active: boolean;
   readonly stepsHidden: readonly string[];
+  /** The runs search, whose matching steps the pane highlights. */
+  readonly search?: string | undefined;
   readonly onStepsHiddenChange: (hidden: readonly string[]) => void;
   readonly onOpenTab: () => void;
   readonly onClose: () => void;
@@ -41,6 +43,7 @@ export function RunDetailPane({ format, run, zone, active, stepsHidden, onStepsH
           zone={zone}
           active={active}
           hidden={stepsHidden}
+          search={search}
           onHiddenChange={onStepsHiddenChange}
           header={header}
         />

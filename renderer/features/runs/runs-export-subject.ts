@@ -21,6 +21,7 @@ export function runsExportSubject(
     ...(query.anyStepFailed ? ['any step failed'] : []),
     ...(query.slowerThanMedian ? ["slower than the name's median"] : []),
     ...(query.window ? [describeWindow(query.window)] : []),
+    ...(query.search ? [`“${query.search}” in runs or steps`] : []),
   ];
   const runs: ExportSubject = {
     title: `${format.title}: runs`,
@@ -36,9 +37,12 @@ export function runsExportSubject(
   }
   // The steps export selects runs by column filters only; the cross-run toggles have no such form,
   // so exporting "the steps of these runs" under them would quietly export the steps of other runs.
-  const unavailable = toggles.length > 0
-    ? 'Not while "Any step failed", "Slower than median" or a time window is on: a steps export selects runs by column filters only. Switch them off to export the steps of these runs.'
-    : null;
+  const onlySearch = toggles.length === 1 && query.search !== undefined;
+  const unavailable = toggles.length === 0
+    ? null
+    : onlySearch
+      ? 'Not while a search is on: a steps export selects runs by column filters only. Clear the search to export the steps of these runs.'
+      : 'Not while "Any step failed", "Slower than median", a time window or a search is on: a steps export selects runs by column filters only. Switch them off to export the steps of these runs.';
   const steps = stepsExportSubject(call, storeId, format, { kind: 'runs', runFilters: query.filters }, stepColumns, null);
   return { ...runs, alternative: { ownLabel: 'Runs', label: 'Steps of these runs', subject: steps, unavailable } };
 }

@@ -22,6 +22,8 @@ export interface RunsViewState {
   readonly slowerThanMedian?: boolean;
   /** Only runs overlapping this time window (brushed on the timeline); shown as a chip. */
   readonly window?: TimeWindow;
+  /** Only runs whose message or any step's message contains this text; absent when empty. */
+  readonly search?: string;
 }
 
 /** The cross-run filters a view can switch on, shown as chips beside the column filters. */
@@ -94,6 +96,7 @@ export function filterQuery(view: RunsViewState): ViewQuery {
     ...(view.anyStepFailed ? { anyStepFailed: true } : {}),
     ...(view.slowerThanMedian ? { slowerThanMedian: true } : {}),
     ...(view.window ? { window: view.window } : {}),
+    ...(view.search ? { search: view.search } : {}),
   };
 }
 
@@ -110,7 +113,13 @@ export function setCrossFilter(view: RunsViewState, filter: CrossFilter, on: boo
 
 /** True when the view filters runs at all (column filters or cross-run filters). */
 export function isFiltered(view: RunsViewState): boolean {
-  return view.filters.length > 0 || activeCrossFilters(view).length > 0 || view.window !== undefined;
+  return view.filters.length > 0 || activeCrossFilters(view).length > 0 || view.window !== undefined || view.search !== undefined;
+}
+
+/** Sets the search across runs and steps; blank text removes it. */
+export function setSearch(view: RunsViewState, text: string): RunsViewState {
+  const { search: _dropped, ...rest } = view;
+  return text.trim() === '' ? rest : { ...rest, search: text.trim() };
 }
 
 /** Sets the time window filter, or removes it (null). */

@@ -38,11 +38,13 @@ import type { RunTab } from './run-tabs';
 import { runTabId } from './run-tabs';
 import { runsExportSubject } from './runs-export-subject';
 import type { RunsViewState, SelectedRun } from './runs-session';
-import { filterQuery, isFiltered, runsExportQuery, runsQuery } from './runs-session';
+import { filterQuery, isFiltered, runsExportQuery, runsQuery, setSearch } from './runs-session';
+import { RunSearchBox } from './run-search-box';
+import { runLinks, withRunLinks } from './run-links';
 import type { TimeZoneMode } from './time-display';
 import { FACET_LIMIT, FACET_LIMIT_MORE, useRunFacets } from './use-run-facets';
 import { useFullRun } from './use-full-run';
-import { useRunsCount } from './use-runs-count';
+import { useRunsCountState } from './use-runs-count';
 
 /** The runs view of one format. */
 export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, initialSelected, onSelect }: {
@@ -64,7 +66,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
   const query = useMemo(() => runsQuery(format, view), [format, view]);
   const table = useMemo(() => viewTableInfo('runs', `runs of ${format.title}`, format.runColumns, ownTable, catalog), [format, ownTable, catalog]);
   const counted = useMemo(() => filterQuery(view), [view]);
-  const count = useRunsCount(format.key, counted);
+  const { count, countError } = useRunsCountState(format.key, counted);
   // "Steps of these runs" writes the step columns the steps pane shows.
   const stepColumns = useMemo(() => visibleStepColumns(format.stepColumns, format.stepsTable, view.stepsHidden), [format, view.stepsHidden]);
   // The export keeps the grid's sort; the grid's own query leaves sort to the grid.
@@ -95,12 +97,18 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
   const openFilter = useCallback((column: string, el: HTMLElement) => setFiltering({ column, anchor: anchorOf(el) }), []);
   // The grid starts with the sort kept for this format; later sorts are the grid's own.
   const [initialSort] = useState(view.sort);
+  // A value naming other runs (invocation_id, parent_session_id) filters the runs to them.
+  const links = useMemo(() => {
+    const own = catalog?.tables.find((t) => t.name === ownTable);
+    return own && catalog ? runLinks(own, catalog) : new Map<string, string>();
+  }, [catalog, ownTable]);
+  const openLinked = useCallback((column: string, value: string | number) => onViewChange((v) => replaceColumnFilters(v, column, [{ column, op: 'eq', value }])), [onViewChange]);
   const columnDefs = useMemo(
-    () => viewColumnDefs({
+    () => withRunLinks(viewColumnDefs({
       kind: 'runs', columns: format.runColumns, ownTable, hidden: view.hidden, zone, initialSort,
       familyOf: (c) => columnFamily('runs', c, ownTable, catalog), onFilter: openFilter, filteredColumns,
-    }),
-    [format, ownTable, view.hidden, zone, initialSort, catalog, openFilter, filteredColumns],
+    }), links, openLinked),
+    [format, ownTable, view.hidden, zone, initialSort, catalog, openFilter, filteredColumns, links, openLinked],
   );
   const signature = JSON.stringify([storeId, format.key, query]);
   // The popover of a facet's column lists the facet's values to pick.
@@ -161,11 +169,12 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
             filters={view.filters}
             onRemove={(i) => onViewChange((v) => removeFilterAt(v, i))}
             onEdit={openFilter}
-            onClearAll={() => onViewChange(({ anyStepFailed: _a, slowerThanMedian: _s, window: _w, ...v }) => ({ ...v, filters: [] }))}
+            onClearAll={() => onViewChange(({ anyStepFailed: _a, slowerThanMedian: _s, window: _w, search: _q, ...v }) => ({ ...v, filters: [] }))}
             labelOf={labelOf}
             extra={crossFilterChips(view, onViewChange)}
           />
           <span className="spacer" />
+          <RunSearchBox value={view.search} onSearch={(text) => onViewChange((v) => setSearch(v, text))} />
           <CrossFilterToggles view={view} hasSteps={format.stepsTable !== null} onViewChange={onViewChange} />
           {/* Ctrl+E is the runs' only while they are on screen: a run's tab gives it to that run's steps. */}
           <ExportButton subject={exportSubject} shortcut={active} />
@@ -211,13 +220,14 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
               zone={zone}
               active={active}
               stepsHidden={view.stepsHidden}
+              search={view.search}
               onStepsHiddenChange={(stepsHidden) => onViewChange((v) => ({ ...v, stepsHidden }))}
               onOpenTab={() => openTab(shown)}
               onClose={() => setSelected(null)}
             />
           )}
         />
-        <StatusBar count={count} tookMs={tookMs} filtered={isFiltered(view)} />
+        <StatusBar count={count} countError={countError} tookMs={tookMs} filtered={isFiltered(view)} />
       </div>
       {filtering && (
         <FilterPopover

@@ -23,6 +23,8 @@ import { FAILED_STEPS, firstFailedStep } from './first-failure';
 import { FirstFailureCallout } from './first-failure-callout';
 import { columnFamily, headerLabel, viewTableInfo, visibleStepColumns } from './run-columns';
 import { stepsExportSubject } from './runs-export-subject';
+import { withSearchHits } from './step-search-hits';
+import { StepSearchCallout } from './step-search-callout';
 import type { TimeZoneMode } from './time-display';
 import { withShortcut } from '../../app/shortcuts';
 
@@ -30,13 +32,15 @@ import { withShortcut } from '../../app/shortcuts';
 const STEPS_BLOCK = 200;
 
 /** The steps pane of one run. */
-export function StepsPane({ format, runKey, runCells, zone, hidden, onHiddenChange, header, active = true, exportShortcut = false }: {
+export function StepsPane({ format, runKey, runCells, zone, hidden, search, onHiddenChange, header, active = true, exportShortcut = false }: {
   readonly format: FormatSummary;
   readonly runKey: readonly CellValue[];
   /** The run's normalised cells (run_id, run_name), to name its steps export. */
   readonly runCells: ReadonlyMap<string, CellValue>;
   readonly zone: TimeZoneMode;
   readonly hidden: readonly string[];
+  /** The runs search: steps whose message contains it are highlighted. */
+  readonly search?: string | undefined;
   readonly onHiddenChange: (hidden: readonly string[]) => void;
   /** Shown at the left of the pane's bar (the run it belongs to). */
   readonly header: ReactNode;
@@ -54,8 +58,8 @@ export function StepsPane({ format, runKey, runCells, zone, hidden, onHiddenChan
   // Every column is fetched, hidden or not: a run has few steps, and the step detail shows them all.
   const signature = JSON.stringify([storeId, format.key, runKey]);
   const columnDefs = useMemo(
-    () => viewColumnDefs({ kind: 'steps', columns: format.stepColumns, ownTable, hidden, zone, familyOf: (c) => columnFamily('steps', c, ownTable, catalog) }),
-    [format, ownTable, hidden, zone, catalog],
+    () => withSearchHits(viewColumnDefs({ kind: 'steps', columns: format.stepColumns, ownTable, hidden, zone, familyOf: (c) => columnFamily('steps', c, ownTable, catalog) }), search),
+    [format, ownTable, hidden, zone, catalog, search],
   );
 
   const runId = textOf(runCells.get('run_id'));
@@ -83,6 +87,7 @@ export function StepsPane({ format, runKey, runCells, zone, hidden, onHiddenChan
       <div className="pane-bar">
         {header}
         <span className="spacer" />
+        {search && <span className="search-note" data-testid="steps-search-note" title="Steps whose message contains the runs search are highlighted">matches of “{search}” highlighted</span>}
         <span className="muted pane-count" data-testid="steps-count" data-value={total ?? undefined}>
           {total === null ? 'loading steps…' : `${formatInt(total)} step${total === 1 ? '' : 's'} · in the format's order`}
         </span>
@@ -92,6 +97,7 @@ export function StepsPane({ format, runKey, runCells, zone, hidden, onHiddenChan
         <ColumnChooser table={table} hidden={hidden} labelOf={(c) => headerLabel('steps', c, ownTable)} onChange={(c, hide) => onHiddenChange(hide ? [...hidden.filter((h) => h !== c), c] : hidden.filter((h) => h !== c))} />
       </div>
       {failedStep && <FirstFailureCallout step={failedStep} zone={zone} onOpen={() => setDetail({ key: [], cells: failedStep.cells })} />}
+      {search && <StepSearchCallout format={format} runKey={runKey} search={search} onOpen={(step) => setDetail({ key: [], cells: step.cells })} />}
       <div className="grid-and-detail">
         <LazyPagedGrid
           key={signature}

@@ -6,6 +6,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ColumnInfo, RowCount, TableInfo } from '../../../shared/model/catalog';
 import { tableLabel } from '../../../shared/model/catalog';
+import type { RelatedColumn } from '../../../shared/model/related-columns';
+import { relatedColumns } from '../../../shared/model/related-columns';
 import type { ColumnFilter, SortKey } from '../../../shared/model/view-request';
 import { call } from '../../app/api-client';
 import { useReportError } from '../../app/error-context';
@@ -30,7 +32,7 @@ import type { TableViewState } from './view-state';
 import { baseQuery, querySignature } from './view-state';
 
 /** The explorer's view of one table. */
-export function TableView({ table, view, onViewChange, listedCount = null, onUnfilteredCount }: {
+export function TableView({ table, view, onViewChange, listedCount = null, onUnfilteredCount, onOpenRelated }: {
   readonly table: TableInfo;
   readonly view: TableViewState;
   readonly onViewChange: (update: (view: TableViewState) => TableViewState) => void;
@@ -38,9 +40,12 @@ export function TableView({ table, view, onViewChange, listedCount = null, onUnf
   readonly listedCount?: RowCount | null;
   /** The status bar counted the unfiltered table: the sidebar takes it where it knows less. */
   readonly onUnfilteredCount?: (count: RowCount) => void;
+  /** Opens the row a foreign-key value leads to (its table, filtered to it). */
+  readonly onOpenRelated?: (related: RelatedColumn, value: string | number) => void;
 }) {
   const report = useReportError();
-  const { storeId } = useOpenStore();
+  const { storeId, catalog } = useOpenStore();
+  const related = useMemo(() => (catalog ? relatedColumns(table, catalog) : new Map<string, RelatedColumn>()), [table, catalog]);
   const query = useMemo(() => baseQuery(table, view), [table, view]);
   // The count ignores which columns are shown, so hiding a column does not recount.
   const countQuery = useMemo(() => ({ ...query, columns: undefined }), [query]);
@@ -80,8 +85,8 @@ export function TableView({ table, view, onViewChange, listedCount = null, onUnf
   // The grid starts with the sort kept for this table; later sorts are the grid's own.
   const [initialSort] = useState(view.sort);
   const columnDefs = useMemo(
-    () => tableColumnDefs(table, { hidden: view.hidden, initialSort, filteredColumns, onFilter: openFilter }),
-    [table, view.hidden, initialSort, filteredColumns, openFilter],
+    () => tableColumnDefs(table, { hidden: view.hidden, initialSort, filteredColumns, onFilter: openFilter, related, onOpenRelated }),
+    [table, view.hidden, initialSort, filteredColumns, openFilter, related, onOpenRelated],
   );
 
   const applyFilters = (column: string, filters: readonly ColumnFilter[]): void => {

@@ -6,6 +6,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { RowCount, TableInfo } from '../../../shared/model/catalog';
 import { tableLabel } from '../../../shared/model/catalog';
+import type { RelatedColumn } from '../../../shared/model/related-columns';
 import type { ModeViewProps } from '../../app/explorer/explorer-modes';
 import { keptSlot, useKeptState } from '../../app/kept-state';
 import { useOpenStore } from '../../app/store-context';
@@ -25,6 +26,13 @@ export interface TablesState {
 
 /** The tables mode's kept state (a view link restores it too). */
 export const TABLES = keptSlot<TablesState>('tables', { selected: null, views: new Map() });
+
+/** Selects the table a related value leads to, filtered to that value (its other set-up kept). */
+export function openRelated(s: TablesState, related: RelatedColumn, value: string | number): TablesState {
+  const key = tableKey(related.table);
+  const kept = s.views.get(key) ?? EMPTY_VIEW;
+  return { selected: key, views: new Map(s.views).set(key, { ...kept, filters: [{ column: related.column, op: 'eq', value }] }) };
+}
 
 /** The tables mode. */
 export function TablesMode(_props: ModeViewProps) {
@@ -59,6 +67,7 @@ export function TablesMode(_props: ModeViewProps) {
               onViewChange={(update) => updateView(tableKey(table), update)}
               listedCount={counts?.[tableLabel(table)] ?? table.rowCount}
               onUnfilteredCount={(count) => learn(tableLabel(table), count)}
+              onOpenRelated={(related, value) => setKept((s) => openRelated(s, related, value))}
             />
           </ErrorBoundary>
         ) : (

@@ -80,7 +80,7 @@ export function TimelineMode({ onMode }: ModeViewProps) {
               filters={view.filters}
               onRemove={(i) => onSessionChange((s) => updateView(s, format, (v) => removeFilterAt(v, i)))}
               onEdit={() => onMode('runs')}
-              onClearAll={() => onSessionChange((s) => updateView(s, format, ({ anyStepFailed: _a, slowerThanMedian: _s, window: _w, ...v }) => ({ ...v, filters: [] })))}
+              onClearAll={() => onSessionChange((s) => updateView(s, format, ({ anyStepFailed: _a, slowerThanMedian: _s, window: _w, search: _q, ...v }) => ({ ...v, filters: [] })))}
               extra={crossFilterChips(view, (u) => onSessionChange((s) => updateView(s, format, u)))}
             />
           </div>

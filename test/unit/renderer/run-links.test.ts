@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import type { Catalog, TableInfo } from '../../../shared/model/catalog';
+import { runLinks } from '../../../renderer/features/runs/run-links';
+import { tableOf } from '../../helpers/tables';
+
+const catalog = (tables: TableInfo[]): Catalog => ({ source: { kind: 'sqlite', location: 'x.db', title: 'x.db' }, tables, problems: [] });
+
+describe('values in the runs grid that lead to other runs', () => {
+  it('a run key part named …_id leads to the runs sharing it (invocation_id → its invocation)', () => {
+    const summary = tableOf('dbt_audit_summary', [['invocation_id', 'TEXT'], ['model_name', 'TEXT']], { primaryKey: ['invocation_id', 'model_name'] });
+    expect([...runLinks(summary, catalog([summary]))]).toEqual([['dbt_audit_summary.invocation_id', 'dbt_audit_summary.invocation_id']]);
+  });
+
+  it('a column referring to the runs table leads to that run (parent_session_id → the parent session)', () => {
+    const session = tableOf('transformation_session', [['id', 'TEXT'], ['parent_session_id', 'TEXT'], ['agent_id', 'TEXT']], {
+      primaryKey: ['id'],
+      foreignKeys: [{ columns: ['parent_session_id'], refSchema: null, refTable: 'transformation_session', refColumns: ['id'] }],
+    });
+    const agents = tableOf('agents', [['id', 'TEXT']], { primaryKey: ['id'] });
+    // agent_id leads to another table, which the runs view cannot open: no link there.
+    expect([...runLinks(session, catalog([session, agents]))]).toEqual([['transformation_session.parent_session_id', 'transformation_session.id']]);
+  });
+});
