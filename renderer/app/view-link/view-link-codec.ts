@@ -43,6 +43,8 @@ export interface ViewLink {
   readonly hidden?: readonly string[];
   readonly anyStepFailed?: boolean;
   readonly slowerThanMedian?: boolean;
+  /** Runs: the search across run and step messages. */
+  readonly search?: string;
   readonly window?: TimeWindow;
   readonly run?: RunLink;
   /** Lineage: the focused node, its depth both ways (null: all) and column level. */
@@ -60,7 +62,7 @@ export interface DecodedLink {
 /** Longest link read; beyond it a link is refused whole (no view needs more). */
 export const MAX_LINK_CHARS = 64_000;
 /** Every reserved parameter starts with `_`; anything else is a filter `column__op`. */
-export const RESERVED: ReadonlySet<string> = new Set(['_path', '_pg', '_conn', '_mode', '_format', '_schema', '_table', '_sort', '_nocol', '_failed', '_slower', '_from', '_to',
+export const RESERVED: ReadonlySet<string> = new Set(['_path', '_pg', '_conn', '_mode', '_format', '_schema', '_table', '_sort', '_nocol', '_failed', '_slower', '_q', '_from', '_to',
   '_run', '_run_id', '_tab', '_root', '_depth', '_columns']);
 
 /** The query text (no leading `?`) of a view; '' for the default view of nothing. */
@@ -96,6 +98,7 @@ export function encodeViewLink(link: ViewLink): string {
   }
   put(p, '_failed', link.anyStepFailed ? '1' : undefined);
   put(p, '_slower', link.slowerThanMedian ? '1' : undefined);
+  put(p, '_q', link.search);
   put(p, '_from', link.window?.from);
   put(p, '_to', link.window?.to);
   if (link.run) {

@@ -12,6 +12,7 @@ import { MAX_LINK_CHARS, RESERVED, VIEW_MODES, withoutPassword } from './view-li
 const MAX_FILTERS = 200;
 const MAX_SORT = 16;
 const MAX_HIDDEN = 2_000;
+const MAX_SEARCH_CHARS = 2_000;
 
 /** Reads a view from query text (with or without `?`); never throws, whatever the text holds. */
 export function decodeViewLink(query: string): DecodedLink {
@@ -142,6 +143,14 @@ export function decodeViewLink(query: string): DecodedLink {
   }
   if (slower) {
     link.slowerThanMedian = true;
+  }
+  const search = one('_q')?.trim();
+  if (search !== undefined && search !== '') {
+    if (search.length <= MAX_SEARCH_CHARS) {
+      link.search = search;
+    } else {
+      left('search text (longer than the search box takes)');
+    }
   }
 
   const from = one('_from');

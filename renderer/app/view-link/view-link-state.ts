@@ -71,6 +71,7 @@ function runsPart(session: RunsSession, format: FormatSummary, withRun: boolean)
     ...(sameList(view.hidden, initialView(format).hidden) ? {} : { hidden: view.hidden }),
     ...(view.anyStepFailed ? { anyStepFailed: true } : {}),
     ...(view.slowerThanMedian ? { slowerThanMedian: true } : {}),
+    ...(view.search ? { search: view.search } : {}),
     ...(view.window ? { window: view.window } : {}),
   } : {};
   if (!withRun) {
@@ -113,6 +114,7 @@ export function restoreFromLink(link: ViewLink, storeId: string, formats: readon
       hidden: link.hidden ?? start.hidden,
       ...(link.anyStepFailed ? { anyStepFailed: true } : {}),
       ...(link.slowerThanMedian ? { slowerThanMedian: true } : {}),
+      ...(link.search ? { search: link.search } : {}),
       ...(link.window ? { window: link.window } : {}),
     };
     const session: RunsSession = { ...emptySession(storeId), formatKey: format.key, views: new Map([[format.key, view]]) };

@@ -21,6 +21,7 @@ const FULL: ViewLink = {
   hidden: ['invocation_id', 'raw_status'],
   anyStepFailed: true,
   slowerThanMedian: true,
+  search: 'Got 78 results & 50%_done',
   window: { from: '2026-10-12T08:00:00Z', to: '2026-10-12T11:30:00.5+02:00' },
   run: { key: ['inv-1', 'model.a', { t: 'int', v: '9007199254740993' }], id: 'inv-1 / model.a', tab: true },
   root: 'db.public.orders',
@@ -33,6 +34,13 @@ describe('view links', () => {
     const text = encodeViewLink(FULL);
     expect(decodeViewLink(text)).toEqual({ link: FULL, problems: [] });
     expect(decodeViewLink(`?${text}`).link).toEqual(FULL);
+  });
+
+  it('keeps the search across runs and steps, and leaves out one longer than the box takes', () => {
+    expect(decodeViewLink('_q=%20deadlock%20').link).toEqual({ search: 'deadlock' });
+    const long = decodeViewLink(`_q=${'x'.repeat(2_001)}`);
+    expect(long.link).toEqual({});
+    expect(long.problems.join(' ')).toContain('search text');
   });
 
   it('reads like Datasette: column__op=value, _sort=-col, a readable path', () => {

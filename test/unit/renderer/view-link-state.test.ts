@@ -33,12 +33,12 @@ function throughUrl(state: ExplorerState): ExplorerState {
 describe('view link ↔ explorer state', () => {
   it('brings back the runs view: format, filters, sort, columns, cross filters and the selected run', () => {
     let runs = { ...updateView(emptySession('s1'), F, (v) => ({
-      ...v, filters: [{ column: 'status', op: 'in' as const, values: ['failed'] }], sort: [{ column: 'duration_s', desc: true }], hidden: ['s.b'], anyStepFailed: true,
+      ...v, filters: [{ column: 'status', op: 'in' as const, values: ['failed'] }], sort: [{ column: 'duration_s', desc: true }], hidden: ['s.b'], anyStepFailed: true, search: 'deadlock',
     })), formatKey: F.key };
     runs = { ...runs, selected: { formatKey: F.key, key: ['inv', 7], runId: 'inv / m' } };
     const back = throughUrl({ ...base, runs });
     expect(back.runs.formatKey).toBe(F.key);
-    expect(back.runs.views.get(F.key)).toEqual({ ...initialView(F), filters: runs.views.get(F.key)?.filters, sort: [{ column: 'duration_s', desc: true }], hidden: ['s.b'], anyStepFailed: true });
+    expect(back.runs.views.get(F.key)).toEqual({ ...initialView(F), filters: runs.views.get(F.key)?.filters, sort: [{ column: 'duration_s', desc: true }], hidden: ['s.b'], anyStepFailed: true, search: 'deadlock' });
     expect(back.runs.selected).toEqual({ formatKey: F.key, key: ['inv', 7], runId: 'inv / m' });
     expect(linkOfState(back)).toEqual(linkOfState({ ...base, runs }));
   });
