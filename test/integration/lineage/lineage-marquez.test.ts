@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreManager } from '../../../electron/sources/store-manager';
 import { FormatCatalog } from '../../../electron/views/format-catalog';
 import { lineageGraph } from '../../../electron/views/lineage-query';
+import { lineageRunNodes, lineageRuns } from '../../../electron/views/lineage-runs';
 import type { LineageGraph } from '../../../shared/model/lineage-graph';
 import { sqliteDeps } from '../../helpers/sqlite-deps';
 
@@ -105,5 +106,16 @@ describe("Marquez's lineage_events", () => {
     expect(got.sort()).toEqual(truth.rows.map((r) => JSON.stringify([r.s, r.t, r.tt, r.tsub])).sort());
     const column = await walk('facet_output_1.NAME', 1, true);
     expect(column.edges.map((e) => `${e.transformation?.type}/${e.transformation?.subtype}`).sort()).toEqual(['DIRECT/IDENTITY', 'INDIRECT/JOIN', 'INDIRECT/JOIN']);
+  });
+  it('names the runs that wrote and read a dataset, and where a run\'s data ends up, as the jsonb says', async () => {
+    const { source } = await stores.openLocation(`postgres://postgres@127.0.0.1:5432/${db}`);
+    const fc = await FormatCatalog.resolve(source, () => []);
+    const runsOf = async (key: string, name: string): Promise<string[]> => (await client.query<{ r: string }>(
+      `SELECT DISTINCT CAST(run_uuid AS text) AS r FROM lineage_events, ${list(key)} AS d WHERE d ->> 'name' = $1 AND run_uuid IS NOT NULL ORDER BY r`, [name])).rows.map((x) => x.r);
+    const busiest = (await client.query<{ n: string }>(`WITH e AS (${EDGES}) SELECT s AS n FROM e WHERE s IN (SELECT t FROM e) GROUP BY s ORDER BY count(*) DESC, s LIMIT 1`)).rows[0]?.n ?? '';
+    const got = await lineageRuns(fc, { format: 'openlineage', node: busiest, asOf: null }, undefined, 'UTC');
+    expect(got).toEqual({ wrote: await runsOf('outputs', busiest), read: await runsOf('inputs', busiest) });
+    expect(got.wrote.length + got.read.length).toBeGreaterThan(1);
+    expect(await lineageRunNodes(fc, { format: 'openlineage', run: '01901000-0000-7000-8000-000000000001', limit: 1 }, undefined, 'UTC')).toEqual(['facet_output_1']);
   });
 });

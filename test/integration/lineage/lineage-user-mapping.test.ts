@@ -89,4 +89,17 @@ describe('a mapped edge table as lineage', () => {
     const r = await dispatch(handlers, 'mapping.save', { storeId, mapping: bad }, { transport: 'test' });
     expect(r.ok ? null : r.error.message).toBe('The mapping\'s edge source column "from_table" is not in table_deps.');
   });
+  it('names the runs that wrote and read a node, as the table says, and the nodes a run touched', async () => {
+    const db = new Database(file, { readonly: true });
+    const runsOf = (where: string): string[] => (db.prepare(`SELECT DISTINCT run_uuid AS r FROM table_deps WHERE ${where} ORDER BY r`).all() as { r: string }[]).map((x) => x.r);
+    const truth = { wrote: runsOf("downstream_table = 'mart.revenue' AND invalidated_at IS NULL"), read: runsOf("upstream_table = 'mart.revenue' AND invalidated_at IS NULL") };
+    const before = { wrote: runsOf("downstream_table = 'mart.revenue' AND created_at <= '2026-02-01'"), read: truth.read };
+    db.close();
+    expect(truth.wrote).toEqual(['u1', 'u2']);
+    expect(await call('lineage.runs', { storeId, format: 'mapped:Jobs with lineage', node: 'mart.revenue' })).toEqual(truth);
+    expect(await call('lineage.runs', { storeId, format: 'mapped:Jobs with lineage', node: 'mart.revenue', asOf: '2026-02-01T00:00:00Z' })).toEqual(before);
+    expect(await call('lineage.runs', { storeId, format: 'mapped:Jobs with lineage', node: 'nowhere' })).toEqual({ wrote: [], read: [] });
+    // u2 recorded raw.refunds → stg.refunds → mart.revenue: its data ends up in mart.revenue.
+    expect(await call('lineage.runNodes', { storeId, format: 'mapped:Jobs with lineage', run: 'u2' })).toEqual(['mart.revenue', 'raw.refunds', 'stg.refunds']);
+  });
 });

@@ -55,6 +55,8 @@ const VALID: { readonly [K in CallName]: CallArgs<K> } = {
   'timeline.get': { storeId: 's1', format: 'dbt', query: {} },
   'lineage.get': { storeId: 's1', format: 'dbt', node: 'gold.x' },
   'lineage.search': { storeId: 's1', format: 'dbt', text: 'gold' },
+  'lineage.runs': { storeId: 's1', format: 'dbt', node: 'gold.x' },
+  'lineage.runNodes': { storeId: 's1', format: 'dbt', run: 'r1' },
   'export.startLineage': { storeId: 's1', format: 'dbt', node: 'gold.x' },
 };
 
