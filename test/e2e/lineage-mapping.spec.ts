@@ -3,6 +3,7 @@ import { LineagePage } from './pages/lineage-page';
 import { MappingPage } from './pages/mapping-page';
 import { RunsPage } from './pages/runs-page';
 import { StartPage } from './pages/start-page';
+import { TimelinePage } from './pages/timeline-page';
 import { sqlRows } from './fixtures/demo-sql';
 import { expect, test } from './fixtures/server';
 
@@ -59,4 +60,57 @@ test('map a table of edges in the mapping form, then walk it in the Lineage mode
   await lineage.setAsOf('2026-02-01T00:00:00Z');
   await expect(lineage.node('stg.customers')).toBeVisible();
   await expect(lineage.node('stg.refunds')).toHaveCount(0);
+});
+
+test('from a node to the runs that wrote it and back: the runs view filtered, a run\'s lineage, its runs on the timeline by keyboard', async ({ page, appUrl }, testInfo) => {
+  const file = testInfo.outputPath('deps.sqlite');
+  createStore(file);
+  const start = new StartPage(page);
+  const runs = new RunsPage(page);
+  const mapping = new MappingPage(page);
+  const lineage = new LineagePage(page);
+  const timeline = new TimelinePage(page);
+  await start.goto(appUrl);
+  await start.openPath(file);
+  await runs.open();
+  await mapping.openFromEmptyState();
+  await mapping.title.fill('Table deps');
+  await mapping.save.click();
+  await expect(runs.view).toHaveAttribute('data-format', 'mapped');
+
+  await lineage.open('Table deps');
+  await lineage.focusOn('mart.revenue');
+  const wrote = sqlRows<{ r: string }>(file, "SELECT DISTINCT run_uuid AS r FROM table_deps WHERE downstream_table = 'mart.revenue' AND invalidated_at IS NULL ORDER BY r").map((x) => x.r);
+  expect(wrote).toEqual(['u1', 'u2']);
+  await lineage.openMenu('mart.revenue');
+  await expect(lineage.menuItem('runs-wrote')).toHaveText(`Runs that wrote this (${wrote.length})`);
+  await page.screenshot({ path: testInfo.outputPath('lineage-node-menu.png') });
+  await lineage.menuItem('runs-wrote').click();
+
+  // The runs view, filtered to those runs by run_id.
+  await expect(runs.view).toBeVisible();
+  await expect(runs.filterChips).toHaveCount(1);
+  expect(await runs.exactRunCount()).toBe(wrote.length);
+  // Newest first: u2 started last. Its lineage is what it recorded.
+  await runs.selectRun(0);
+  await expect(runs.runDetail).toHaveAttribute('data-run-id', 'u2');
+  await runs.showLineage.click();
+  await expect(lineage.root).toBeVisible();
+  await expect(lineage.run).toHaveValue('u2');
+  const touched = sqlRows<{ n: string }>(file, "SELECT upstream_table AS n FROM table_deps WHERE run_uuid = 'u2' UNION SELECT downstream_table FROM table_deps WHERE run_uuid = 'u2' ORDER BY n").map((x) => x.n);
+  await expect.poll(() => lineage.nodeIds()).toEqual(touched);
+  await page.screenshot({ path: testInfo.outputPath('lineage-of-run.png') });
+
+  // By keyboard: the graph, Shift+F10 on the root, down to "Its runs on the timeline", Enter.
+  await lineage.area.focus();
+  await page.keyboard.press('Shift+F10');
+  await expect(lineage.menu).toHaveAttribute('data-node', 'mart.revenue');
+  await expect(lineage.menuItem('focus')).toBeFocused();
+  while (!(await lineage.menuItem('runs-timeline').evaluate((el) => el === document.activeElement))) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await expect(timeline.root).toBeVisible();
+  await expect(timeline.chips).toHaveCount(1);
+  await expect(timeline.lanes.first()).toBeVisible();
 });

@@ -14,6 +14,8 @@ import { KeptStateProvider } from '../kept-state';
 import { StoreProvider, useOpenStore } from '../store-context';
 import type { ModeId, ModeViewProps } from './explorer-modes';
 import { landingMode, modeInfo } from './explorer-modes';
+import type { NavIntent } from './nav-intent';
+import { intentMode } from './nav-intent';
 import { StoreBar } from './store-bar';
 import { useExplorerKeys } from './use-explorer-keys';
 
@@ -41,6 +43,12 @@ function ExplorerFrame({ onClose }: { readonly onClose: () => void }) {
   // The landing mode follows what is known about the store until the user picks a mode themselves.
   const [chosen, setChosen] = useState<ModeId | null>(null);
   const mode = chosen ?? landingMode({ formats: store.formats });
+  // A link followed from one mode to another, until the mode it opened has applied it.
+  const [intent, setIntent] = useState<NavIntent | null>(null);
+  const navigate = (i: NavIntent): void => {
+    setIntent(i);
+    setChosen(intentMode(i));
+  };
 
   useExplorerKeys((action, e) => {
     if (action !== 'find') {
@@ -59,7 +67,7 @@ function ExplorerFrame({ onClose }: { readonly onClose: () => void }) {
     <div className="explorer" data-testid="explorer">
       <StoreBar mode={mode} onMode={setChosen} onClose={onClose} />
       <WarningBanner key={store.storeId} message={store.writeWarning} testId="write-warning" />
-      <ModeView onMode={setChosen} />
+      <ModeView onMode={setChosen} onNavigate={navigate} intent={intent !== null && intentMode(intent) === mode ? intent : null} onIntentDone={() => setIntent(null)} />
     </div>
   );
 }

@@ -42,7 +42,7 @@ import { FACET_LIMIT, FACET_LIMIT_MORE, useRunFacets } from './use-run-facets';
 import { useRunsCount } from './use-runs-count';
 
 /** The runs view of one format. */
-export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }: {
+export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, onShowLineage = null }: {
   readonly format: FormatSummary;
   readonly view: RunsViewState;
   readonly onViewChange: (update: (v: RunsViewState) => RunsViewState) => void;
@@ -50,6 +50,8 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
   /** False while a run tab covers the view: its keys must not act. */
   readonly active: boolean;
   readonly onOpenTab: (tab: RunTab) => void;
+  /** Opens the lineage a run recorded; null when the format has none. */
+  readonly onShowLineage?: ((runId: string) => void) | null;
 }) {
   const report = useReportError();
   const { storeId, catalog } = useOpenStore();
@@ -190,6 +192,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
               stepsHidden={view.stepsHidden}
               onStepsHiddenChange={(stepsHidden) => onViewChange((v) => ({ ...v, stepsHidden }))}
               onOpenTab={() => openTab(shown)}
+              onShowLineage={onShowLineage}
               onClose={() => setSelected(null)}
             />
           )}
