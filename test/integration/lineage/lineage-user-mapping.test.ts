@@ -47,6 +47,7 @@ beforeAll(async () => {
       ('raw.orders', 'stg.orders', 'COPIES', '2026-01-01 01:00:00', NULL, 'u1'),
       ('raw.customers', 'stg.customers', 'COPIES', '2026-01-01 01:00:00', NULL, 'u1'),
       ('stg.orders', 'mart.revenue', 'AGGREGATES', '2026-01-01 01:00:00', NULL, 'u1'),
+      ('stg.orders', 'mart.revenue', 'JOINS', '2025-12-01 01:00:00', '2026-02-15 00:00:00', 'u0'),
       ('stg.customers', 'mart.revenue', 'JOINS', '2026-01-01 01:00:00', '2026-03-01 01:00:00', 'u1'),
       ('stg.refunds', 'mart.revenue', 'JOINS', '2026-03-01 01:00:00', NULL, 'u2'),
       ('raw.refunds', 'stg.refunds', 'COPIES', '2026-03-01 01:00:00', NULL, 'u2'),
@@ -78,8 +79,12 @@ describe('a mapped edge table as lineage', () => {
 
   it('as of a time before the invalidation, brings the invalidated edge back; the run filter keeps one run\'s edges', async () => {
     const past = await get('mart.revenue', { asOf: '2026-02-01T00:00:00Z', depth: 1 });
-    expect(past.edges.map((e) => e.source).sort()).toEqual(['stg.customers', 'stg.orders']);
+    expect(past.edges.map((e) => e.source).sort()).toEqual(['stg.customers', 'stg.orders', 'stg.orders']);
     expect(past.edges.find((e) => e.source === 'stg.customers')?.validToMs).toBe(Date.UTC(2026, 2, 1, 1));
+    // An invalidated record and an open one of the same pair stay two records, each with its own end.
+    expect(past.edges.filter((e) => e.source === 'stg.orders').map((e) => [e.relationship, e.recordedBy, e.validFromMs, e.validToMs]).sort()).toEqual([
+      ['AGGREGATES', 'u1', Date.UTC(2026, 0, 1, 1), null], ['JOINS', 'u0', Date.UTC(2025, 11, 1, 1), Date.UTC(2026, 1, 15)],
+    ]);
     const u2 = await get('mart.revenue', { run: 'u2', depth: 1 });
     expect(u2.edges.map((e) => [e.source, e.recordedBy])).toEqual([['stg.refunds', 'u2']]);
   });
