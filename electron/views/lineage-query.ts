@@ -19,6 +19,7 @@ import type { LineageRequest } from '../../shared/model/view-request';
 import type { EdgeFilter, EdgeSource, LineageLevel } from '../../shared/query/lineage-edges-sql';
 import { compileColumnEdgesAmong, compileLineageWalk, compileNodeLookup, compileNodeNames, compileNodeSearch } from '../../shared/query/lineage-walk-sql';
 import type { FormatCatalog } from './format-catalog';
+import { colourByRuns } from './lineage-status';
 import type { StoreFormat } from './store-formats';
 import { machineZone } from './time-columns';
 
@@ -174,7 +175,7 @@ export async function lineageGraph(fc: FormatCatalog, req: LineageInput, signal?
       ? { ...walk, root: found.facts }
       : await walkFrom(fc, sources, filterAt(found.level), found.facts, req, signal);
   }
-  const graph = assembleGraph(walk);
+  const graph = await colourByRuns(fc, f, sources, filterAt('table'), assembleGraph(walk), signal);
   if (!req.columns || level === 'column') {
     return graph;
   }

@@ -160,3 +160,10 @@ export function compileRunNodes(sources: readonly EdgeSource[], f: EdgeFilter, l
     params: p.values,
   };
 }
+
+/** The runs that wrote each of `nodes` (recorded edges into it): `(node, run)` rows, for colouring nodes by run status. */
+export function compileNodeWriters(sources: readonly EdgeSource[], f: EdgeFilter, nodes: readonly string[], limit: number, d: Dialect): SqlText {
+  const p = new Params(d);
+  const e = edgesCte(sources, f, d, p);
+  return { sql: `WITH e AS (${e}) SELECT DISTINCT e.t, e.rb FROM e WHERE e.t IN ${jsonList(nodes, d, p)} AND e.rb IS NOT NULL LIMIT ${int(limit)}`, params: p.values };
+}

@@ -107,4 +107,16 @@ describe('a mapped edge table as lineage', () => {
     // u2 recorded raw.refunds → stg.refunds → mart.revenue: its data ends up in mart.revenue.
     expect(await call('lineage.runNodes', { storeId, format: 'mapped:Jobs with lineage', run: 'u2' })).toEqual(['mart.revenue', 'raw.refunds', 'stg.refunds']);
   });
+  it('colours each node by the latest run that wrote it, with its last runs newest first, as SQL orders them', async () => {
+    const g = await get('mart.revenue_daily', { depth: null });
+    const db = new Database(file, { readonly: true });
+    const truth = new Map(g.nodes.map((n) => [n.id, (db.prepare(`SELECT DISTINCT r.run_uuid, r.state, r.began FROM table_deps d JOIN job_runs r ON r.run_uuid = d.run_uuid
+      WHERE d.downstream_table = ? AND d.invalidated_at IS NULL ORDER BY r.began DESC`).all(n.id) as { state: string }[]).map((x) => (x.state === 'ok' ? 'ok' : 'failed'))]));
+    db.close();
+    expect(truth.get('mart.revenue')).toEqual(['failed', 'ok']);
+    for (const n of g.nodes) {
+      expect(n.runs.history, n.id).toEqual(truth.get(n.id));
+      expect(n.runs.latest, n.id).toBe(truth.get(n.id)?.[0] ?? null);
+    }
+  });
 });
