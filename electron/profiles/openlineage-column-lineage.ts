@@ -4,6 +4,8 @@
  * an output field is an edge `input dataset.field → output dataset.field`, once per entry of its
  * `transformations` list (DIRECT / INDIRECT with a subtype such as IDENTITY, FILTER or JOIN). Facets
  * of the older spec name one `transformationType` per output field; it reads as a DIRECT subtype.
+ * The facet's `dataset` list (fields that affect the whole output, such as a FILTER or a SORT)
+ * counts as an input of every output field.
  */
 import type { LineageMapping } from '../../shared/model/audit-model';
 import type { TableRef } from '../../shared/model/catalog';
@@ -29,21 +31,23 @@ export function columnLineageMapping(table: TableRef, outputs: DerivedRelation, 
   const at: RelColumn = { name: 'at', expr: c('at'), family: atFamily };
   const fields: DerivedRelation = {
     base: outputs,
-    columns: [...keep(CARRIED), at, txt('out_field', { k: 'text', e: c('key') }), txt('field_doc', c('value'))],
+    columns: [...keep(CARRIED), at, txt('out_field', { k: 'text', e: c('key') }), txt('field_doc', c('value')), txt('out_facets', c('out_facets'))],
     each: { e: c('out_facets'), key: 'columnLineage', path: ['fields'] },
   };
-  const inputs: DerivedRelation = {
+  // Each output field's own inputs, then the dataset-wide ones: the same columns, in the same order.
+  const inputsOf = (fieldInputs: boolean): DerivedRelation => ({
     base: fields,
     columns: [
       ...keep(CARRIED), at, ...keep(['out_field']),
       txt('in_ns', json(c('value'), 'namespace')), txt('in_name', json(c('value'), 'name')), txt('in_field', json(c('value'), 'field')),
       txt('in_doc', c('value')),
-      txt('legacy_type', json(c('field_doc'), 'transformationType')), txt('legacy_desc', json(c('field_doc'), 'transformationDescription')),
+      txt('legacy_type', fieldInputs ? json(c('field_doc'), 'transformationType') : { k: 'null' }),
+      txt('legacy_desc', fieldInputs ? json(c('field_doc'), 'transformationDescription') : { k: 'null' }),
     ],
-    each: { e: c('field_doc'), key: 'inputFields', array: true },
-  };
+    each: fieldInputs ? { e: c('field_doc'), key: 'inputFields', array: true } : { e: c('out_facets'), key: 'columnLineage', path: ['dataset'], array: true },
+  });
   const steps: DerivedRelation = {
-    base: inputs,
+    base: { ...inputsOf(true), unionAll: [inputsOf(false)] },
     columns: [
       ...keep([...CARRIED, 'out_field', 'in_ns', 'in_name', 'in_field']), at,
       txt('tt', { k: 'coalesce', parts: [json(c('value'), 'type'), { k: 'case', when: [{ cond: isNull(c('legacy_type')), then: { k: 'null' } }], otherwise: { k: 'lit', value: 'DIRECT' } }] }),

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 interface InputField { namespace: string; name: string; field: string; transformations?: { type?: string; subtype?: string }[] }
-interface Facet { columnLineage: { fields: Record<string, { inputFields: InputField[]; transformationType?: string }> } }
+interface Facet { columnLineage: { fields: Record<string, { inputFields: InputField[]; transformationType?: string }>; dataset?: InputField[] } }
 interface Output { namespace: string; name: string; facets?: Partial<Facet> }
 
 /** Writes the spec's facet examples as the outputs of START and COMPLETE events of one run each. */
@@ -58,7 +58,8 @@ function factsOf(folder: string): Map<string, [string, string, string | null, st
       for (const o of e.outputs ?? []) {
         for (const [field, spec] of Object.entries(o.facets?.columnLineage?.fields ?? {})) {
           const target = `${o.name}.${field}`;
-          const rows = spec.inputFields.map((x): [string, string, string | null, string | null] => {
+          // The dataset-wide inputs (a filter, a sort) feed every output field.
+          const rows = [...spec.inputFields, ...(o.facets?.columnLineage?.dataset ?? [])].map((x): [string, string, string | null, string | null] => {
             const t = x.transformations?.[0];
             return [`${x.name}.${x.field}`, target, t?.type ?? (spec.transformationType ? 'DIRECT' : null), t?.subtype ?? spec.transformationType ?? null];
           });
@@ -90,6 +91,12 @@ describe('OpenLineage column lineage facets from files', () => {
     const joins = (await walk('PUBLIC.CUSTOMER_DISCOUNTS.NAME', true, 1)).edges.filter((e) => e.transformation?.subtype === 'JOIN');
     expect(joins.map((e) => [e.transformation?.type, e.transformation?.description])).toEqual([
       ['INDIRECT', 'ON (DISCOUNTS.CUSTOMERS_ID=CUSTOMERS.ID)'], ['INDIRECT', 'ON (DISCOUNTS.CUSTOMERS_ID=CUSTOMERS.ID)'],
+    ]);
+    // The facet's dataset-wide FILTER on age feeds every output field, beside its direct inputs.
+    const people = '/iceberg_warehouse/some-database/people';
+    const lastName = await walk(`${people}_next_year.lastName`, true, 1);
+    expect(lastName.edges.map((e) => [e.source, `${e.transformation?.type}/${e.transformation?.subtype}`]).sort()).toEqual([
+      [`${people}.age`, 'INDIRECT/FILTER'], [`${people}.first_name`, 'INDIRECT/SORT'], [`${people}.last_name`, 'DIRECT/IDENTITY'], [`${people}.last_name`, 'INDIRECT/SORT'],
     ]);
   });
 

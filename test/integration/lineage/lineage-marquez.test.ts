@@ -95,8 +95,12 @@ describe("Marquez's lineage_events", () => {
   it('reads the column lineage facet as column edges, DIRECT and INDIRECT, as a jsonb query counts them', async () => {
     const truth = await client.query<{ s: string; t: string; tt: string | null; tsub: string | null }>(`SELECT DISTINCT (i ->> 'name') || '.' || (i ->> 'field') AS s, (o ->> 'name') || '.' || f.key AS t, tr ->> 'type' AS tt, tr ->> 'subtype' AS tsub
       FROM lineage_events, ${list('outputs')} AS o, jsonb_each(o -> 'facets' -> 'columnLineage' -> 'fields') AS f, jsonb_array_elements(f.value -> 'inputFields') AS i
-      LEFT JOIN LATERAL jsonb_array_elements(i -> 'transformations') AS tr ON true WHERE jsonb_typeof(o -> 'facets' -> 'columnLineage' -> 'fields') = 'object'`);
-    expect(truth.rows.length).toBe(12 + 4);
+      LEFT JOIN LATERAL jsonb_array_elements(i -> 'transformations') AS tr ON true WHERE jsonb_typeof(o -> 'facets' -> 'columnLineage' -> 'fields') = 'object'
+      UNION SELECT (i ->> 'name') || '.' || (i ->> 'field'), (o ->> 'name') || '.' || f.key, tr ->> 'type', tr ->> 'subtype'
+      FROM lineage_events, ${list('outputs')} AS o, jsonb_each(o -> 'facets' -> 'columnLineage' -> 'fields') AS f, jsonb_array_elements(o -> 'facets' -> 'columnLineage' -> 'dataset') AS i
+      LEFT JOIN LATERAL jsonb_array_elements(i -> 'transformations') AS tr ON true WHERE jsonb_typeof(o -> 'facets' -> 'columnLineage' -> 'dataset') = 'array'`);
+    // 12 + 4 per-field inputs, and 3 dataset-wide inputs (a sort and a filter) × 4 output fields.
+    expect(truth.rows.length).toBe(12 + 4 + 3 * 4);
     const got: string[] = [];
     for (const out of ['facet_output_1', 'facet_output_2']) {
       const g = await walk(out, 2, true);
