@@ -91,6 +91,7 @@ test('from a node to the runs that wrote it and back: the runs view filtered, a 
   await expect(runs.view).toBeVisible();
   await expect(runs.filterChips).toHaveCount(1);
   expect(await runs.exactRunCount()).toBe(wrote.length);
+  await page.screenshot({ path: testInfo.outputPath('runs-that-wrote.png') });
   // Newest first: u2 started last. Its lineage is what it recorded.
   await runs.selectRun(0);
   await expect(runs.runDetail).toHaveAttribute('data-run-id', 'u2');

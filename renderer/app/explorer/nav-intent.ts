@@ -10,8 +10,6 @@ export interface RunsIntent {
   readonly mode: 'runs' | 'timeline';
   readonly format: string;
   readonly runIds: readonly string[];
-  /** Why these runs, for the filter chip's tooltip ("wrote gold.orders"). */
-  readonly reason: string;
 }
 
 /** Show the lineage one run recorded. */

@@ -33,8 +33,8 @@ export function NodeMenu({ storeId, format, id, x, y, asOf, actions }: {
     list.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
   }, [id]);
   const all = runs === null ? [] : [...new Set([...runs.wrote, ...runs.read])];
-  const go = (mode: 'runs' | 'timeline', runIds: readonly string[], reason: string): void => {
-    actions.onNavigate({ kind: 'runs', mode, format: format.key, runIds, reason: `${reason} ${id}` });
+  const go = (mode: 'runs' | 'timeline', runIds: readonly string[]): void => {
+    actions.onNavigate({ kind: 'runs', mode, format: format.key, runIds });
     actions.onClose();
   };
   const count = (r: LineageRuns | null, side: 'wrote' | 'read' | 'all'): string =>
@@ -69,9 +69,9 @@ export function NodeMenu({ storeId, format, id, x, y, asOf, actions }: {
         actions.onExpand('downstream');
         actions.onClose();
       })}
-      {item(`Runs that wrote this${count(runs, 'wrote')}`, 'menu-runs-wrote', () => go('runs', runs?.wrote ?? [], 'wrote'), (runs?.wrote.length ?? 0) === 0)}
-      {item(`Runs that read this${count(runs, 'read')}`, 'menu-runs-read', () => go('runs', runs?.read ?? [], 'read'), (runs?.read.length ?? 0) === 0)}
-      {format.timeline && item(`Its runs on the timeline${count(runs, 'all')}`, 'menu-runs-timeline', () => go('timeline', all, 'wrote or read'), all.length === 0)}
+      {item(`Runs that wrote this${count(runs, 'wrote')}`, 'menu-runs-wrote', () => go('runs', runs?.wrote ?? []), (runs?.wrote.length ?? 0) === 0)}
+      {item(`Runs that read this${count(runs, 'read')}`, 'menu-runs-read', () => go('runs', runs?.read ?? []), (runs?.read.length ?? 0) === 0)}
+      {format.timeline && item(`Its runs on the timeline${count(runs, 'all')}`, 'menu-runs-timeline', () => go('timeline', all), all.length === 0)}
       {item('Copy name', 'menu-copy', () => {
         void navigator.clipboard.writeText(id);
         actions.onClose();
