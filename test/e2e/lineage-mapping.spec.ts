@@ -98,6 +98,7 @@ test('from a node to the runs that wrote it and back: the runs view filtered, a 
   await runs.showLineage.click();
   await expect(lineage.root).toBeVisible();
   await expect(lineage.run).toHaveValue('u2');
+  await expect(lineage.search).toHaveValue('mart.revenue');
   const touched = sqlRows<{ n: string }>(file, "SELECT upstream_table AS n FROM table_deps WHERE run_uuid = 'u2' UNION SELECT downstream_table FROM table_deps WHERE run_uuid = 'u2' ORDER BY n").map((x) => x.n);
   await expect.poll(() => lineage.nodeIds()).toEqual(touched);
   await page.screenshot({ path: testInfo.outputPath('lineage-of-run.png') });

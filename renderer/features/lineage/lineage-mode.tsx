@@ -120,7 +120,7 @@ export function LineageMode({ onNavigate, intent, onIntentDone }: ModeViewProps)
             {formats.map((f) => <option key={f.key} value={f.key}>{f.title}</option>)}
           </select>
         )}
-        {format !== null && <LineageSearch key={format.key} storeId={store.storeId} format={format.key} columns={s.columns} onPick={(id) => update((x) => focus(x, id))} />}
+        {format !== null && <LineageSearch key={`${format.key}|${s.root ?? ''}`} storeId={store.storeId} format={format.key} columns={s.columns} root={s.root} onPick={(id) => update((x) => focus(x, id))} />}
         <label className="lineage-control">Depth
           <select data-testid="lineage-depth" value={s.depth === null ? 'all' : String(s.depth)}
             onChange={(e) => update((x) => ({ ...x, depth: e.target.value === 'all' ? null : Number(e.target.value) }))}>
