@@ -164,7 +164,8 @@ export async function lineageGraph(fc: FormatCatalog, req: LineageInput, signal?
   const f = fc.find(req.format);
   const sources = edgeSources(f, fc.catalog);
   const asOfMs = req.asOf === null ? null : Date.parse(req.asOf);
-  const filterAt = (level: LineageLevel): EdgeFilter => filterOf(f, level, zone, asOfMs, asOfMs === null ? nowMs : null, req.run);
+  // The lineage of a run is every edge it recorded, retired since or not; otherwise the graph as it stands now.
+  const filterAt = (level: LineageLevel): EdgeFilter => filterOf(f, level, zone, asOfMs, asOfMs === null && req.run === null ? nowMs : null, req.run);
   const guess: NodeFacts = { id: req.node, name: req.node, namespace: null, type: null, table: null };
   let level: LineageLevel = 'table';
   let walk = await walkFrom(fc, sources, filterAt('table'), guess, req, signal);

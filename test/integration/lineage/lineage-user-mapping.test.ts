@@ -87,6 +87,9 @@ describe('a mapped edge table as lineage', () => {
     ]);
     const u2 = await get('mart.revenue', { run: 'u2', depth: 1 });
     expect(u2.edges.map((e) => [e.source, e.recordedBy])).toEqual([['stg.refunds', 'u2']]);
+    // A run's lineage is every edge it recorded, the one retired since included.
+    const u1 = await get('mart.revenue', { run: 'u1', depth: 1, direction: 'upstream' });
+    expect(u1.edges.map((e) => [e.source, e.validToMs]).sort()).toEqual([['stg.customers', Date.UTC(2026, 2, 1, 1)], ['stg.orders', null]]);
   });
 
   it('refuses a lineage column the table does not have, in one sentence', async () => {
