@@ -3,7 +3,7 @@ import type { DerivedRelation, RelExpr } from '../../shared/model/relation';
 import type { TableInfo } from '../../shared/model/catalog';
 import type { Profile } from './profile';
 import { col, hasColumns, tablesBySchema } from './profile';
-import { fivetranTableLineage } from './fivetran-lineage';
+import { fivetranLineage } from './fivetran-lineage';
 
 const c = (name: string): RelExpr => ({ k: 'col', name });
 const lit = (value: string | number): RelExpr => ({ k: 'lit', value });
@@ -121,7 +121,7 @@ export const fivetranLogProfile: Profile = {
         stepStatus: { info: 'ok', warning: 'ok', severe: 'failed', error: 'failed' },
         naiveTime: 'utc',
         timeline: true,
-        lineage: fivetranTableLineage(tables),
+        lineage: fivetranLineage(tables),
       });
       found.push(userActivity(t, conn));
     }

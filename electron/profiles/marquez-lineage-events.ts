@@ -1,5 +1,6 @@
 import type { AuditModel } from '../../shared/model/audit-model';
 import type { DerivedRelation, RelExpr } from '../../shared/model/relation';
+import { marquezLineage } from './marquez-lineage';
 import type { Profile } from './profile';
 import { col, hasColumns, tablesBySchema } from './profile';
 
@@ -11,7 +12,8 @@ const seen = (type: string): RelExpr => ({ k: 'case', when: [{ cond: { k: 'eq', 
 /**
  * OpenLineage events stored by Marquez (`lineage_events`: event_time, event_type, job_name,
  * job_namespace, run_uuid, event jsonb): the events of one run_uuid make one run, whose state is
- * its most final event type (FAIL and ABORT over COMPLETE over RUNNING over START).
+ * its most final event type (FAIL and ABORT over COMPLETE over RUNNING over START). Its inputs,
+ * outputs and column lineage facets are the lineage (marquez-lineage.ts).
  */
 export const marquezLineageEventsProfile: Profile = {
   id: 'openlineage',
@@ -78,7 +80,7 @@ export const marquezLineageEventsProfile: Profile = {
         stepStatus: { start: 'ok', running: 'ok', complete: 'ok', fail: 'failed', abort: 'failed', other: 'unknown' },
         naiveTime: 'utc',
         timeline: true,
-        lineage: [],
+        lineage: marquezLineage(t),
       });
     }
     return found;

@@ -1,6 +1,7 @@
 import type { AuditModel, LineageMapping } from '../../shared/model/audit-model';
 import type { TableInfo } from '../../shared/model/catalog';
-import type { RelExpr } from '../../shared/model/relation';
+import type { DerivedRelation, RelExpr } from '../../shared/model/relation';
+import { columnLineageMapping } from './openlineage-column-lineage';
 import type { Profile } from './profile';
 import { hasColumns, tablesBySchema } from './profile';
 
@@ -73,6 +74,23 @@ const pick = (input: RelExpr, output: RelExpr): RelExpr => ({ k: 'case', when: [
  */
 function openLineageEdges(edges: TableInfo, runs: TableInfo): LineageMapping[] {
   const lit = (value: string): RelExpr => ({ k: 'lit', value });
+  const table = { schema: edges.schema, name: edges.name };
+  // Output datasets with the facets that may hold their column lineage, and their run's job.
+  const outputs: DerivedRelation = {
+    base: table,
+    where: [{ k: 'eq', a: c('direction'), b: lit('output') }],
+    columns: [
+      { name: 'out_ns', expr: c('dataset_namespace'), family: 'text' },
+      { name: 'out_name', expr: c('dataset_name'), family: 'text' },
+      { name: 'out_facets', expr: c('facets'), family: 'text' },
+      { name: 'job_ns', expr: c('job_namespace'), family: 'text' },
+      { name: 'job_name', expr: c('job_name'), family: 'text' },
+      { name: 'run_key', expr: c('run_id'), family: 'text' },
+      { name: 'at', expr: c('started_at'), family: 'temporal' },
+    ],
+    join: { relation: runsBeside(runs), on: [{ left: 'run_id', right: 'r_run_id' }] },
+  };
+  const columns = hasColumns(edges, ['facets']) ? [columnLineageMapping(table, outputs, 'temporal')] : [];
   return [{
     label: 'OpenLineage inputs and outputs',
     table: { schema: edges.schema, name: edges.name },
@@ -88,18 +106,7 @@ function openLineageEdges(edges: TableInfo, runs: TableInfo): LineageMapping[] {
         { name: 'run_id', expr: c('run_id'), family: 'text' },
         { name: 'recorded_at', expr: c('started_at'), family: 'temporal' },
       ],
-      join: {
-        relation: {
-          base: { schema: runs.schema, name: runs.name },
-          columns: [
-            { name: 'r_run_id', expr: c('run_id'), family: 'text' },
-            { name: 'job_namespace', expr: c('job_namespace'), family: 'text' },
-            { name: 'job_name', expr: c('job_name'), family: 'text' },
-            { name: 'started_at', expr: c('started_at'), family: 'temporal' },
-          ],
-        },
-        on: [{ left: 'run_id', right: 'r_run_id' }],
-      },
+      join: { relation: runsBeside(runs), on: [{ left: 'run_id', right: 'r_run_id' }] },
     },
     source: { type: 'source_type', namespace: 'source_namespace', name: 'source_name' },
     target: { type: 'target_type', namespace: 'target_namespace', name: 'target_name' },
@@ -107,5 +114,18 @@ function openLineageEdges(edges: TableInfo, runs: TableInfo): LineageMapping[] {
     validFrom: 'recorded_at',
     // Dataset names are already qualified (`db.schema.table`); the namespace is a server URI.
     bareNames: true,
-  }];
+  }, ...columns];
+}
+
+/** The run of an edge row, to join beside it: its job and start. */
+function runsBeside(runs: TableInfo): DerivedRelation {
+  return {
+    base: { schema: runs.schema, name: runs.name },
+    columns: [
+      { name: 'r_run_id', expr: c('run_id'), family: 'text' },
+      { name: 'job_namespace', expr: c('job_namespace'), family: 'text' },
+      { name: 'job_name', expr: c('job_name'), family: 'text' },
+      { name: 'started_at', expr: c('started_at'), family: 'temporal' },
+    ],
+  };
 }

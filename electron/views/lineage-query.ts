@@ -19,6 +19,7 @@ import type { LineageRequest } from '../../shared/model/view-request';
 import type { EdgeFilter, EdgeSource, LineageLevel } from '../../shared/query/lineage-edges-sql';
 import { compileColumnEdgesAmong, compileLineageWalk, compileNodeLookup, compileNodeNames, compileNodeSearch } from '../../shared/query/lineage-walk-sql';
 import type { FormatCatalog } from './format-catalog';
+import { colourByRuns } from './lineage-status';
 import type { StoreFormat } from './store-formats';
 import { machineZone } from './time-columns';
 
@@ -163,7 +164,8 @@ export async function lineageGraph(fc: FormatCatalog, req: LineageInput, signal?
   const f = fc.find(req.format);
   const sources = edgeSources(f, fc.catalog);
   const asOfMs = req.asOf === null ? null : Date.parse(req.asOf);
-  const filterAt = (level: LineageLevel): EdgeFilter => filterOf(f, level, zone, asOfMs, asOfMs === null ? nowMs : null, req.run);
+  // The lineage of a run is every edge it recorded, retired since or not; otherwise the graph as it stands now.
+  const filterAt = (level: LineageLevel): EdgeFilter => filterOf(f, level, zone, asOfMs, asOfMs === null && req.run === null ? nowMs : null, req.run);
   const guess: NodeFacts = { id: req.node, name: req.node, namespace: null, type: null, table: null };
   let level: LineageLevel = 'table';
   let walk = await walkFrom(fc, sources, filterAt('table'), guess, req, signal);
@@ -174,7 +176,7 @@ export async function lineageGraph(fc: FormatCatalog, req: LineageInput, signal?
       ? { ...walk, root: found.facts }
       : await walkFrom(fc, sources, filterAt(found.level), found.facts, req, signal);
   }
-  const graph = assembleGraph(walk);
+  const graph = await colourByRuns(fc, f, sources, filterAt('table'), assembleGraph(walk), signal);
   if (!req.columns || level === 'column') {
     return graph;
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Catalog, RowCount, SourceInfo } from '../model/catalog';
 import type { ComparedStep } from '../model/compare-runs';
-import type { LineageGraph, LineageNodeMatch } from '../model/lineage-graph';
+import type { LineageGraph, LineageNodeMatch, LineageRuns } from '../model/lineage-graph';
 import type { TimelineResult } from '../model/timeline';
 import type { CellValue, Row } from '../model/values';
 import type { ApiError } from './result';
@@ -9,7 +9,7 @@ import { mappingSchema } from '../model/mapping';
 import { TLS_FILE_KINDS, pgConnectSchema } from '../model/pg-connection';
 import type { Settings } from '../model/settings';
 import { settingsPatchSchema } from '../model/settings';
-import { cellValueSchema, lineageRequestSchema, tableQuerySchema, tableRefSchema, timelineRequestSchema, viewQuerySchema } from '../model/view-request';
+import { cellValueSchema, isoInstantSchema, lineageRequestSchema, tableQuerySchema, tableRefSchema, timelineRequestSchema, viewQuerySchema } from '../model/view-request';
 
 /** A call's input schema (checked at runtime on every transport) and its result type (compile time only). */
 export interface CallSpec<I extends z.ZodType, R> {
@@ -333,6 +333,12 @@ export const contract = {
   'lineage.search': call<readonly LineageNodeMatch[]>()(
     z.object({ storeId, format: formatKey, text: z.string().max(2_000), columns: z.boolean().default(false), limit: z.number().int().min(1).max(200).default(20) }),
   ),
+  /** The runs that wrote `node` (recorded edges into it) and read it (edges out of it), as of a time: a node's "Runs that…" links. */
+  'lineage.runs': call<LineageRuns>()(
+    z.object({ storeId, format: formatKey, node: z.string().min(1).max(20_000), asOf: isoInstantSchema.nullable().default(null) }),
+  ),
+  /** The nodes one run's edges touch, where its data ends up first: where a run's "Show lineage" starts. */
+  'lineage.runNodes': call<readonly string[]>()(z.object({ storeId, format: formatKey, run: z.string().min(1).max(20_000), limit: z.number().int().min(1).max(1_000).default(20) })),
   /** Exports the edges of a lineage request as CSV (the `auditlens lineage` columns), like `export.startView`. */
   'export.startLineage': call<{ readonly jobId: string | null }>()(
     lineageRequestSchema.omit({ kind: true }).extend({ storeId, options: exportOptionsSchema.prefault({}), target: z.string().min(1).max(4096).optional() }),

@@ -130,8 +130,10 @@ function mergeFacts(a: NodeFacts | undefined, b: NodeFacts): NodeFacts {
 }
 
 /**
- * Merges the edges between two nodes into one: the operations or jobs between them listed in
- * `via`, the earliest start, an open end if any is open. Rows that name their ends' kind
+ * Merges the edges between two nodes that stopped holding at the same time (or still hold), of
+ * the same transformation kind, into one: the operations or jobs between them listed in `via`, the earliest start. Records that
+ * stopped at different times stay apart, so an invalidated record beside an open one keeps its end
+ * instead of reading as one edge that held throughout. Rows that name their ends' kind
  * (table-level rows) lead, so a table edge keeps its own relationship and recorder over those of
  * operations and of the column edges projected onto it.
  */
@@ -139,7 +141,8 @@ export function mergeEdges(rows: readonly EdgeRow[]): EdgeRow[] {
   const byKey = new Map<string, { row: EdgeRow; via: Set<string> }>();
   const ordered = [...rows.filter((r) => r.source.type !== null), ...rows.filter((r) => r.source.type === null)];
   for (const r of ordered) {
-    const key = JSON.stringify([r.source.id, r.target.id]);
+    // A column pair can depend both directly and indirectly (an identity and a sort): two records.
+    const key = JSON.stringify([r.source.id, r.target.id, r.validToMs, r.transformationType, r.transformationSubtype]);
     const hit = byKey.get(key);
     if (!hit) {
       byKey.set(key, { row: r, via: new Set(r.via === null ? [] : [r.via]) });
@@ -158,7 +161,6 @@ export function mergeEdges(rows: readonly EdgeRow[]): EdgeRow[] {
       description: prev.description ?? r.description,
       recordedBy: prev.recordedBy ?? r.recordedBy,
       validFromMs: from.length > 0 ? Math.min(...from) : null,
-      validToMs: prev.validToMs === null || r.validToMs === null ? null : Math.max(prev.validToMs, r.validToMs),
     };
   }
   return [...byKey.values()].map(({ row, via }) => ({ ...row, via: via.size === 0 ? null : [...via].sort().join(', ') }));

@@ -7,7 +7,7 @@ import type { LineageEdge, LineageGraph, LineageNode } from '../model/lineage-gr
 
 /** The key that makes an edge one edge, whichever answer brought it. */
 export function edgeKey(e: LineageEdge): string {
-  return JSON.stringify([e.source, e.target, e.relationship, e.via, e.recordedBy, e.validFromMs, e.transformation?.type ?? null, e.transformation?.subtype ?? null]);
+  return JSON.stringify([e.source, e.target, e.relationship, e.via, e.recordedBy, e.validFromMs, e.validToMs, e.transformation?.type ?? null, e.transformation?.subtype ?? null]);
 }
 
 /** The union of answers; the first answer's root stays the root and its depths win. */

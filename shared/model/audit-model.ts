@@ -118,6 +118,11 @@ export interface LineageMapping {
    * `namespace.name`; the namespace is still shown.
    */
   readonly bareNames?: boolean;
+  /**
+   * Column edges only: at table level the mapping adds nothing, because another mapping already
+   * joins its tables (OpenLineage's column facet, whose datasets meet through their job).
+   */
+  readonly columnsOnly?: boolean;
 }
 
 /** A recognised (or user-mapped) audit format: what the runs, timeline and lineage views read. */

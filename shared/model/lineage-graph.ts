@@ -63,3 +63,9 @@ export interface LineageNodeMatch {
   /** Edges it has, both ways: the search ranks busier nodes first among equal matches. */
   readonly edges: number;
 }
+
+/** The runs (their `run_id`s) that recorded edges into a node and out of it. */
+export interface LineageRuns {
+  readonly wrote: readonly string[];
+  readonly read: readonly string[];
+}

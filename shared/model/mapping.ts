@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuditlensError } from '../api/result';
-import type { AuditModel, StatusVocabulary } from './audit-model';
+import type { AuditModel, LineageMapping, StatusVocabulary } from './audit-model';
 import type { Catalog, TableInfo } from './catalog';
 import { findTable, tableLabel } from './catalog';
 import { tableRefSchema } from './view-request';
@@ -9,8 +9,8 @@ const name = z.string().min(1).max(20_000);
 
 /**
  * A user's mapping of a schema no profile knows: which table holds runs, which holds steps, how
- * they join and which columns carry time, status and name. Saved, exported and imported as this
- * JSON; `auditlens --mapping FILE` reads the same shape.
+ * they join and which columns carry time, status and name, and which table (if any) holds lineage
+ * edges. Saved, exported and imported as this JSON; `auditlens --mapping FILE` reads the same shape.
  */
 export const mappingSchema = z.object({
   version: z.literal(1).default(1),
@@ -35,6 +35,19 @@ export const mappingSchema = z.object({
       at: name.optional(),
       status: name.optional(),
       message: name.optional(),
+    })
+    .nullable()
+    .default(null),
+  /** A table with one lineage edge per row: a source and a target column, and when it held. */
+  lineage: z
+    .object({
+      table: tableRefSchema,
+      source: name,
+      target: name,
+      relationship: name.optional(),
+      validFrom: name.optional(),
+      validTo: name.optional(),
+      recordedBy: name.optional(),
     })
     .nullable()
     .default(null),
@@ -84,6 +97,7 @@ export function modelFromMapping(mapping: Mapping, catalog: Catalog): AuditModel
     s.order.forEach((o) => need(steps, o.column, 'step order'));
     ([['step name', s.name], ['step time', s.at], ['step status', s.status], ['step message', s.message]] as const).forEach(([role, c]) => need(steps, c, role));
   }
+  const lineage = lineageFromMapping(mapping, catalog);
   const lower = (v: Readonly<Record<string, string>> | undefined): StatusVocabulary | undefined =>
     v ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.trim().toLowerCase(), x])) as StatusVocabulary : undefined;
   return {
@@ -95,6 +109,28 @@ export function modelFromMapping(mapping: Mapping, catalog: Catalog): AuditModel
     stepStatus: lower(mapping.stepStatus) ?? GENERIC_STATUS,
     naiveTime: mapping.naiveTime,
     timeline: r.started !== undefined,
-    lineage: [],
+    lineage,
   };
+}
+
+/** The mapping's edge table as a lineage mapping (none when it maps no edges), its columns checked. */
+function lineageFromMapping(mapping: Mapping, catalog: Catalog): LineageMapping[] {
+  const l = mapping.lineage;
+  if (!l) {
+    return [];
+  }
+  const edges = findTable(catalog, l.table);
+  if (!edges) {
+    throw new AuditlensError('unknown-table', `The mapping's lineage table ${tableLabel(l.table)} is not in this store.`);
+  }
+  ([['edge source', l.source], ['edge target', l.target], ['relationship', l.relationship], ['edge created', l.validFrom], ['edge invalidated', l.validTo], ['edge run', l.recordedBy]] as const)
+    .forEach(([role, c]) => need(edges, c, role));
+  const opt = <K extends string>(key: K, v: string | undefined): Partial<Record<K, string>> => (v === undefined ? {} : { [key]: v } as Record<K, string>);
+  return [{
+    label: tableLabel(edges),
+    table: { schema: edges.schema, name: edges.name },
+    source: { name: l.source },
+    target: { name: l.target },
+    ...opt('relationship', l.relationship), ...opt('validFrom', l.validFrom), ...opt('validTo', l.validTo), ...opt('recordedBy', l.recordedBy),
+  }];
 }

@@ -58,11 +58,19 @@ export interface DerivedRelation {
    */
   readonly unionAll?: readonly DerivedRelation[];
   /**
-   * One row per entry of the JSON object under top-level key `key` of the document `e` (ddeutil's
-   * `context.jobs`), as columns `key` and `value` beside the base's: so the base must not have
-   * columns of those names. Only for a base table.
+   * One row per entry of the JSON object under key `key` (then the keys of `path`) of the document
+   * `e` (ddeutil's `context.jobs`), or per element with `array` (OpenLineage's `inputs`), as columns
+   * `key` and `value` beside the base's: so the base must not have columns of those names (nor, on
+   * SQLite, `type`, `atom`, `id`, `parent`, `fullkey` or `path`). `outer` keeps a base row that has
+   * none, with NULLs (a column edge without a transformations list).
    */
-  readonly each?: { readonly e: RelExpr; readonly key: string };
+  readonly each?: {
+    readonly e: RelExpr;
+    readonly key: string;
+    readonly path?: readonly string[];
+    readonly array?: boolean;
+    readonly outer?: boolean;
+  };
 }
 
 /** A relation LEFT JOINed to a base: `left` names a column of the base, `right` one of `relation`. */

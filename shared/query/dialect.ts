@@ -23,10 +23,11 @@ export interface Dialect {
   /** The text of one top-level key of a JSON document held in a text or JSON column (NULL if absent or not JSON). */
   jsonText(expr: string, key: string): string;
   /**
-   * A FROM item (after a comma) giving one row per entry of the JSON object under top-level key
-   * `key` of the document `expr`, as columns `key` and `value`; no rows when it is not an object.
+   * A FROM item (after a comma or a LEFT JOIN) giving one row per entry of the JSON object (or,
+   * with `array`, the elements of the array) at the key path `path` of the document `expr`, as
+   * columns `key` and `value` (an array's key is the element's position); no rows when it is not one.
    */
-  jsonEach(expr: string, key: string): string;
+  jsonEach(expr: string, path: readonly string[], array?: boolean): string;
   /** A call of one of Auditlens's own SQL functions, where the engine has it. */
   appFunction(fn: AppFunction, expr: string): string;
   /**
@@ -66,9 +67,9 @@ export const sqliteDialect: Dialect = {
   secondsBetween: (from, to) => `round((julianday(${to}) - julianday(${from})) * 86400.0, 3)`,
   // json_valid first: Fivetran's message_data holds non-JSON text too, and json_extract would fail.
   jsonText: (expr, key) => `(CASE WHEN json_valid(${expr}) THEN json_extract(${expr}, '$.' || ${sqlLiteral(JSON.stringify(key))}) END)`,
-  jsonEach: (expr, key) => {
-    const at = `json_extract(${expr}, ${sqlLiteral(`$.${JSON.stringify(key)}`)})`;
-    return `json_each(CASE WHEN json_valid(${expr}) AND json_type(${expr}, ${sqlLiteral(`$.${JSON.stringify(key)}`)}) = 'object' THEN ${at} END) AS "each"`;
+  jsonEach: (expr, path, array = false) => {
+    const where = sqlLiteral(`$${path.map((k) => `.${JSON.stringify(k)}`).join('')}`);
+    return `json_each(CASE WHEN json_valid(${expr}) AND json_type(${expr}, ${where}) = '${array ? 'array' : 'object'}' THEN json_extract(${expr}, ${where}) END) AS "each"`;
   },
   appFunction: (fn, expr) => (fn === 'inflate' ? `auditlens_inflate(${expr})` : `auditlens_ddeutil_status(${expr})`),
   // The GLOB keeps numbers written as text from being read as Julian day numbers; 'utc' reads a
@@ -93,9 +94,11 @@ export const postgresDialect: Dialect = {
   doubleType: 'double precision',
   secondsBetween: (from, to) => `CAST(EXTRACT(EPOCH FROM (CAST(${to} AS timestamptz) - CAST(${from} AS timestamptz))) AS double precision)`,
   jsonText: (expr, key) => `(CASE WHEN CAST(${expr} AS text) ~ '^\\s*[{]' THEN CAST(${expr} AS text)::jsonb ->> ${sqlLiteral(key)} END)`,
-  jsonEach: (expr, key) => {
-    const doc = `(CASE WHEN CAST(${expr} AS text) ~ '^\\s*[{]' THEN CAST(${expr} AS text)::jsonb -> ${sqlLiteral(key)} END)`;
-    return `LATERAL jsonb_each(CASE WHEN jsonb_typeof(${doc}) = 'object' THEN ${doc} ELSE '{}'::jsonb END) AS "each"`;
+  jsonEach: (expr, path, array = false) => {
+    const doc = `(CASE WHEN CAST(${expr} AS text) ~ '^\\s*[{]' THEN CAST(${expr} AS text)::jsonb${path.map((k) => ` -> ${sqlLiteral(k)}`).join('')} END)`;
+    return array
+      ? `LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(${doc}) = 'array' THEN ${doc} ELSE '[]'::jsonb END) WITH ORDINALITY AS "each"(value, key)`
+      : `LATERAL jsonb_each(CASE WHEN jsonb_typeof(${doc}) = 'object' THEN ${doc} ELSE '{}'::jsonb END) AS "each"`;
   },
   appFunction: (fn) => {
     throw new AuditlensError('unsupported', `Auditlens's ${fn} function exists only for SQLite stores.`);

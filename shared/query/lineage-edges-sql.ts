@@ -103,6 +103,8 @@ function mappingSelect(src: EdgeSource, f: EdgeFilter, d: Dialect): string {
   const where = [`${x('sn')} IS NOT NULL`, `${x('tn')} IS NOT NULL`];
   if (f.level === 'column') {
     where.push(`${x('sc')} IS NOT NULL`, `${x('tc')} IS NOT NULL`);
+  } else if (m.columnsOnly === true) {
+    where.push('1 = 0');
   }
   if (listed('s') || listed('t')) {
     // An operation that reads the table it writes (an UPDATE, a refresh) is not lineage.

@@ -132,3 +132,38 @@ export function compileNodeSearch(sources: readonly EdgeSource[], f: EdgeFilter,
     params: p.values,
   };
 }
+
+/**
+ * The runs that recorded edges into `node` (`side` 'w': they wrote it) and out of it ('r': they
+ * read it), as `(side, run)` rows: the graph → runs links.
+ */
+export function compileNodeRuns(sources: readonly EdgeSource[], f: EdgeFilter, node: string, limit: number, d: Dialect): SqlText {
+  const p = new Params(d);
+  const e = edgesCte(sources, f, d, p);
+  const [a, b, c] = [p.add(node), p.add(node), p.add(node)];
+  return {
+    sql: `WITH e AS (${e}) SELECT DISTINCT CASE WHEN e.t = ${a} THEN 'w' ELSE 'r' END AS side, e.rb FROM e WHERE (e.t = ${b} OR e.s = ${c}) AND e.rb IS NOT NULL ORDER BY 1, 2 LIMIT ${int(limit)}`,
+    params: p.values,
+  };
+}
+
+/**
+ * The nodes the edges of the filter's run touch: first those it wrote that none of its edges
+ * read (where its data ends up), then the rest, by id. "Show lineage" of a run starts at the first.
+ */
+export function compileRunNodes(sources: readonly EdgeSource[], f: EdgeFilter, limit: number, d: Dialect): SqlText {
+  const p = new Params(d);
+  const e = edgesCte(sources, f, d, p);
+  return {
+    sql: `WITH e AS (${e}) SELECT z.id FROM (SELECT e.t AS id FROM e UNION SELECT e.s FROM e) AS z`
+      + ` ORDER BY CASE WHEN z.id IN (SELECT t FROM e) AND z.id NOT IN (SELECT s FROM e) THEN 0 ELSE 1 END, z.id LIMIT ${int(limit)}`,
+    params: p.values,
+  };
+}
+
+/** The runs that wrote each of `nodes` (recorded edges into it): `(node, run)` rows, for colouring nodes by run status. */
+export function compileNodeWriters(sources: readonly EdgeSource[], f: EdgeFilter, nodes: readonly string[], limit: number, d: Dialect): SqlText {
+  const p = new Params(d);
+  const e = edgesCte(sources, f, d, p);
+  return { sql: `WITH e AS (${e}) SELECT DISTINCT e.t, e.rb FROM e WHERE e.t IN ${jsonList(nodes, d, p)} AND e.rb IS NOT NULL LIMIT ${int(limit)}`, params: p.values };
+}

@@ -102,7 +102,8 @@ function compileSelect(rel: DerivedRelation, d: Dialect, alias: string): string 
   const table = isDerived(rel.base) ? '' : rel.base.schema ? `${d.quote(rel.base.schema)}.${d.quote(rel.base.name)}` : d.quote(rel.base.name);
   // A joined table needs an alias for the ON clause; a lone one keeps its bare name (as before).
   const base = isDerived(rel.base) ? compileRelation(rel.base, d, inner) : rel.join ? `${table} AS ${d.quote(inner)}` : table;
-  const expanded = rel.each ? `${base}, ${d.jsonEach(compileExpr(rel.each.e, d), rel.each.key)}` : base;
+  const each = rel.each ? d.jsonEach(compileExpr(rel.each.e, d), [rel.each.key, ...(rel.each.path ?? [])], rel.each.array) : '';
+  const expanded = !rel.each ? base : rel.each.outer ? `${base} LEFT JOIN ${each} ON 1 = 1` : `${base}, ${each}`;
   const from = rel.join ? `${expanded} LEFT JOIN ${compileJoin(rel, rel.join, d, alias)}` : expanded;
   const cols = rel.columns.map((c) => `${compileExpr(c.expr, d)} AS ${d.quote(c.name)}`);
   const where = rel.where && rel.where.length > 0 ? ` WHERE ${rel.where.map((w) => compileCond(w, d)).join(' AND ')}` : '';

@@ -4,6 +4,7 @@
  * its view in `MODE_VIEWS` (explorer.tsx); the compiler insists on both.
  */
 import type { FormatSummary } from '../../../shared/api/contract';
+import type { NavIntent } from './nav-intent';
 
 /** What the explorer knows about a store when it picks the mode to land on. */
 export interface LandingFacts {
@@ -48,6 +49,11 @@ export type ModeId = (typeof EXPLORER_MODES)[number]['id'];
 export interface ModeViewProps {
   /** Switches the explorer to another mode (the runs' empty state leads to the tables). */
   readonly onMode: (mode: ModeId) => void;
+  /** Follows a link to another mode with something to show there (a node's runs, a run's lineage). */
+  readonly onNavigate: (intent: NavIntent) => void;
+  /** The link this mode was opened by, until the mode calls `onIntentDone`; null otherwise. */
+  readonly intent: NavIntent | null;
+  readonly onIntentDone: () => void;
 }
 
 /** A mode's entry. */

@@ -16,6 +16,8 @@ import { StoreProvider, useOpenStore } from '../store-context';
 import { useLinkStart, useViewLinkWriter } from '../view-link/use-view-link';
 import type { ModeId, ModeViewProps } from './explorer-modes';
 import { landingMode, modeInfo } from './explorer-modes';
+import type { NavIntent } from './nav-intent';
+import { intentMode } from './nav-intent';
 import { StoreBar } from './store-bar';
 import { useExplorerKeys } from './use-explorer-keys';
 import { useFocusKeeper } from './use-focus-keeper';
@@ -59,6 +61,12 @@ function ExplorerFrame({ onClose, onShortcuts, linkedMode }: { readonly onClose:
   // The view is in the address bar, so a reload or a copied link comes back to it.
   useViewLinkWriter(mode);
   useFocusKeeper();
+  // A link followed from one mode to another, until the mode it opened has applied it.
+  const [intent, setIntent] = useState<NavIntent | null>(null);
+  const navigate = (i: NavIntent): void => {
+    setIntent(i);
+    setChosen(intentMode(i));
+  };
 
   useExplorerKeys((action, e) => {
     if (action !== 'find') {
@@ -77,7 +85,7 @@ function ExplorerFrame({ onClose, onShortcuts, linkedMode }: { readonly onClose:
     <div className="explorer" data-testid="explorer">
       <StoreBar mode={mode} onMode={setChosen} onClose={onClose} onShortcuts={onShortcuts} />
       <WarningBanner key={store.storeId} message={store.writeWarning} testId="write-warning" />
-      <ModeView onMode={setChosen} />
+      <ModeView onMode={setChosen} onNavigate={navigate} intent={intent !== null && intentMode(intent) === mode ? intent : null} onIntentDone={() => setIntent(null)} />
     </div>
   );
 }

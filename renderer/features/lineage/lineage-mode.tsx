@@ -15,8 +15,10 @@ import { GraphCanvas } from './graph-canvas';
 import { GraphSvg, type GraphActions } from './graph-svg';
 import { LineageExports } from './lineage-exports';
 import { LineageSearch } from './lineage-search';
+import { NodeMenu } from './node-menu';
 import { EMPTY_SESSION, expand, focus, type LineageSession } from './lineage-session';
 import { useLineageGraph } from './use-lineage-graph';
+import { useLineageIntent } from './use-lineage-intent';
 import { useViewport } from './use-viewport';
 import { centreOn, isVisible, nextNode, type Direction } from './viewport';
 import './lineage.css';
@@ -30,7 +32,7 @@ export const LINEAGE_SESSION = keptSlot<LineageSession>('lineage', EMPTY_SESSION
 const ARROWS: Readonly<Record<string, Direction>> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
 
 /** The lineage mode. */
-export function LineageMode(_: ModeViewProps) {
+export function LineageMode({ onNavigate, intent, onIntentDone }: ModeViewProps) {
   const store = useOpenStore();
   const formats = (store.formats ?? []).filter((f) => f.lineage);
   const [session, setSession] = useKeptState(LINEAGE_SESSION);
@@ -46,6 +48,12 @@ export function LineageMode(_: ModeViewProps) {
   const bounds = shown?.layout.bounds ?? { minX: 0, minY: 0, maxX: 1, maxY: 1 };
   const vp = useViewport(area, bounds, `${s.root ?? ''}|${s.columns ? 'c' : ''}|${shown === null ? 0 : 1}`);
   const update = (change: (x: LineageSession) => LineageSession): void => setSession((x) => change(x.formatKey === null && format !== null ? { ...x, formatKey: format.key } : x));
+  const [notice, setNotice] = useState<string | null>(null);
+  useLineageIntent(intent, onIntentDone, store.storeId, (next) => setSession(() => next), setNotice);
+  const closeMenu = (): void => {
+    setMenu(null);
+    area.current?.focus();
+  };
 
   if (formats.length === 0) {
     return <div className="lineage-mode"><div className="empty-main muted" data-testid="lineage-none">None of this store's formats records lineage.</div></div>;
@@ -81,6 +89,13 @@ export function LineageMode(_: ModeViewProps) {
           vp.setViewport(centreOn(vp.viewport, next.x + next.width / 2, next.y + next.height / 2, vp.size.width, vp.size.height));
         }
       }
+    } else if ((e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) && current !== undefined) {
+      // The keyboard's way to the node menu: at the selected node (or the root).
+      e.preventDefault();
+      const r = area.current?.getBoundingClientRect();
+      const v = vp.viewport;
+      setSelected(current.id);
+      setMenu({ id: current.id, x: (r?.left ?? 0) + (current.x + current.width / 2) * v.scale + v.tx, y: (r?.top ?? 0) + (current.y + current.height) * v.scale + v.ty });
     } else if (e.key === 'Enter' && selected !== null) {
       e.preventDefault();
       update((x) => expand(expand(x, selected, 'upstream'), selected, 'downstream'));
@@ -106,7 +121,7 @@ export function LineageMode(_: ModeViewProps) {
             {formats.map((f) => <option key={f.key} value={f.key}>{f.title}</option>)}
           </select>
         )}
-        {format !== null && <LineageSearch key={format.key} storeId={store.storeId} format={format.key} columns={s.columns} onPick={(id) => update((x) => focus(x, id))} />}
+        {format !== null && <LineageSearch key={`${format.key}|${s.root ?? ''}`} storeId={store.storeId} format={format.key} columns={s.columns} root={s.root} onPick={(id) => update((x) => focus(x, id))} />}
         <label className="lineage-control">Depth
           <select data-testid="lineage-depth" value={s.depth === null ? 'all' : String(s.depth)}
             onChange={(e) => update((x) => ({ ...x, depth: e.target.value === 'all' ? null : Number(e.target.value) }))}>
@@ -137,7 +152,11 @@ export function LineageMode(_: ModeViewProps) {
       {state.error !== null && <div className="lineage-error" role="alert" data-testid="lineage-error">{state.error.message}</div>}
       <div className="lineage-body">
         <div ref={area} className="lineage-area" tabIndex={0} data-testid="lineage-area" aria-label="Lineage graph" onKeyDown={onKey} onPointerDown={vp.onPointerDown}>
-          {shown === null && <div className="empty-main muted">{s.root === null ? 'Search a table, a column or a job to see where its data comes from and where it goes.' : 'Loading…'}</div>}
+          {shown === null && (
+            <div className="empty-main muted" data-testid="lineage-empty">
+              {s.root === null ? notice ?? 'Search a table, a column or a job to see where its data comes from and where it goes.' : 'Loading…'}
+            </div>
+          )}
           {shown !== null && boxes <= SVG_LIMIT && <GraphSvg shown={shown} viewport={vp.viewport} selected={selected} selectedLink={link} actions={actions} />}
           {shown !== null && boxes > SVG_LIMIT && (
             <GraphCanvas layout={shown.layout} viewport={vp.viewport} size={vp.size} interacting={vp.dragging} selected={selected} onPick={(id) => setSelected(id)} />
@@ -148,13 +167,9 @@ export function LineageMode(_: ModeViewProps) {
       <div className="sr-only" aria-live="polite" data-testid="lineage-announce">
         {selectedNode !== null ? `${selectedNode.id}${selectedNode.type !== null ? `, ${selectedNode.type}` : ''}, ${selectedNode.more.upstream} more upstream, ${selectedNode.more.downstream} more downstream` : ''}
       </div>
-      {menu !== null && (
-        <ul className="lineage-menu" role="menu" style={{ left: menu.x, top: menu.y }} data-testid="lineage-menu">
-          <li role="menuitem" onClick={() => { update((x) => focus(x, menu.id)); setMenu(null); }}>Focus on this node</li>
-          <li role="menuitem" onClick={() => { update((x) => expand(x, menu.id, 'upstream')); setMenu(null); }}>Expand upstream</li>
-          <li role="menuitem" onClick={() => { update((x) => expand(x, menu.id, 'downstream')); setMenu(null); }}>Expand downstream</li>
-          <li role="menuitem" onClick={() => { void navigator.clipboard.writeText(menu.id); setMenu(null); }}>Copy name</li>
-        </ul>
+      {menu !== null && format !== null && (
+        <NodeMenu storeId={store.storeId} format={format} id={menu.id} x={menu.x} y={menu.y} asOf={s.asOf}
+          actions={{ onFocus: () => update((x) => focus(x, menu.id)), onExpand: (d) => update((x) => expand(x, menu.id, d)), onNavigate, onClose: closeMenu }} />
       )}
     </div>
   );

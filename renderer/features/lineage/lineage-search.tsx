@@ -5,13 +5,15 @@ import { useApiCall } from '../../app/use-api-call';
 import { useDebounced } from '../../components/use-debounced';
 
 /** A search box over a format's lineage nodes; picking a match focuses the graph on it. */
-export function LineageSearch({ storeId, format, columns, onPick }: {
+export function LineageSearch({ storeId, format, columns, root = null, onPick }: {
   readonly storeId: string;
   readonly format: string;
   readonly columns: boolean;
+  /** The node the graph is focused on, shown in the box when it opens. */
+  readonly root?: string | null;
   readonly onPick: (id: string) => void;
 }) {
-  const [text, setText] = useState('');
+  const [text, setText] = useState(root ?? '');
   const [open, setOpen] = useState(false);
   const asked = useDebounced(text.trim(), 150);
   const matches = useApiCall('lineage.search', asked === '' ? null : { storeId, format, text: asked, columns, limit: 20 });

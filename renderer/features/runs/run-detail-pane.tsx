@@ -14,7 +14,7 @@ import { useFullRun } from './use-full-run';
 import { cellToText } from '../../../shared/model/values';
 
 /** The run detail pane. */
-export function RunDetailPane({ format, run, zone, active, stepsHidden, search, onStepsHiddenChange, onOpenTab, onClose }: {
+export function RunDetailPane({ format, run, zone, active, stepsHidden, search, onStepsHiddenChange, onOpenTab, onShowLineage = null, onClose }: {
   readonly format: FormatSummary;
   readonly run: GridRow;
   readonly zone: TimeZoneMode;
@@ -24,12 +24,19 @@ export function RunDetailPane({ format, run, zone, active, stepsHidden, search, 
   readonly search?: string | undefined;
   readonly onStepsHiddenChange: (hidden: readonly string[]) => void;
   readonly onOpenTab: () => void;
+  /** Opens the lineage this run recorded (by its `run_id`); null when the format records none. */
+  readonly onShowLineage?: ((runId: string) => void) | null;
   readonly onClose: () => void;
 }) {
+  const runId = run.cells.get('run_id') ?? null;
   const header = (
     <>
       <RunHeading cells={run.cells} zone={zone} />
       <button type="button" className="small" data-testid="open-run-tab" title="Open this run in its own tab" onClick={onOpenTab}>Open in tab</button>
+      {onShowLineage !== null && runId !== null && (
+        <button type="button" className="small" data-testid="run-show-lineage" title="The tables, columns or datasets this run read and wrote, in the Lineage mode"
+          onClick={() => onShowLineage(cellToText(runId))}>Show lineage</button>
+      )}
       <button type="button" className="icon-button" data-testid="run-detail-close" aria-label={withShortcut("Close the run's steps", 'close')} title={withShortcut('Close', 'close')} onClick={onClose}>×</button>
     </>
   );

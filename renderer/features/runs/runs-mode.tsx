@@ -22,6 +22,7 @@ import type { AnyTab, RunTab } from './run-tabs';
 import { closeTab, compareTabId, openTab } from './run-tabs';
 import type { RunsSession } from './runs-session';
 import { emptySession, pickedFormat, rememberFormat, rememberedFormat, sessionFor, updateView, viewOf } from './runs-session';
+import { useRunsIntent } from './runs-intent';
 import { RunsView } from './runs-view';
 import { ZoneToggle } from './zone-toggle';
 import './runs.css';
@@ -34,7 +35,7 @@ const RUNS_TAB = 'runs';
 export const RUNS_SESSION = keptSlot<RunsSession>('runs', emptySession(null));
 
 /** The runs mode. */
-export function RunsMode({ onMode }: ModeViewProps) {
+export function RunsMode({ onMode, onNavigate, intent, onIntentDone }: ModeViewProps) {
   const report = useReportError();
   const store = useOpenStore();
   const { storeId, location } = store;
@@ -51,6 +52,7 @@ export function RunsMode({ onMode }: ModeViewProps) {
   const format = formats ? pickedFormat(formats, chosen) : null;
   const activeTab = session.tabs.find((t) => t.id === session.active) ?? null;
   const byKey = useMemo(() => new Map((formats ?? []).map((f) => [f.key, f] as const)), [formats]);
+  useRunsIntent(intent, onIntentDone, formats, onSessionChange);
 
   const choose = (key: string): void => {
     rememberFormat(location, key);
@@ -136,6 +138,7 @@ export function RunsMode({ onMode }: ModeViewProps) {
               onOpenTab={(tab: RunTab) => onSessionChange((s) => ({ ...s, ...openTab(s, tab) }))}
               initialSelected={session.selected?.formatKey === format.key ? session.selected : null}
               onSelect={(row) => onSessionChange((s) => ({ ...s, selected: row && { formatKey: format.key, key: row.key, runId: row.cells.get('run_id') ?? null } }))}
+              onShowLineage={format.lineage ? (run) => onNavigate({ kind: 'lineage', format: format.key, run }) : null}
             />
           </ErrorBoundary>
         )}

@@ -47,7 +47,7 @@ import { useFullRun } from './use-full-run';
 import { useRunsCountState } from './use-runs-count';
 
 /** The runs view of one format. */
-export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, initialSelected, onSelect }: {
+export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, initialSelected, onSelect, onShowLineage = null }: {
   readonly format: FormatSummary;
   readonly view: RunsViewState;
   readonly onViewChange: (update: (v: RunsViewState) => RunsViewState) => void;
@@ -59,6 +59,8 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
   readonly initialSelected?: SelectedRun | null;
   /** Told of every selection, so the session (and the URL) keeps it. */
   readonly onSelect?: (row: GridRow | null) => void;
+  /** Opens the lineage a run recorded; null when the format has none. */
+  readonly onShowLineage?: ((runId: string) => void) | null;
 }) {
   const report = useReportError();
   const { storeId, catalog } = useOpenStore();
@@ -223,6 +225,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
               search={view.search}
               onStepsHiddenChange={(stepsHidden) => onViewChange((v) => ({ ...v, stepsHidden }))}
               onOpenTab={() => openTab(shown)}
+              onShowLineage={onShowLineage}
               onClose={() => setSelected(null)}
             />
           )}

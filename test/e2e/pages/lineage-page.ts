@@ -20,6 +20,10 @@ export class LineagePage {
   public readonly exportCsv: Locator;
   public readonly exportSvg: Locator;
   public readonly exportPng: Locator;
+  /** A node's menu (right click, or Shift+F10 on the selected node). */
+  public readonly menu: Locator;
+  public readonly run: Locator;
+  public readonly empty: Locator;
 
   public constructor(private readonly page: Page) {
     this.root = page.getByTestId('lineage-mode');
@@ -39,6 +43,9 @@ export class LineagePage {
     this.exportCsv = page.getByTestId('lineage-export-csv');
     this.exportSvg = page.getByTestId('lineage-export-svg');
     this.exportPng = page.getByTestId('lineage-export-png');
+    this.menu = page.getByTestId('lineage-menu');
+    this.run = page.getByTestId('lineage-run');
+    this.empty = page.getByTestId('lineage-empty');
   }
 
   /** Switches the explorer to Lineage mode and picks a format by its key's id part. */
@@ -88,6 +95,17 @@ export class LineagePage {
     await handle.locator('circle').click();
     await this.settled();
     return true;
+  }
+
+  /** Opens a node's menu with a right click. */
+  public async openMenu(id: string): Promise<void> {
+    await this.node(id).locator('rect').first().click({ button: 'right' });
+    await expect(this.menu).toBeVisible();
+  }
+
+  /** An item of the open node menu: `runs-wrote`, `runs-read`, `runs-timeline`, `focus`, `copy`… */
+  public menuItem(name: string): Locator {
+    return this.menu.getByTestId(`menu-${name}`);
   }
 
   /** Sets the as-of time (UTC, to the second), or clears it with null. */

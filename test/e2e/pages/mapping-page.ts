@@ -11,6 +11,9 @@ export class MappingPage {
   public readonly joins: Locator;
   public readonly save: Locator;
   public readonly error: Locator;
+  /** The lineage card's "a table holds lineage edges" box and its table select. */
+  public readonly withLineage: Locator;
+  public readonly edgesTable: Locator;
 
   public constructor(private readonly page: Page) {
     this.root = page.getByTestId('mapping-form');
@@ -20,6 +23,13 @@ export class MappingPage {
     this.joins = page.getByTestId('map-join');
     this.save = page.getByTestId('map-save');
     this.error = page.getByTestId('map-error');
+    this.withLineage = page.getByTestId('map-with-lineage');
+    this.edgesTable = page.getByTestId('map-edges-table');
+  }
+
+  /** The select of an edge role (`source`, `target`, `relationship`, `validFrom`, `validTo`, `recordedBy`). */
+  public edgeRole(role: string): Locator {
+    return this.page.getByTestId(`map-edge-${role}`);
   }
 
   /** Opens the form from the runs mode's "no known format" state and waits for its pre-fill. */

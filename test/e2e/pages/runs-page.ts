@@ -27,6 +27,8 @@ export class RunsPage {
   public readonly firstFailure: Locator;
   public readonly firstFailureStep: Locator;
   public readonly firstFailureMessage: Locator;
+  /** The selected run's "Show lineage" button (formats that record lineage). */
+  public readonly showLineage: Locator;
 
   public constructor(private readonly page: Page) {
     this.modeRuns = page.getByTestId('mode-runs');
@@ -47,6 +49,7 @@ export class RunsPage {
     this.firstFailure = this.runDetail.getByTestId('first-failure');
     this.firstFailureStep = this.firstFailure.getByTestId('first-failure-step');
     this.firstFailureMessage = this.firstFailure.getByTestId('first-failure-message');
+    this.showLineage = page.getByTestId('run-show-lineage');
   }
 
   /** Sorts the runs grid by a column (click on its header); `add` holds Shift to add it to the sort. */

@@ -41,6 +41,7 @@ const mapping: Mapping = {
   title: 'Job runner',
   runs: { table: { schema: null, name: 'job_runs' }, key: ['run_uuid'], name: 'job', started: 'began', ended: 'finished', status: 'state', actor: 'triggered_by' },
   steps: { table: { schema: null, name: 'job_tasks' }, runKey: ['run_uuid'], order: [{ column: 'seq' }], name: 'task', at: 'logged_at', status: 'state', message: 'detail' },
+  lineage: null,
   naiveTime: 'utc',
 };
 

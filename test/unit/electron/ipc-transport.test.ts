@@ -56,6 +56,8 @@ const VALID: { readonly [K in CallName]: CallArgs<K> } = {
   'timeline.get': { storeId: 's1', format: 'dbt', query: {} },
   'lineage.get': { storeId: 's1', format: 'dbt', node: 'gold.x' },
   'lineage.search': { storeId: 's1', format: 'dbt', text: 'gold' },
+  'lineage.runs': { storeId: 's1', format: 'dbt', node: 'gold.x' },
+  'lineage.runNodes': { storeId: 's1', format: 'dbt', run: 'r1' },
   'export.startLineage': { storeId: 's1', format: 'dbt', node: 'gold.x' },
   'console.run': { storeId: 's1', sql: 'SELECT 1' },
   'export.startConsole': { storeId: 's1', sql: 'SELECT 1' },

@@ -89,6 +89,7 @@ describe('mapping form → mapping JSON', () => {
           order: [{ column: 'seq', nullsLast: true }, { column: 'logged_at', nullsLast: true }, { column: 'task_id', nullsLast: true }],
           name: 'task', at: 'logged_at', status: 'state', message: 'detail',
         },
+        lineage: null,
         naiveTime: 'utc',
       },
     });

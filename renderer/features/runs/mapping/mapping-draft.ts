@@ -11,6 +11,8 @@ import type { TableInfo } from '../../../../shared/model/catalog';
 import { tableLabel } from '../../../../shared/model/catalog';
 import type { Mapping } from '../../../../shared/model/mapping';
 import { guessDuration, guessStepOrder, roleOf, sameNameColumn } from './mapping-guess';
+import type { LineageDraft } from './mapping-lineage';
+import { NO_LINEAGE, likelyEdgesTable, lineageForTable, lineageFromDraft } from './mapping-lineage';
 
 /** Run roles the form offers, in form order. */
 export const RUN_ROLES = ['name', 'started', 'ended', 'status', 'actor', 'message'] as const;
@@ -25,7 +27,7 @@ export type StepRole = (typeof STEP_ROLES)[number];
 export type JoinSuggestion = MappingSuggestions['joins'][number];
 
 /** The form's state. '' stands for "no column" / "no table". */
-export interface MappingDraft {
+export interface MappingDraft extends LineageDraft {
   readonly title: string;
   /** The runs table's label (`schema.name` or `name`). */
   readonly runsTable: string;
@@ -89,9 +91,12 @@ export function rankRunsTables(tables: readonly TableInfo[], suggestions: Mappin
 }
 
 /** A draft for one runs table: its roles, its key, and its best suggested steps join. */
-export function draftForRunsTable(tables: readonly TableInfo[], suggestions: MappingSuggestions | null, label: string, keep?: Pick<MappingDraft, 'title' | 'naiveTime'>): MappingDraft {
+export function draftForRunsTable(tables: readonly TableInfo[], suggestions: MappingSuggestions | null, label: string, keep?: Pick<MappingDraft, 'title' | 'naiveTime'> & Partial<LineageDraft>): MappingDraft {
   const runs = tableByLabel(tables, label);
   const base: MappingDraft = {
+    ...NO_LINEAGE,
+    ...(keep?.withLineage !== undefined && keep.edgeRoles !== undefined && keep.edgesTable !== undefined
+      ? { withLineage: keep.withLineage, edgesTable: keep.edgesTable, edgeRoles: keep.edgeRoles } : {}),
     title: keep?.title ?? runs?.name ?? '',
     runsTable: runs ? label : '',
     runKey: [],
@@ -125,7 +130,15 @@ export function draftForRunsTable(tables: readonly TableInfo[], suggestions: Map
 /** The draft the form opens with: the best-ranked runs table, pre-filled. */
 export function initialDraft(tables: readonly TableInfo[], suggestions: MappingSuggestions | null): MappingDraft {
   const first = rankRunsTables(tables, suggestions)[0];
-  return draftForRunsTable(tables, suggestions, first ? tableLabel(first.table) : '');
+  const draft = draftForRunsTable(tables, suggestions, first ? tableLabel(first.table) : '');
+  // A table with a source and a target column is offered as the lineage edges, even when it
+  // shares the run key (edges recorded by a run), rather than as the runs' steps.
+  const edges = likelyEdgesTable(tables, [draft.runsTable]);
+  if (edges === '') {
+    return draft;
+  }
+  const steps = edges === draft.stepsTable ? { withSteps: false, stepsTable: '', stepKey: [], stepOrder: [], stepRoles: NO_STEP_ROLES } : {};
+  return { ...draft, ...steps, ...lineageForTable(tables, edges) };
 }
 
 /** Takes a suggested join: its steps table, its key pairs (which also become the run key), its step roles. */
@@ -194,6 +207,8 @@ export function mappingFromDraft(draft: MappingDraft, tables: readonly TableInfo
       problems.push('Say which steps column joins each run key column.');
     }
   }
+  const lineage = lineageFromDraft(draft, tables);
+  problems.push(...lineage.problems);
   if (!runs || problems.length > 0) {
     return { ok: false, problems };
   }
@@ -220,6 +235,7 @@ export function mappingFromDraft(draft: MappingDraft, tables: readonly TableInfo
             ...set(draft.stepRoles, STEP_ROLES),
           }
         : null,
+      lineage: lineage.lineage,
       naiveTime: draft.naiveTime,
     },
   };

@@ -7,6 +7,8 @@ import type { Mapping } from '../../../../shared/model/mapping';
 import { tableLabel } from '../../../../shared/model/catalog';
 import type { MappingDraft, RunRole, StepRole } from './mapping-draft';
 import { RUN_ROLES, STEP_ROLES } from './mapping-draft';
+import type { EdgeRole } from './mapping-lineage';
+import { EDGE_ROLES } from './mapping-lineage';
 
 type Json = Readonly<Record<string, unknown>>;
 
@@ -44,6 +46,9 @@ export function draftFromMappingJson(json: string): MappingDraft | null {
   const stepsTable = steps ? tableRef(own(steps, 'table')) : null;
   const duration = own(runs, 'duration');
   const order = steps ? own(steps, 'order') : undefined;
+  const lineageRaw = own(raw, 'lineage');
+  const lineage = isObject(lineageRaw) ? lineageRaw : null;
+  const edgesTable = lineage ? tableRef(own(lineage, 'table')) : null;
   return {
     title: text(own(raw, 'title')),
     runsTable: tableLabel(runsTable),
@@ -57,6 +62,9 @@ export function draftFromMappingJson(json: string): MappingDraft | null {
     stepOrder: Array.isArray(order) ? order.filter(isObject).map((o) => ({ column: text(own(o, 'column')), desc: own(o, 'desc') === true })) : [],
     stepRoles: Object.fromEntries(STEP_ROLES.map((r) => [r, steps ? text(own(steps, r)) : ''])) as Record<StepRole, string>,
     naiveTime: own(raw, 'naiveTime') === 'local' ? 'local' : 'utc',
+    withLineage: edgesTable !== null,
+    edgesTable: edgesTable ? tableLabel(edgesTable) : '',
+    edgeRoles: Object.fromEntries(EDGE_ROLES.map((r) => [r, lineage ? text(own(lineage, r)) : ''])) as Record<EdgeRole, string>,
   };
 }
 

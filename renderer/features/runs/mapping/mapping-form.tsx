@@ -1,5 +1,5 @@
 /**
- * Mapping a schema no profile knows, on one screen: the runs card and the steps card side by
+ * Mapping a schema no profile knows, on one screen: the runs, steps and lineage cards side by
  * side, pre-filled from `mapping.suggest` (keys, names, data overlap), a title, and Save. Also
  * Export… (a download of the saved JSON) and Import… (a mapping file from elsewhere). The
  * server checks every column; its sentence is shown above the cards.
@@ -13,6 +13,7 @@ import type { MappingDraft } from './mapping-draft';
 import { initialDraft, mappingFromDraft } from './mapping-draft';
 import { draftFromMappingJson, statusWordsOf } from './mapping-edit';
 import { downloadText, mappingFileName, readMappingFile } from './mapping-file';
+import { LineageSection } from './mapping-lineage-section';
 import { RunsSection, StepsSection } from './mapping-sections';
 import './mapping.css';
 
@@ -105,7 +106,7 @@ export function MappingForm({ savedTitles, editing, onSaved, onRemoved, onCancel
           <p className="muted">
             {editing !== null
               ? 'Change what the saved mapping says; saving under another title keeps both.'
-              : 'Say which table holds the runs and which holds their steps. Auditlens filled in its best guesses from keys, column names and the data.'}
+              : 'Say which table holds the runs, which holds their steps and which (if any) holds lineage edges. Auditlens filled in its best guesses from keys, column names and the data.'}
           </p>
         </div>
         <label className="mapping-title">
@@ -143,6 +144,7 @@ export function MappingForm({ savedTitles, editing, onSaved, onRemoved, onCancel
         <div className="mapping-cards">
           <RunsSection draft={draft} tables={tables} suggestions={suggestions ?? null} onChange={setEdited} />
           <StepsSection draft={draft} tables={tables} suggestions={suggestions ?? null} onChange={setEdited} />
+          <LineageSection draft={draft} tables={tables} onChange={setEdited} />
         </div>
       )}
     </form>

@@ -36,7 +36,7 @@ export function RunsSection({ draft, tables, suggestions, onChange }: SectionPro
       <legend><span className="map-step-no">1</span> Runs</legend>
       <FieldRow label="Runs table" htmlFor={`${id}-table`} hint="The table with one row per run">
         <select id={`${id}-table`} data-testid="map-runs-table" value={draft.runsTable}
-          onChange={(e) => onChange(draftForRunsTable(tables, suggestions, e.target.value, { title: draft.title, naiveTime: draft.naiveTime }))}>
+          onChange={(e) => onChange(draftForRunsTable(tables, suggestions, e.target.value, { ...draft }))}>
           {draft.runsTable === '' && <option value="">Choose a table…</option>}
           {suggested.length > 0 && <optgroup label="Suggested">{suggested.map((r) => option(r.table))}</optgroup>}
           {others.length > 0 && <optgroup label={suggested.length > 0 ? 'Other tables' : 'Tables'}>{others.map((r) => option(r.table))}</optgroup>}

@@ -15,6 +15,7 @@ import { crossFilterChips } from '../cross-filters';
 import { FormatChoices, FormatSelect } from '../format-picker';
 import { viewTableInfo } from '../run-columns';
 import { openTab, runTabId } from '../run-tabs';
+import { useRunsIntent } from '../runs-intent';
 import { RUNS_SESSION } from '../runs-mode';
 import type { RunsSession } from '../runs-session';
 import { pickedFormat, rememberFormat, rememberedFormat, sessionFor, updateView, viewOf } from '../runs-session';
@@ -28,7 +29,7 @@ import './timeline.css';
 const TIMELINE_SESSION = keptSlot<ReadonlyMap<string, TimelineSettings>>('timeline', new Map());
 
 /** The timeline mode. */
-export function TimelineMode({ onMode }: ModeViewProps) {
+export function TimelineMode({ onMode, intent, onIntentDone }: ModeViewProps) {
   const store = useOpenStore();
   const { storeId, location, catalog } = store;
   const [kept, setKept] = useKeptState(RUNS_SESSION);
@@ -38,6 +39,7 @@ export function TimelineMode({ onMode }: ModeViewProps) {
   const formats = useMemo(() => (store.formats ?? []).filter((f) => f.timeline), [store.formats]);
   const chosen = session.formatKey ?? rememberedFormat(location);
   const format = pickedFormat(formats, chosen);
+  useRunsIntent(intent, onIntentDone, store.formats === null ? null : formats, onSessionChange);
   const table = useMemo(() => (format ? viewTableInfo('runs', `runs of ${format.title}`, format.runColumns, format.runsTable, catalog) : null), [format, catalog]);
 
   if (store.formats === null) {
