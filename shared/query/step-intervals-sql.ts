@@ -74,7 +74,9 @@ function intervals(plan: Plan, c: StepItems, ends: RunEnds, d: Dialect, p: Param
       end = i.anchor === 'end' ? '(CASE WHEN x.v IS NULL THEN NULL ELSE x.a END)' : `(CASE WHEN x.v IS NULL THEN NULL ELSE x.a + ${dur} END)`;
       break;
     case 'next':
-      end = `COALESCE(lead(x.a) OVER (${xPartition}ORDER BY x.pos), x.re)`;
+      // The next step in time, not in step order: a step logged out of sequence (a pre-hook with no
+      // sequence number sorts last) must not end before it starts.
+      end = `COALESCE(lead(x.a) OVER (${xPartition}ORDER BY x.a, x.pos), x.re)`;
       break;
     case 'point':
       end = `CAST(NULL AS ${d.doubleType})`;

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { cssEscape } from './grid-headers';
 
 /** The timeline mode: format picker, toolbar, overview (minimap), the lanes and their canvas. */
 export class TimelinePage {
@@ -46,7 +47,21 @@ export class TimelinePage {
     this.matchCount = page.getByTestId('timeline-match-count');
   }
 
-  /** Switches the explorer to the timeline. */
+  /** Opens the column popover of the i-th filter chip (the user stays in the timeline). */
+  public async editChip(i: number): Promise<Locator> {
+    await this.chips.nth(i).locator('.chip-text').click();
+    const popover = this.page.getByTestId('filter-popover');
+    await popover.waitFor();
+    return popover;
+  }
+
+  /** In an open chip popover: ticks one more listed value and applies. */
+  public async addChipValue(popover: Locator, value: string): Promise<void> {
+    await popover.locator(`[data-testid="value-option"][data-value="${cssEscape(value)}"]`).check();
+    await popover.getByTestId('filter-apply').click();
+    await expect(popover).toBeHidden();
+  }
+
   /** Saves the timeline on screen as a picture; the downloaded file's name and path. */
   public async savePicture(kind: 'svg' | 'png'): Promise<{ name: string; path: string }> {
     const downloaded = this.page.waitForEvent('download');
@@ -55,6 +70,7 @@ export class TimelinePage {
     return { name: download.suggestedFilename(), path: await download.path() };
   }
 
+  /** Switches the explorer to the timeline. */
   public async open(): Promise<void> {
     await this.modeTimeline.click();
     await expect(this.root).toBeVisible();
