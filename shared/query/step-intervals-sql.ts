@@ -75,8 +75,9 @@ function intervals(plan: Plan, c: StepItems, ends: RunEnds, d: Dialect, p: Param
       break;
     case 'next':
       // The next step in time, not in step order: a step logged out of sequence (a pre-hook with no
-      // sequence number sorts last) must not end before it starts.
-      end = `COALESCE(lead(x.a) OVER (${xPartition}ORDER BY x.a, x.pos), x.re)`;
+      // sequence number sorts last) must not end before it starts. A run whose recorded end comes
+      // before its last step's start (a skipped run's late cleanup) leaves that step a point.
+      end = `COALESCE(lead(x.a) OVER (${xPartition}ORDER BY x.a, x.pos), CASE WHEN x.re >= x.a THEN x.re END)`;
       break;
     case 'point':
       end = `CAST(NULL AS ${d.doubleType})`;

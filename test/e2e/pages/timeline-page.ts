@@ -47,6 +47,38 @@ export class TimelinePage {
     this.matchCount = page.getByTestId('timeline-match-count');
   }
 
+  /** Finds a run by its id with the search box, selects it (Enter) and opens its waterfall. */
+  public async openWaterfallOf(runId: string): Promise<void> {
+    await this.search.fill(runId);
+    await expect(this.matchCount).toHaveText(/^[1-9]\d* match/);
+    await this.search.press('Enter');
+    await expect(this.runDetail).toHaveAttribute('data-run-id', runId);
+    await this.openWaterfallButton.click();
+    await expect(this.view).toHaveAttribute('data-waterfall', 'true');
+    await this.search.fill('');
+    await this.waitForDrawn();
+  }
+
+  /** "Compare with…" in a run's waterfall: picks the i-th other run of the same name and waits for both waterfalls. */
+  public async compareWith(i = 0): Promise<Locator> {
+    await this.page.getByTestId('compare-with').click();
+    await this.page.getByTestId('compare-picker').getByTestId('compare-choice').nth(i).click();
+    const panel = this.page.getByTestId('compare-waterfalls');
+    await expect(panel).toBeVisible();
+    return panel;
+  }
+
+  /** The matched steps of a comparison, one row per step name. */
+  public compareRows(): Locator {
+    return this.page.getByTestId('compare-row');
+  }
+
+  /** Ends the comparison: back to the run's own waterfall. */
+  public async stopComparing(): Promise<void> {
+    await this.page.getByTestId('timeline-stop-compare').click();
+    await expect(this.view).toHaveAttribute('data-comparing', 'false');
+  }
+
   /** Opens the column popover of the i-th filter chip (the user stays in the timeline). */
   public async editChip(i: number): Promise<Locator> {
     await this.chips.nth(i).locator('.chip-text').click();

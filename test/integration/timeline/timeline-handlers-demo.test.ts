@@ -139,7 +139,7 @@ describe('timeline.get on the demo store', () => {
         ORDER BY step_sequence_num IS NULL, step_sequence_num, event_timestamp`).all(e.invocation_id) as { step_name: string; event_timestamp: string }[];
       const ends = endsInTimeOrder(steps.map((s) => ms(s.event_timestamp, 'local')), ms(e.run_ended_at, 'local'));
       steps.forEach((s, i) => {
-        const end = ends[i];
+        const end = ends[i] ?? null;
         const start = ms(s.event_timestamp, 'local');
         if (end !== null && start !== null) {
           durations.set(s.step_name, [...(durations.get(s.step_name) ?? []), end - start]);
@@ -245,12 +245,13 @@ describe('the time window as a filter of the runs view', () => {
   });
 });
 
-/** Each step's end under the `next` rule: the start of the next step in time (ties by step order), the last one the run's end. */
+/** Each step's end under the `next` rule: the start of the next step in time (ties by step order), the last one the run's end (a point when the run ended before it). */
 function endsInTimeOrder(starts: readonly (number | null)[], runEnd: number | null): (number | null)[] {
   const order = starts.map((s, i) => ({ s, i })).filter((x): x is { s: number; i: number } => x.s !== null).sort((a, b) => a.s - b.s || a.i - b.i);
   const ends: (number | null)[] = starts.map(() => null);
   order.forEach((x, k) => {
-    ends[x.i] = order[k + 1]?.s ?? runEnd;
+    const next = order[k + 1]?.s;
+    ends[x.i] = next ?? (runEnd !== null && runEnd >= x.s ? runEnd : null);
   });
   return ends;
 }

@@ -15,6 +15,8 @@ import { ExportButton } from '../../../export/export-button';
 import { runsExportSubject } from '../runs-export-subject';
 import type { RunsViewState } from '../runs-session';
 import { filterQuery, runsQuery, setWindow } from '../runs-session';
+import { CompareButton } from '../compare/compare-picker';
+import type { TimeZoneMode } from '../time-display';
 import { useRunsCount } from '../use-runs-count';
 import { windowOf } from '../time-window';
 import { SavePictureButton } from './save-picture';
@@ -27,7 +29,7 @@ const MIN_DURATIONS: readonly { readonly ms: number; readonly label: string }[] 
 ];
 
 /** The toolbar. */
-export function TimelineToolbar({ format, settings, onSettings, result, opened, onBack, selected, onWaterfall, view, viewScale, onViewChange, groups, loading, onJump, matchCount, onSavePicture }: {
+export function TimelineToolbar({ format, settings, onSettings, result, opened, onBack, selected, onWaterfall, view, viewScale, onViewChange, groups, loading, onJump, matchCount, onSavePicture, zone }: {
   readonly format: FormatSummary;
   readonly settings: TimelineSettings;
   readonly onSettings: (update: (s: TimelineSettings) => TimelineSettings) => void;
@@ -47,6 +49,7 @@ export function TimelineToolbar({ format, settings, onSettings, result, opened, 
   readonly matchCount: number | null;
   /** Saves what is on screen as a picture; absent while nothing is drawn. */
   readonly onSavePicture?: (kind: PictureKind) => void;
+  readonly zone: TimeZoneMode;
 }) {
   const { storeId } = useOpenStore();
   const query = useMemo(() => runsQuery(format, view), [format, view]);
@@ -78,6 +81,15 @@ export function TimelineToolbar({ format, settings, onSettings, result, opened, 
               onClick={() => onSettings((s) => ({ ...s, criticalPath: !s.criticalPath }))}>
               Critical path
             </button>
+          )}
+          {settings.compare ? (
+            <button type="button" className="toggle on" aria-pressed="true" data-testid="timeline-stop-compare" title="Back to this run's own waterfall"
+              onClick={() => onSettings((s) => ({ ...s, compare: null }))}>
+              Comparing with {settings.compare.title} ×
+            </button>
+          ) : (
+            <CompareButton format={format.key} name={result?.run ? result.run.name : undefined} runKey={opened.runKey} zone={zone}
+              onPick={(picked) => onSettings((s) => ({ ...s, compare: { runKey: picked.key, title: picked.label } }))} />
           )}
         </>
       ) : (

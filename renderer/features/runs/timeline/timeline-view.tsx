@@ -15,6 +15,7 @@ import type { TimeScale } from '../../../../shared/timeline/time-scale';
 import { fitScale, timeScale } from '../../../../shared/timeline/time-scale';
 import { useReportError } from '../../../app/error-context';
 import { useOpenStore } from '../../../app/store-context';
+import { useApiCall } from '../../../app/use-api-call';
 import type { GridRow } from '../../../grid/grid-row';
 import { RunDetailPane } from '../run-detail-pane';
 import type { RunsViewState } from '../runs-session';
@@ -22,6 +23,7 @@ import { filterQuery, setWindow } from '../runs-session';
 import type { TimeZoneMode } from '../time-display';
 import { machineOffset } from '../time-display';
 import { windowOf } from '../time-window';
+import { CompareWaterfalls } from './compare-waterfalls';
 import { Minimap } from './minimap';
 import { announce } from './announce';
 import { LABEL_W, TimelinePlot, barAt } from './timeline-plot';
@@ -63,6 +65,12 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
     [format.key, query, opened, settings.lanes, plotW]);
   const [scale, setScale] = useState<TimeScale | null>(null);
   const data = useTimelineData(ask, scale);
+  // Comparing the opened run (A) with another run of its name (B): B's whole waterfall.
+  const { storeId } = useOpenStore();
+  const comparing = opened ? settings.compare ?? null : null;
+  const other = useApiCall('timeline.get', comparing ? {
+    storeId, format: format.key, query, runKey: [...comparing.runKey], lanes: null, window: null, widthPx: Math.max(100, Math.min(20_000, Math.round(plotW / 100) * 100)),
+  } : null, { cancellable: true, report: 'Reading the run to compare with' });
   const overview = data.overview;
   const full = overview?.window ?? null;
   const extent = useMemo(() => (full ? fitScale(full.fromMs, full.toMs, plotW, 0.02) : null), [full, plotW]);
@@ -148,12 +156,12 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
   const openWaterfall = (b: TimelineBar): void => {
     setSelectedId(null);
     setScale(null);
-    onSettings((s) => ({ ...s, opened: { runKey: b.runKey, title: b.name ?? b.id }, collapsed: [] }));
+    onSettings((s) => ({ ...s, opened: { runKey: b.runKey, title: b.name ?? b.id }, collapsed: [], compare: null }));
   };
   const closeWaterfall = (): void => {
     setSelectedId(null);
     setScale(null);
-    onSettings((s) => ({ ...s, opened: null }));
+    onSettings((s) => ({ ...s, opened: null, compare: null }));
   };
   const brush = (fromMs: number, toMs: number): void => {
     setScale(fitScale(fromMs, toMs, plotW, 0));
@@ -203,7 +211,7 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
 
   return (
     <div className="timeline-view" ref={host} data-testid="timeline-view" data-format={format.id} data-loading={data.loading}
-      data-waterfall={opened ? 'true' : 'false'} data-total={shown?.total ?? ''} data-lanes={shown?.lanes.length ?? ''}
+      data-waterfall={opened ? 'true' : 'false'} data-comparing={comparing ? 'true' : 'false'} data-total={shown?.total ?? ''} data-lanes={shown?.lanes.length ?? ''}
       data-window-from={view.window?.from ?? ''} data-window-to={view.window?.to ?? ''}>
       <TimelineToolbar
         format={format}
@@ -220,18 +228,26 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
         groups={groupIds(rows)}
         onJump={jumpToMatch}
         matchCount={matches?.size ?? null}
-        loading={data.loading}
-        onSavePicture={savePictureAs}
+        loading={data.loading || other.loading}
+        onSavePicture={comparing ? undefined : savePictureAs}
+        zone={zone}
       />
-      {extent && overview && scale && (
+      {extent && overview && scale && !comparing && (
         <div className="timeline-minimap-row" style={{ paddingLeft: LABEL_W }}>
           <Minimap overview={overview} extent={extent} view={scale} window={opened ? null : filterWindow} widthPx={plotW} dark={dark} nowMs={nowMs}
             onBrush={brush} onCenter={(ms) => setScale((s) => (s ? timeScale(ms - (s.toMs - s.fromMs) / 2, ms + (s.toMs - s.fromMs) / 2, s.widthPx) : s))} />
         </div>
       )}
       <div className="timeline-main">
-        {data.error !== null ? (
-          <div className="empty-main muted" data-testid="timeline-error">{data.error}</div>
+        {data.error !== null || other.error !== null ? (
+          <div className="empty-main muted" data-testid="timeline-error">{data.error ?? other.error?.message}</div>
+        ) : comparing && opened ? (
+          overview && other.value ? (
+            <CompareWaterfalls a={overview} b={other.value} titleA={keyText(opened.runKey)} titleB={keyText(comparing.runKey)} width={width}
+              minDurationMs={settings.minDurationMs} nowMs={nowMs} offsetMin={offsetMin} />
+          ) : (
+            <div className="empty-main muted" data-testid="timeline-loading">Reading the two runs…</div>
+          )
         ) : shown && packed && scale ? (
           shown.window === null ? (
             <div className="empty-main muted" data-testid="timeline-empty">Nothing here has a start time{shown.untimed > 0 ? ` (${shown.untimed.toLocaleString()} ${shown.items ?? 'runs'} have no start time)` : ''}.</div>
@@ -285,6 +301,11 @@ function barRow(b: TimelineBar, nowMs: number): GridRow {
       ['status', b.status],
     ]),
   };
+}
+
+/** A run key as one line of text (`invocation / model`). */
+function keyText(key: readonly CellValue[]): string {
+  return key.map((k) => cellToText(k)).join(' / ');
 }
 
 /** The run id a bar shows, as text. */
