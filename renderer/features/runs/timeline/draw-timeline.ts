@@ -132,7 +132,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): void {
   drawBuckets(ctx, f, lanes, first, c);
   batch = layoutRects(f.packed, s, lanes, first, batch);
   drawRects(ctx, f, batch, c);
-  drawLabels(ctx, f, batch, c);
+  drawLabels(ctx, f, batch);
   if (f.window) {
     ctx.fillStyle = f.dark ? 'rgba(0,0,0,0.35)' : 'rgba(31,35,40,0.08)';
     const a = xOf(s, f.window.fromMs);
@@ -273,7 +273,7 @@ function drawRects(ctx: CanvasRenderingContext2D, f: Frame, r: RectBatch, c: Chr
   }
 }
 
-function drawLabels(ctx: CanvasRenderingContext2D, f: Frame, r: RectBatch, c: Chrome): void {
+function drawLabels(ctx: CanvasRenderingContext2D, f: Frame, r: RectBatch): void {
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   let drawn = 0;
@@ -300,8 +300,14 @@ function drawLabels(ctx: CanvasRenderingContext2D, f: Frame, r: RectBatch, c: Ch
     ctx.beginPath();
     ctx.rect(x, rowTop(r.lane[k] ?? 0, f.scrollTop), room, ROW_H);
     ctx.clip();
-    ctx.fillStyle = f.dark ? '#ffffff' : c.text;
-    ctx.fillText(text, x, rowTop(r.lane[k] ?? 0, f.scrollTop) + ROW_H / 2 + 0.5);
+    // The status's ink (4.5:1 on its fill) on a halo of the fill, so the hatch never crosses a letter.
+    const ty = rowTop(r.lane[k] ?? 0, f.scrollTop) + ROW_H / 2 + 0.5;
+    ctx.strokeStyle = f.dark ? st.fillDark : st.fill;
+    ctx.lineWidth = 3;
+    ctx.lineJoin = 'round';
+    ctx.strokeText(text, x, ty);
+    ctx.fillStyle = f.dark ? st.inkDark : st.ink;
+    ctx.fillText(text, x, ty);
     ctx.restore();
     drawn++;
   }
