@@ -11,6 +11,7 @@ import type { CellValue } from '../../../../shared/model/values';
 import { cellToText } from '../../../../shared/model/values';
 import { ensureAll, packBars } from '../../../../shared/timeline/bar-layout';
 import { groupIds, laneRows } from '../../../../shared/timeline/lane-rows';
+import { runFocus } from '../../../../shared/timeline/run-focus';
 import type { TimeScale } from '../../../../shared/timeline/time-scale';
 import { fitScale, timeScale } from '../../../../shared/timeline/time-scale';
 import { useReportError } from '../../../app/error-context';
@@ -85,8 +86,11 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
       return;
     }
     fitted.current = identity;
-    setScale(filterWindow && !opened ? fitScale(filterWindow.fromMs, filterWindow.toMs, plotW) : extent);
-  }, [identity, extent, filterWindow, opened, plotW]);
+    // A waterfall first shows the run and its steps, not nested runs days away (`0` shows them all).
+    const focus = opened && overview ? runFocus(overview, Date.now()) : null;
+    setScale(filterWindow && !opened ? fitScale(filterWindow.fromMs, filterWindow.toMs, plotW)
+      : focus ? fitScale(focus.fromMs, focus.toMs, plotW) : extent);
+  }, [identity, extent, filterWindow, opened, plotW, overview]);
 
   const [nowMs, setNow] = useState(() => Date.now());
   useEffect(() => {
