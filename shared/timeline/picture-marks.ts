@@ -126,10 +126,10 @@ function barText(b: TimelineBar, x0: number, w: number, box: MarkBox, c: BarCont
   const parts: string[] = [];
   let inside = '';
   if (insideOk && c.text !== '' && textWidth(c.text, FONT_PX, true) + 10 <= w) {
-    // The status's ink on a halo of its own fill, so the pattern under the bar never crosses a letter.
+    // The status's ink on a plate of its own plain fill, so the pattern under the bar never crosses a letter.
     const st = STATUS_STYLES[b.status];
-    const halo = ` stroke="${baseFill(b.status).fill}" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`;
-    inside = `<text x="${n(x0 + 5)}" y="${y}" font-size="${FONT_PX}" font-weight="600" fill="${st.ink}"${halo}>${xmlText(c.text)}</text>`;
+    const plate = `<rect x="${n(x0 + 2)}" y="${n(box.y + 1)}" width="${n(Math.min(w - 3, textWidth(c.text, FONT_PX, true) + 6))}" height="${n(Math.max(0, box.h - 2))}" fill="${baseFill(b.status).fill}"/>`;
+    inside = `${plate}<text x="${n(x0 + 5)}" y="${y}" font-size="${FONT_PX}" font-weight="600" fill="${st.ink}">${xmlText(c.text)}</text>`;
   } else if (c.text !== '' && c.outside) {
     parts.push(`<tspan fill="${INK.muted}">${xmlText(c.text)}</tspan>`);
   }
