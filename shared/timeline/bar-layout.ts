@@ -52,10 +52,13 @@ export function packBars(result: Pick<TimelineResult, 'lanes'>, nowMs: number, e
     count += (result.lanes[li] as TimelineLane).bars.length;
   }
   laneStart[laneCount] = count;
+  // One buffer for the per-bar arrays: one allocation for 100k bars instead of six.
+  const buf = new ArrayBuffer(count * (8 + 8 + 4 + 4 + 1 + 1));
   const p: PackedBars = {
     count, laneCount, laneStart, laneMaxSpan: new Float64Array(laneCount),
-    lane: new Uint32Array(count), start: new Float64Array(count), end: new Float64Array(count),
-    status: new Uint8Array(count), flags: new Uint8Array(count), src: new Uint32Array(count),
+    start: new Float64Array(buf, 0, count), end: new Float64Array(buf, count * 8, count),
+    lane: new Uint32Array(buf, count * 16, count), src: new Uint32Array(buf, count * 20, count),
+    status: new Uint8Array(buf, count * 24, count), flags: new Uint8Array(buf, count * 25, count),
     ready: new Uint8Array(laneCount), source: result, nowMs,
   };
   if (eager) {
@@ -83,11 +86,11 @@ export function ensureLane(p: PackedBars, li: number): void {
   for (let k = 1; k < bars.length && sorted; k++) {
     sorted = (bars[k] as TimelineBar).startMs >= (bars[k - 1] as TimelineBar).startMs;
   }
-  const order = sorted ? null : Array.from(bars.keys()).sort((a, b) => (bars[a] as TimelineBar).startMs - (bars[b] as TimelineBar).startMs);
+  const order = sorted ? null : startOrder(bars);
   let maxSpan = 0;
   let i = p.laneStart[li] ?? 0;
   for (let n = 0; n < bars.length; n++, i++) {
-    const k = order === null ? n : (order[n] as number);
+    const k = order === null ? n : (order[n] ?? n);
     const b = bars[k] as TimelineBar;
     const e = b.running ? Math.max(p.nowMs, b.startMs) : b.endMs === null ? b.startMs : Math.max(b.endMs, b.startMs);
     p.lane[i] = li;
@@ -101,6 +104,17 @@ export function ensureLane(p: PackedBars, li: number): void {
     }
   }
   p.laneMaxSpan[li] = maxSpan;
+}
+
+/** Positions of bars in start order (stable): sorts numbers in a typed array, not the bar objects. */
+function startOrder(bars: readonly TimelineBar[]): Uint32Array {
+  const starts = new Float64Array(bars.length);
+  const order = new Uint32Array(bars.length);
+  for (let k = 0; k < bars.length; k++) {
+    starts[k] = (bars[k] as TimelineBar).startMs;
+    order[k] = k;
+  }
+  return order.sort((a, b) => (starts[a] as number) - (starts[b] as number) || a - b);
 }
 
 /** Rectangles to fill, in row order: x and width in pixels, row index, status index and flags. */
