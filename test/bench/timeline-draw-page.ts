@@ -6,7 +6,7 @@
  */
 import { Timeline } from 'vis-timeline/standalone';
 import type { TimelineBar, TimelineLane, TimelineResult } from '../../shared/model/timeline';
-import type { RectBatch } from '../../shared/timeline/bar-layout';
+import type { PackedBars, RectBatch } from '../../shared/timeline/bar-layout';
 import { layoutRects, packBars } from '../../shared/timeline/bar-layout';
 import { laneRows, rowLanes, visibleRows } from '../../shared/timeline/lane-rows';
 import { STATUS_BY_INDEX, STATUS_STYLES } from '../../shared/timeline/status-style';
@@ -150,9 +150,15 @@ export function drawing(frames: number): Record<string, number> {
   const shift = timeScale(T0 + DAY, T0 + 32 * DAY, W);
   const warmOurs: number[] = [];
   const warmLoop: number[] = [];
+  // As the view does (use-packed-bars): a new answer packs into the memory of the packing drawn
+  // before the one on screen; the first arrival has none to borrow and allocates.
+  let drawn = packed;
+  let spare: PackedBars | null = null;
   for (const next of arrivals) {
     t = performance.now();
-    const packedNext = packBars(next, T0 + 40 * DAY, false);
+    const packedNext = packBars(next, T0 + 40 * DAY, false, spare);
+    spare = drawn;
+    drawn = packedNext;
     drawFrame(ctx, {
       widthPx: W, heightPx: H, scale: shift, result: next, packed: packedNext, rows, scrollTop: 0, dark: false, offsetMin: 0, nowMs: T0 + 40 * DAY,
       selected: -1, matches: null, critical: new Set(), window: null,

@@ -9,7 +9,7 @@ import type { FormatSummary } from '../../../../shared/api/contract';
 import type { TimelineBar } from '../../../../shared/model/timeline';
 import type { CellValue } from '../../../../shared/model/values';
 import { cellToText } from '../../../../shared/model/values';
-import { ensureAll, packBars } from '../../../../shared/timeline/bar-layout';
+import { ensureAll } from '../../../../shared/timeline/bar-layout';
 import { groupIds, laneRows } from '../../../../shared/timeline/lane-rows';
 import { runFocus } from '../../../../shared/timeline/run-focus';
 import type { TimeScale } from '../../../../shared/timeline/time-scale';
@@ -33,6 +33,7 @@ import { TimelineToolbar } from './timeline-toolbar';
 import type { PictureKind } from './save-picture-file';
 import { pictureFileName, savePicture } from './save-picture-file';
 import { useDark } from './use-dark';
+import { usePackedBars } from './use-packed-bars';
 import { useTimelineData } from './use-timeline-data';
 
 /** The timeline view of a format. */
@@ -99,7 +100,7 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
   }, []);
   const shown = data.shown;
   // Lanes are packed as they come on screen: the first frame packs only what it draws.
-  const packed = useMemo(() => (shown ? packBars(shown, nowMs, false) : null), [shown, nowMs]);
+  const packed = usePackedBars(shown, nowMs);
   const rows = useMemo(() => (shown ? laneRows(shown, {
     collapsed: new Set(settings.collapsed), search: settings.search, matchesOnly: settings.matchesOnly,
     minDurationMs: opened ? settings.minDurationMs : 0,
