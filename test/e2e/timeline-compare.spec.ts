@@ -61,12 +61,24 @@ test('compare a failed run\'s waterfall with the previous run of its model: step
   await timeline.brush(0.97, 0.999);
   await timeline.waitForDrawn();
   await timeline.openWaterfallOf(`${a.inv} / ${a.model}`);
+  // "Show ≥ 1 s" hides the steps shorter than a second (points too), and back.
+  await expect(timeline.lanes).toHaveCount(da.size);
+  await timeline.hideStepsShorterThan(1_000);
+  await expect(timeline.lanes).toHaveCount([...da.values()].filter((d) => d !== null && d >= 1_000).length);
+  await timeline.hideStepsShorterThan(0);
+  await expect(timeline.lanes).toHaveCount(da.size);
+
   const panel = await timeline.compareWith(0);
   await expect(panel.getByTestId('compare-run-b')).toContainText(`${b?.inv} / ${a.model}`);
   await expect(timeline.compareRows()).toHaveCount(names.size);
   await expect(panel).toHaveAttribute('data-rows', String(names.size));
   expect(await page.locator('[data-testid="compare-row"][data-change="slower"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).toEqual(slower);
   await page.screenshot({ path: testInfo.outputPath('timeline-compare.png') });
+  // The same "Show ≥ 1 s" keeps a step when either run spent a second or more in it.
+  await timeline.hideStepsShorterThan(1_000);
+  const long = [...names].filter((k) => (da.get(k) ?? 0) >= 1_000 || (db.get(k) ?? 0) >= 1_000);
+  await expect(timeline.compareRows()).toHaveCount(long.length);
+  await timeline.hideStepsShorterThan(0);
 
   // Stopping the comparison brings back the run's own waterfall.
   await timeline.stopComparing();

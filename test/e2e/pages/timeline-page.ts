@@ -68,6 +68,11 @@ export class TimelinePage {
     return panel;
   }
 
+  /** "Show" in a waterfall: hides steps shorter than `ms` (0 shows all). */
+  public async hideStepsShorterThan(ms: number): Promise<void> {
+    await this.page.getByTestId('timeline-min-duration').selectOption(String(ms));
+  }
+
   /** The matched steps of a comparison, one row per step name. */
   public compareRows(): Locator {
     return this.page.getByTestId('compare-row');
