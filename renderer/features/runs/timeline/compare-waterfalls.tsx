@@ -12,6 +12,7 @@ import { STATUS_STYLES } from '../../../../shared/timeline/status-style';
 import { formatDuration } from '../../../../shared/timeline/time-ticks';
 import type { CompareRow, CompareSide, DurationChange } from '../../../../shared/timeline/waterfall-compare';
 import { compareWaterfalls, deltaText, offsetTicks, offsetX, visibleCompareRows } from '../../../../shared/timeline/waterfall-compare';
+import { useDark } from './use-dark';
 
 const ROW_H = 26;
 const AXIS_H = 22;
@@ -49,6 +50,7 @@ export function CompareWaterfalls({ a, b, titleA, titleB, width, minDurationMs, 
   /** Minutes east of UTC the start times are written in. */
   readonly offsetMin: number;
 }) {
+  const dark = useDark();
   const cmp = useMemo(() => compareWaterfalls(a, b, nowMs), [a, b, nowMs]);
   const rows = useMemo(() => visibleCompareRows(cmp.rows, minDurationMs), [cmp.rows, minDurationMs]);
   const plotW = Math.max(120, width - NAME_W - 24);
@@ -122,8 +124,8 @@ export function CompareWaterfalls({ a, b, titleA, titleB, width, minDurationMs, 
                 </span>
                 <svg width={plotW + 12} height={ROW_H} aria-hidden="true">
                   {ticks.map((t) => <line key={t.ms} x1={t.x + 0.5} x2={t.x + 0.5} y1={0} y2={ROW_H} className="compare-grid" />)}
-                  {r.a && <SideBar side={r.a} which="a" x={x} />}
-                  {r.b && <SideBar side={r.b} which="b" x={x} emphasis={r.change === 'slower' || r.change === 'faster' ? r.change : null} />}
+                  {r.a && <SideBar side={r.a} which="a" x={x} dark={dark} />}
+                  {r.b && <SideBar side={r.b} which="b" x={x} dark={dark} emphasis={r.change === 'slower' || r.change === 'faster' ? r.change : null} />}
                 </svg>
               </div>
             );
@@ -134,10 +136,11 @@ export function CompareWaterfalls({ a, b, titleA, titleB, width, minDurationMs, 
   );
 }
 
-function SideBar({ side, which, x, emphasis = null }: {
+function SideBar({ side, which, x, dark, emphasis = null }: {
   readonly side: CompareSide;
   readonly which: 'a' | 'b';
   readonly x: (ms: number) => number;
+  readonly dark: boolean;
   readonly emphasis?: 'slower' | 'faster' | null;
 }) {
   const style = STATUS_STYLES[side.status];
@@ -152,7 +155,7 @@ function SideBar({ side, which, x, emphasis = null }: {
   const pattern = style.pattern === 'solid' || style.pattern === 'hollow' ? null : style.pattern;
   return (
     <g>
-      <rect x={x0} y={y} width={w} height={h} rx={1.5} fill={style.fill} stroke={emphasis ? undefined : style.stroke}
+      <rect x={x0} y={y} width={w} height={h} rx={1.5} fill={dark ? style.fillDark : style.fill} stroke={emphasis ? undefined : style.stroke}
         className={`compare-bar compare-${which}${emphasis ? ` emphasis-${emphasis}` : ''} pattern-${style.pattern}`}>
         <title>{title}</title>
       </rect>
