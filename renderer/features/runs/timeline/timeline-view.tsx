@@ -7,8 +7,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FormatSummary } from '../../../../shared/api/contract';
 import type { TimelineBar } from '../../../../shared/model/timeline';
-import type { CellValue } from '../../../../shared/model/values';
-import { cellToText } from '../../../../shared/model/values';
 import { ensureAll } from '../../../../shared/timeline/bar-layout';
 import { groupIds, laneRows } from '../../../../shared/timeline/lane-rows';
 import { runFocus } from '../../../../shared/timeline/run-focus';
@@ -32,6 +30,7 @@ import type { TimelineSettings } from './timeline-settings';
 import { TimelineToolbar } from './timeline-toolbar';
 import type { PictureKind } from './save-picture-file';
 import { pictureFileName, savePicture } from './save-picture-file';
+import { barRow, keyText } from './bar-row';
 import { useDark } from './use-dark';
 import { usePackedBars } from './use-packed-bars';
 import { useTimelineData } from './use-timeline-data';
@@ -290,30 +289,4 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
       )}
     </div>
   );
-}
-
-/** A bar as the run detail pane's row: its key and the normalised cells the heading reads. */
-function barRow(b: TimelineBar, nowMs: number): GridRow {
-  const end = b.running ? nowMs : b.endMs;
-  return {
-    key: b.runKey,
-    cells: new Map<string, CellValue>([
-      ['run_id', b.id],
-      ['run_name', b.name],
-      ['started_at', new Date(b.startMs).toISOString()],
-      ['ended_at', b.endMs === null ? null : new Date(b.endMs).toISOString()],
-      ['duration_s', end === null ? null : (end - b.startMs) / 1_000],
-      ['status', b.status],
-    ]),
-  };
-}
-
-/** A run key as one line of text (`invocation / model`). */
-function keyText(key: readonly CellValue[]): string {
-  return key.map((k) => cellToText(k)).join(' / ');
-}
-
-/** The run id a bar shows, as text. */
-export function barRunId(b: TimelineBar): string {
-  return b.runKey.map((k) => cellToText(k)).join(' / ');
 }
