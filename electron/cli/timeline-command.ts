@@ -19,6 +19,7 @@ import type { StoreFormat } from '../views/store-formats';
 import { timeline } from '../views/timeline-query';
 import { isoOf } from '../../shared/timeline/timeline-json';
 import type { TimelineSvgOptions } from '../../shared/timeline/timeline-svg';
+import { runFocus } from '../../shared/timeline/run-focus';
 import { timelineSvg } from '../../shared/timeline/timeline-svg';
 import { UsageError } from './cli-error';
 import { checkOutput, writeOutput } from './output-file';
@@ -145,7 +146,9 @@ export async function timelineCommand(stores: StoreManager, a: TimelineArgs, ctx
     if (target === null) {
       ctx.stdout(`${JSON.stringify(timelineJson(result, zone), null, 2)}\n`);
     } else {
-      writeOutput(target, await outputBytes(kind, result, { widthPx, zone, title: f.model.title, source: source.info.title }, ctx.signal));
+      // A run's picture shows the run and its steps; nested runs far away say where they are.
+      const focus = window === null ? runFocus(result, Date.now()) : null;
+      writeOutput(target, await outputBytes(kind, result, { widthPx, zone, title: f.model.title, source: source.info.title, ...(focus ? { window: focus } : {}) }, ctx.signal));
     }
     for (const line of timelineNotes(result)) {
       ctx.note?.(line);

@@ -74,7 +74,10 @@ function intervals(plan: Plan, c: StepItems, ends: RunEnds, d: Dialect, p: Param
       end = i.anchor === 'end' ? '(CASE WHEN x.v IS NULL THEN NULL ELSE x.a END)' : `(CASE WHEN x.v IS NULL THEN NULL ELSE x.a + ${dur} END)`;
       break;
     case 'next':
-      end = `COALESCE(lead(x.a) OVER (${xPartition}ORDER BY x.pos), x.re)`;
+      // The next step in time, not in step order: a step logged out of sequence (a pre-hook with no
+      // sequence number sorts last) must not end before it starts. A run whose recorded end comes
+      // before its last step's start (a skipped run's late cleanup) leaves that step a point.
+      end = `COALESCE(lead(x.a) OVER (${xPartition}ORDER BY x.a, x.pos), CASE WHEN x.re >= x.a THEN x.re END)`;
       break;
     case 'point':
       end = `CAST(NULL AS ${d.doubleType})`;

@@ -40,10 +40,20 @@ export interface PackedBars {
   readonly ready: Uint8Array;
   readonly source: Pick<TimelineResult, 'lanes'>;
   readonly nowMs: number;
+  /** The memory behind the per-bar arrays, which a later answer may pack into (`packBars`'s `spare`). */
+  readonly buffer: ArrayBuffer;
 }
 
-/** Packs a timeline answer's bars (`eager`: every lane now; else lanes as they are needed); `nowMs` ends the bars still running. */
-export function packBars(result: Pick<TimelineResult, 'lanes'>, nowMs: number, eager = true): PackedBars {
+/** Bytes per packed bar: start and end (8 each), lane and src (4 each), status and flags (1 each). */
+const BAR_BYTES = 26;
+
+/**
+ * Packs a timeline answer's bars (`eager`: every lane now; else lanes as they are needed); `nowMs`
+ * ends the bars still running. `spare`, a packing no longer drawn, lends its memory when it is
+ * large enough: a new answer then allocates nothing per bar (and triggers no collection of the
+ * last one's megabytes while its first frame is drawn).
+ */
+export function packBars(result: Pick<TimelineResult, 'lanes'>, nowMs: number, eager = true, spare: PackedBars | null = null): PackedBars {
   const laneCount = result.lanes.length;
   const laneStart = new Uint32Array(laneCount + 1);
   let count = 0;
@@ -52,11 +62,14 @@ export function packBars(result: Pick<TimelineResult, 'lanes'>, nowMs: number, e
     count += (result.lanes[li] as TimelineLane).bars.length;
   }
   laneStart[laneCount] = count;
+  // One buffer for the per-bar arrays: one allocation for 100k bars instead of six, or none.
+  const buf = spare && spare.buffer.byteLength >= count * BAR_BYTES ? spare.buffer : new ArrayBuffer(count * BAR_BYTES);
   const p: PackedBars = {
     count, laneCount, laneStart, laneMaxSpan: new Float64Array(laneCount),
-    lane: new Uint32Array(count), start: new Float64Array(count), end: new Float64Array(count),
-    status: new Uint8Array(count), flags: new Uint8Array(count), src: new Uint32Array(count),
-    ready: new Uint8Array(laneCount), source: result, nowMs,
+    start: new Float64Array(buf, 0, count), end: new Float64Array(buf, count * 8, count),
+    lane: new Uint32Array(buf, count * 16, count), src: new Uint32Array(buf, count * 20, count),
+    status: new Uint8Array(buf, count * 24, count), flags: new Uint8Array(buf, count * 25, count),
+    ready: new Uint8Array(laneCount), source: result, nowMs, buffer: buf,
   };
   if (eager) {
     ensureAll(p);
@@ -83,11 +96,11 @@ export function ensureLane(p: PackedBars, li: number): void {
   for (let k = 1; k < bars.length && sorted; k++) {
     sorted = (bars[k] as TimelineBar).startMs >= (bars[k - 1] as TimelineBar).startMs;
   }
-  const order = sorted ? null : Array.from(bars.keys()).sort((a, b) => (bars[a] as TimelineBar).startMs - (bars[b] as TimelineBar).startMs);
+  const order = sorted ? null : startOrder(bars);
   let maxSpan = 0;
   let i = p.laneStart[li] ?? 0;
   for (let n = 0; n < bars.length; n++, i++) {
-    const k = order === null ? n : (order[n] as number);
+    const k = order === null ? n : (order[n] ?? n);
     const b = bars[k] as TimelineBar;
     const e = b.running ? Math.max(p.nowMs, b.startMs) : b.endMs === null ? b.startMs : Math.max(b.endMs, b.startMs);
     p.lane[i] = li;
@@ -101,6 +114,17 @@ export function ensureLane(p: PackedBars, li: number): void {
     }
   }
   p.laneMaxSpan[li] = maxSpan;
+}
+
+/** Positions of bars in start order (stable): sorts numbers in a typed array, not the bar objects. */
+function startOrder(bars: readonly TimelineBar[]): Uint32Array {
+  const starts = new Float64Array(bars.length);
+  const order = new Uint32Array(bars.length);
+  for (let k = 0; k < bars.length; k++) {
+    starts[k] = (bars[k] as TimelineBar).startMs;
+    order[k] = k;
+  }
+  return order.sort((a, b) => (starts[a] as number) - (starts[b] as number) || a - b);
 }
 
 /** Rectangles to fill, in row order: x and width in pixels, row index, status index and flags. */

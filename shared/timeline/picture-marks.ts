@@ -7,7 +7,7 @@
 import type { StatusClass } from '../model/status';
 import type { TimelineBar } from '../model/timeline';
 import type { BucketRect } from './bar-layout';
-import { baseFill, darkText, INK, patternFill } from './picture-style';
+import { baseFill, INK, patternFill } from './picture-style';
 import { fitText, textWidth, xmlText } from './picture-text';
 import { STATUS_BY_INDEX, STATUS_STYLES } from './status-style';
 
@@ -126,9 +126,10 @@ function barText(b: TimelineBar, x0: number, w: number, box: MarkBox, c: BarCont
   const parts: string[] = [];
   let inside = '';
   if (insideOk && c.text !== '' && textWidth(c.text, FONT_PX, true) + 10 <= w) {
-    const light = darkText(b.status);
-    const halo = light ? '' : ` stroke="${STATUS_STYLES[b.status].stroke}" stroke-width="2.5" stroke-linejoin="round" paint-order="stroke"`;
-    inside = `<text x="${n(x0 + 5)}" y="${y}" font-size="${FONT_PX}" font-weight="600" fill="${light ? INK.text : '#ffffff'}"${halo}>${xmlText(c.text)}</text>`;
+    // The status's ink on a plate of its own plain fill, so the pattern under the bar never crosses a letter.
+    const st = STATUS_STYLES[b.status];
+    const plate = `<rect x="${n(x0 + 2)}" y="${n(box.y + 1)}" width="${n(Math.min(w - 3, textWidth(c.text, FONT_PX, true) + 6))}" height="${n(Math.max(0, box.h - 2))}" fill="${baseFill(b.status).fill}"/>`;
+    inside = `${plate}<text x="${n(x0 + 5)}" y="${y}" font-size="${FONT_PX}" font-weight="600" fill="${st.ink}">${xmlText(c.text)}</text>`;
   } else if (c.text !== '' && c.outside) {
     parts.push(`<tspan fill="${INK.muted}">${xmlText(c.text)}</tspan>`);
   }

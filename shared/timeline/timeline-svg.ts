@@ -226,6 +226,17 @@ function body(out: string[], r: TimelineResult, o: TimelineSvgOptions, f: Frame,
       message: waterfall && row?.kind === 'lane' && src.status === 'failed' ? src.message : null,
     }));
   }
+  // A row whose bars all lie outside the window (a nested run hours later) says where they are.
+  rows.forEach((row, i) => {
+    const lane = row.kind === 'lane' ? lanes[row.lane] : undefined;
+    const note = lane ? offWindowNote(lane, f.scale, nowMs) : null;
+    if (note) {
+      const y = n(top + i * f.rowH + f.rowH / 2 + 4);
+      out.push(note.after
+        ? `<text x="${n(f.right)}" y="${y}" font-size="11" text-anchor="end" fill="${INK.muted}" data-marker="off-window">${xmlText(note.text)}</text>`
+        : `<text x="${n(f.left + 4)}" y="${y}" font-size="11" fill="${INK.muted}" data-marker="off-window">${xmlText(note.text)}</text>`);
+    }
+  });
   // The answer's buckets in the order bucketRects places them (row by row, those on the scale).
   const sources = laneOfRow.flatMap((lane) => (lanes[lane]?.buckets ?? []).filter((b) => !(b.toMs < f.scale.fromMs || b.fromMs > f.scale.toMs)).map((b) => ({ b, label: lanes[lane]?.label ?? '' })));
   buckets.forEach((rect, k) => {
@@ -235,6 +246,26 @@ function body(out: string[], r: TimelineResult, o: TimelineSvgOptions, f: Frame,
     out.push(bucketMark(rect, box(rect.lane), f.left, failed > 0, tip));
   });
   return top + rows.length * f.rowH;
+}
+
+/** Where a lane's bars are when none reaches into the window: `2 d 05 h later →` or `← 3 h 10 min earlier`; null when one does. */
+export function offWindowNote(lane: Pick<TimelineLane, 'bars' | 'buckets'>, s: TimeScale, nowMs: number): { readonly after: boolean; readonly text: string } | null {
+  if (lane.bars.length === 0 || lane.buckets.length > 0) {
+    return null;
+  }
+  let first = Infinity;
+  let last = -Infinity;
+  for (const b of lane.bars) {
+    const end = b.running ? Math.max(nowMs, b.startMs) : (b.endMs ?? b.startMs);
+    if (b.startMs <= s.toMs && end >= s.fromMs) {
+      return null;
+    }
+    first = Math.min(first, b.startMs);
+    last = Math.max(last, end);
+  }
+  return first > s.toMs
+    ? { after: true, text: `starts ${formatDuration(first - s.toMs)} later →` }
+    : { after: false, text: `← ended ${formatDuration(s.fromMs - last)} earlier` };
 }
 
 /** A row's band and label: a group heading, or a lane's name (with its status icon in a waterfall, its count in an overview). */

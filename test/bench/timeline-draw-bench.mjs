@@ -4,6 +4,7 @@
 // gesture (target ≤ 2x the loop and ≤ 16.7 ms) and the first frame after the data arrives (≤ 3x);
 // then vis-timeline drawing 1,000 bars against our first frame at 100k (ours must be faster).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
@@ -60,6 +61,9 @@ const checks = [
 console.log(`timeline drawing: ${rows[0]?.bars} bars, ${rows[0]?.rects} merged rectangles on screen, ${FRAMES} frames, median of ${REPEAT} runs`);
 // The very first frame of a page also pays for compiling the drawing code and the first text shaping.
 console.log(`info first frame of a fresh page (cold code and fonts): ours ${f(oursFirst)} ms, bare loop ${f(loopFirst)} ms, ratio ${f(oursFirst / loopFirst)}x`);
+// Medians say what a frame costs; the p95 also says how busy the machine was (other work preempts a frame).
+console.log(`info frame median while panning/zooming: ours ${f(pick('oursMedian'))} ms, bare loop ${f(pick('loopMedian'))} ms, ratio ${f(pick('oursMedian') / pick('loopMedian'))}x`);
+console.log(`info machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, load average ${os.loadavg()[0]?.toFixed(1)} at the end`);
 for (const [text, ok] of checks) {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${text}`);
 }

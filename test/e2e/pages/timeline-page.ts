@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { cssEscape } from './grid-headers';
 
 /** The timeline mode: format picker, toolbar, overview (minimap), the lanes and their canvas. */
 export class TimelinePage {
@@ -46,7 +47,58 @@ export class TimelinePage {
     this.matchCount = page.getByTestId('timeline-match-count');
   }
 
-  /** Switches the explorer to the timeline. */
+  /** Finds a run by its id with the search box, selects it (Enter) and opens its waterfall. */
+  public async openWaterfallOf(runId: string): Promise<void> {
+    await this.search.fill(runId);
+    await expect(this.matchCount).toHaveText(/^[1-9]\d* match/);
+    await this.search.press('Enter');
+    await expect(this.runDetail).toHaveAttribute('data-run-id', runId);
+    await this.openWaterfallButton.click();
+    await expect(this.view).toHaveAttribute('data-waterfall', 'true');
+    await this.search.fill('');
+    await this.waitForDrawn();
+  }
+
+  /** "Compare with…" in a run's waterfall: picks the i-th other run of the same name and waits for both waterfalls. */
+  public async compareWith(i = 0): Promise<Locator> {
+    await this.page.getByTestId('compare-with').click();
+    await this.page.getByTestId('compare-picker').getByTestId('compare-choice').nth(i).click();
+    const panel = this.page.getByTestId('compare-waterfalls');
+    await expect(panel).toBeVisible();
+    return panel;
+  }
+
+  /** "Show" in a waterfall: hides steps shorter than `ms` (0 shows all). */
+  public async hideStepsShorterThan(ms: number): Promise<void> {
+    await this.page.getByTestId('timeline-min-duration').selectOption(String(ms));
+  }
+
+  /** The matched steps of a comparison, one row per step name. */
+  public compareRows(): Locator {
+    return this.page.getByTestId('compare-row');
+  }
+
+  /** Ends the comparison: back to the run's own waterfall. */
+  public async stopComparing(): Promise<void> {
+    await this.page.getByTestId('timeline-stop-compare').click();
+    await expect(this.view).toHaveAttribute('data-comparing', 'false');
+  }
+
+  /** Opens the column popover of the i-th filter chip (the user stays in the timeline). */
+  public async editChip(i: number): Promise<Locator> {
+    await this.chips.nth(i).locator('.chip-text').click();
+    const popover = this.page.getByTestId('filter-popover');
+    await popover.waitFor();
+    return popover;
+  }
+
+  /** In an open chip popover: ticks one more listed value and applies. */
+  public async addChipValue(popover: Locator, value: string): Promise<void> {
+    await popover.locator(`[data-testid="value-option"][data-value="${cssEscape(value)}"]`).check();
+    await popover.getByTestId('filter-apply').click();
+    await expect(popover).toBeHidden();
+  }
+
   /** Saves the timeline on screen as a picture; the downloaded file's name and path. */
   public async savePicture(kind: 'svg' | 'png'): Promise<{ name: string; path: string }> {
     const downloaded = this.page.waitForEvent('download');
@@ -55,6 +107,7 @@ export class TimelinePage {
     return { name: download.suggestedFilename(), path: await download.path() };
   }
 
+  /** Switches the explorer to the timeline. */
   public async open(): Promise<void> {
     await this.modeTimeline.click();
     await expect(this.root).toBeVisible();

@@ -228,6 +228,8 @@ describe('auditlens timeline on a Postgres transformation-logging database', () 
   let truth: Laned[] = [];
   /** The session given three operations. */
   let withOps: Laned | undefined;
+  /** The sessions nested under it. */
+  let children: { id: string; start: number; end: number; status: string }[] = [];
 
   beforeAll(async () => {
     const c = new pg.Client({ connectionString: pgUrl });
@@ -256,6 +258,16 @@ describe('auditlens timeline on a Postgres transformation-logging database', () 
     await c.query(`INSERT INTO audit.transformation_operation (session_id, operation_type, operation_order, output_table, execution_time_ms, created_at) VALUES
       ($1, 'SELECT', 1, 'gold.a', 1500, $2), ($1, 'JOIN', 2, 'gold.b', 2500, $3), ($1, 'EXPORT', 3, NULL, NULL, $4)`,
     [first?.id, new Date((first?.start ?? 0) + 2_000).toISOString(), new Date((first?.start ?? 0) + 5_000).toISOString(), new Date((first?.start ?? 0) + 6_000).toISOString()]);
+    // It ran for a minute; two follow-up sessions are nested under it: one right after it, one two days later that failed.
+    await c.query(`UPDATE audit.transformation_session SET status = 'COMPLETED', completed_at = $2 WHERE id = $1`, [first?.id, new Date((first?.start ?? 0) + 60_000).toISOString()]);
+    children = [
+      { id: crypto.randomUUID(), start: (first?.start ?? 0) + 7_000, end: (first?.start ?? 0) + 9_500, status: 'COMPLETED' },
+      { id: crypto.randomUUID(), start: (first?.start ?? 0) + 2 * 86_400_000, end: (first?.start ?? 0) + 2 * 86_400_000 + 20_000, status: 'FAILED' },
+    ];
+    for (const k of children) {
+      await c.query(`INSERT INTO audit.transformation_session (id, session_type, agent_id, source_layer, source_tables, status, started_at, completed_at, parent_session_id)
+        VALUES ($1, 'DATA_EXPORT', $2, 'GOLD', $3, $4, $5, $6, $7)`, [k.id, first?.agent, ['gold.a'], k.status, new Date(k.start).toISOString(), new Date(k.end).toISOString(), first?.id]);
+    }
     await c.end();
     // The truth from the database itself, times as Postgres prints them.
     const check = new pg.Client({ connectionString: pgUrl });
@@ -281,10 +293,27 @@ describe('auditlens timeline on a Postgres transformation-logging database', () 
   it("draws a session's operations from their durations, up to when they were logged", () => {
     const session = withOps as Laned;
     const { doc } = timeline(pgUrl, '--format', 'transformation-log', '--run', session.id);
-    const bars = doc.lanes.map((l) => l.bars[0]);
+    const bars = doc.lanes.filter((l) => !children.some((k) => l.bars[0]?.id === k.id)).map((l) => l.bars[0]);
     expect(bars.map((b) => [b?.name, Date.parse(b?.start ?? '') - (session.start ?? 0), b?.end === null ? null : Date.parse(b?.end ?? '') - (session.start ?? 0)])).toEqual([
       ['SELECT', 500, 2_000], ['JOIN', 2_500, 5_000], ['EXPORT', 6_000, null],
     ]);
+  }, SLOW_MS);
+
+  it('lists the sessions nested under a session with their own times, and its picture keeps the operations legible', () => {
+    const session = withOps as Laned;
+    const { doc } = timeline(pgUrl, '--format', 'transformation-log', '--run', session.id);
+    const nested = doc.lanes.filter((l) => children.some((k) => l.bars[0]?.id === k.id)).map((l) => l.bars[0]);
+    expect(nested.map((b) => [b?.id, Date.parse(b?.start ?? ''), Date.parse(b?.end ?? ''), b?.status])).toEqual(
+      children.map((k) => [k.id, k.start, k.end, k.status === 'FAILED' ? 'failed' : 'ok']));
+    // Every operation and nested session appears once.
+    expect(doc.total).toBe(3 + children.length);
+    const svgFile = path.join(dir, 'session.svg');
+    const r = cli('timeline', pgUrl, '--format', 'transformation-log', '--run', session.id, '--out', svgFile);
+    expect(r.code).toBe(0);
+    const svg = fs.readFileSync(svgFile, 'utf8');
+    // The picture spans the session and its operations; the session two days on says where it is.
+    expect(svg).toContain('data-marker="off-window">starts 2 d 0 h later →</text>');
+    expect(svg).toContain('>2.50 s</text>');
   }, SLOW_MS);
 });
 

@@ -97,16 +97,33 @@ describe('timeline.get on the demo store', () => {
     expect(r.run).toMatchObject({ id: run?.id, startMs: run?.start, endMs: run?.end, status: 'failed' });
     expect(r.lanes.map((l) => [l.key, l.label, l.kind])).toEqual(steps.map((s, i) => [i, s.step_name, 'step']));
     const bars = r.lanes.map((l) => l.bars[0]);
+    const ends = endsInTimeOrder(steps.map((s) => ms(s.event_timestamp, 'local')), run?.end ?? null);
     steps.forEach((s, i) => {
-      const next = steps[i + 1];
       expectSameMs(bars[i]?.startMs, ms(s.event_timestamp, 'local'), `step ${i} start`);
-      expectSameMs(bars[i]?.endMs, next ? ms(next.event_timestamp, 'local') : run?.end, `step ${i} end`);
+      expectSameMs(bars[i]?.endMs, ends[i], `step ${i} end`);
     });
     expect(r.total).toBe(steps.length);
     expect(r.criticalPath).toEqual(bars.filter((b) => (b?.endMs ?? 0) > (b?.startMs ?? 0)).map((b) => b?.id));
     expect(r.criticalPathBasis).toBe('back-to-back');
     // Each step is compared with its name's p90 over the 20 earlier runs of the model.
     expect(bars.every((b) => typeof b?.usualMs === 'number' && typeof b.slowerThanUsual === 'boolean')).toBe(true);
+  });
+
+  it('ends a step logged out of sequence at the next step in time, so no step ends before it starts', async () => {
+    const db = new Database(demo, { readonly: true });
+    const odd = db.prepare(`SELECT d.invocation_id AS i, d.model_name AS m, s.run_ended_at AS e FROM dbt_audit_detail d JOIN dbt_audit_summary s USING (invocation_id, model_name)
+      WHERE d.step_sequence_num IS NULL AND s.run_ended_at IS NOT NULL LIMIT 1`).get() as { i: string; m: string; e: string };
+    const steps = db.prepare(`SELECT event_timestamp FROM dbt_audit_detail WHERE invocation_id = ? AND model_name = ?
+      ORDER BY step_sequence_num IS NULL, step_sequence_num, event_timestamp`).all(odd.i, odd.m) as { event_timestamp: string }[];
+    db.close();
+    const r = await call<TimelineResult>('timeline.get', { storeId, format: 'dbt-audit', query: {}, runKey: [odd.i, odd.m] });
+    const bars = r.lanes.map((l) => l.bars[0]);
+    const ends = endsInTimeOrder(steps.map((s) => ms(s.event_timestamp, 'local')), ms(odd.e, 'local'));
+    expect(bars).toHaveLength(steps.length);
+    bars.forEach((b, i) => {
+      expect(b?.endMs ?? 0).toBeGreaterThanOrEqual(b?.startMs ?? 0);
+      expectSameMs(b?.endMs, ends[i], `step ${i} end`);
+    });
   });
 
   it('marks a step slower than usual exactly when it took longer than its p90 over the last 20 runs', async () => {
@@ -120,8 +137,9 @@ describe('timeline.get on the demo store', () => {
     for (const e of earlier) {
       const steps = db.prepare(`SELECT step_name, event_timestamp FROM dbt_audit_detail WHERE invocation_id = ? AND model_name = 'fct_orders'
         ORDER BY step_sequence_num IS NULL, step_sequence_num, event_timestamp`).all(e.invocation_id) as { step_name: string; event_timestamp: string }[];
+      const ends = endsInTimeOrder(steps.map((s) => ms(s.event_timestamp, 'local')), ms(e.run_ended_at, 'local'));
       steps.forEach((s, i) => {
-        const end = i + 1 < steps.length ? ms(steps[i + 1]?.event_timestamp, 'local') : ms(e.run_ended_at, 'local');
+        const end = ends[i] ?? null;
         const start = ms(s.event_timestamp, 'local');
         if (end !== null && start !== null) {
           durations.set(s.step_name, [...(durations.get(s.step_name) ?? []), end - start]);
@@ -226,3 +244,14 @@ describe('the time window as a filter of the runs view', () => {
     expect((JSON.parse(fs.readFileSync(`${steps.path}.json`, 'utf8')) as { view: unknown }).view).toMatchObject({ kind: 'steps', window: { from, to } });
   });
 });
+
+/** Each step's end under the `next` rule: the start of the next step in time (ties by step order), the last one the run's end (a point when the run ended before it). */
+function endsInTimeOrder(starts: readonly (number | null)[], runEnd: number | null): (number | null)[] {
+  const order = starts.map((s, i) => ({ s, i })).filter((x): x is { s: number; i: number } => x.s !== null).sort((a, b) => a.s - b.s || a.i - b.i);
+  const ends: (number | null)[] = starts.map(() => null);
+  order.forEach((x, k) => {
+    const next = order[k + 1]?.s;
+    ends[x.i] = next ?? (runEnd !== null && runEnd >= x.s ? runEnd : null);
+  });
+  return ends;
+}

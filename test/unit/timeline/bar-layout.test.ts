@@ -146,4 +146,17 @@ describe('lazy packing', () => {
     expect(Array.from(lazy.start)).toEqual(Array.from(eager.start));
     expect(Array.from(lazy.src)).toEqual(Array.from(eager.src));
   });
+
+  it('packs a new answer into the memory of a packing no longer drawn, with the same result as fresh memory', () => {
+    const lanes = [lane('a', [bar('2', 500, 600), bar('1', 100, 200)]), lane('b', [bar('3', 50, 90)])];
+    const old = packBars({ lanes: [lane('x', [bar('9', 0, 1), bar('8', 2, 3), bar('7', 4, 5), bar('6', 6, 7)])] }, 0);
+    const reused = packBars({ lanes }, 0, true, old);
+    const fresh = packBars({ lanes }, 0);
+    expect(reused.buffer).toBe(old.buffer);
+    expect([...reused.start]).toEqual([...fresh.start]);
+    expect([...reused.end]).toEqual([...fresh.end]);
+    expect([...reused.src]).toEqual([...fresh.src]);
+    // A spare too small for the answer lends nothing.
+    expect(packBars({ lanes }, 0, true, packBars({ lanes: [lane('y', [bar('z', 0, 1)])] }, 0)).buffer).not.toBe(old.buffer);
+  });
 });

@@ -3,14 +3,15 @@
  * choice as the runs mode (one session, kept by the explorer), drawn on a time axis. The
  * filters show as chips here too; the window brushed here narrows the runs view and back.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { TimelineBar } from '../../../../shared/model/timeline';
 import type { ModeViewProps } from '../../../app/explorer/explorer-modes';
 import { keptSlot, useKeptState } from '../../../app/kept-state';
 import { useOpenStore } from '../../../app/store-context';
 import { ErrorBoundary } from '../../../components/error-boundary';
+import { anchorOf, type Anchor } from '../../../components/popover';
 import { FilterChips } from '../../../grid/filter-chips';
-import { removeFilterAt } from '../../../grid/grid-view-state';
+import { removeFilterAt, replaceColumnFilters } from '../../../grid/grid-view-state';
 import { crossFilterChips } from '../cross-filters';
 import { FormatChoices, FormatSelect } from '../format-picker';
 import { viewTableInfo } from '../run-columns';
@@ -20,6 +21,7 @@ import { RUNS_SESSION } from '../runs-mode';
 import type { RunsSession } from '../runs-session';
 import { pickedFormat, rememberFormat, rememberedFormat, sessionFor, updateView, viewOf } from '../runs-session';
 import { ZoneToggle } from '../zone-toggle';
+import { ChipFilterPopover } from './chip-filter';
 import { INITIAL_TIMELINE, type TimelineSettings } from './timeline-settings';
 import { TimelineView } from './timeline-view';
 import '../runs.css';
@@ -40,6 +42,8 @@ export function TimelineMode({ onMode, intent, onIntentDone }: ModeViewProps) {
   const chosen = session.formatKey ?? rememberedFormat(location);
   const format = pickedFormat(formats, chosen);
   useRunsIntent(intent, onIntentDone, store.formats === null ? null : formats, onSessionChange);
+  // Editing a chip opens its column's popover here: the user stays in the timeline.
+  const [editing, setEditing] = useState<{ readonly column: string; readonly anchor: Anchor } | null>(null);
   const table = useMemo(() => (format ? viewTableInfo('runs', `runs of ${format.title}`, format.runColumns, format.runsTable, catalog) : null), [format, catalog]);
 
   if (store.formats === null) {
@@ -81,7 +85,7 @@ export function TimelineMode({ onMode, intent, onIntentDone }: ModeViewProps) {
               table={table}
               filters={view.filters}
               onRemove={(i) => onSessionChange((s) => updateView(s, format, (v) => removeFilterAt(v, i)))}
-              onEdit={() => onMode('runs')}
+              onEdit={(column, el) => setEditing({ column, anchor: anchorOf(el) })}
               onClearAll={() => onSessionChange((s) => updateView(s, format, ({ anyStepFailed: _a, slowerThanMedian: _s, window: _w, search: _q, ...v }) => ({ ...v, filters: [] })))}
               extra={crossFilterChips(view, (u) => onSessionChange((s) => updateView(s, format, u)))}
             />
@@ -107,6 +111,19 @@ export function TimelineMode({ onMode, intent, onIntentDone }: ModeViewProps) {
           </ErrorBoundary>
         )}
       </div>
+      {editing && format && view && (
+        <ChipFilterPopover
+          format={format}
+          view={view}
+          column={editing.column}
+          anchor={editing.anchor}
+          onApply={(filters) => {
+            onSessionChange((s) => updateView(s, format, (v) => replaceColumnFilters(v, editing.column, filters)));
+            setEditing(null);
+          }}
+          onClose={() => setEditing(null)}
+        />
+      )}
     </div>
   );
 }

@@ -21,6 +21,8 @@ export interface TimelineSettings {
   readonly minDurationMs: number;
   /** Waterfall: underline the critical path. */
   readonly criticalPath: boolean;
+  /** Waterfall: another run of the same name compared with the opened one, aligned at the starts. */
+  readonly compare?: OpenedRun | null;
 }
 
 /** Nothing set up yet. */

@@ -15,6 +15,10 @@ import { ExportButton } from '../../../export/export-button';
 import { runsExportSubject } from '../runs-export-subject';
 import type { RunsViewState } from '../runs-session';
 import { filterQuery, runsQuery, setWindow } from '../runs-session';
+import { CompareButton } from '../compare/compare-picker';
+import type { TimeZoneMode } from '../time-display';
+import { machineOffset } from '../time-display';
+import { wallText, zoneText } from '../../../../shared/timeline/picture-time';
 import { useRunsCount } from '../use-runs-count';
 import { windowOf } from '../time-window';
 import { SavePictureButton } from './save-picture';
@@ -28,7 +32,7 @@ const MIN_DURATIONS: readonly { readonly ms: number; readonly label: string }[] 
 ];
 
 /** The toolbar. */
-export function TimelineToolbar({ format, settings, onSettings, result, opened, onBack, selected, onWaterfall, view, viewScale, onViewChange, groups, loading, onJump, matchCount, onSavePicture }: {
+export function TimelineToolbar({ format, settings, onSettings, result, opened, onBack, selected, onWaterfall, view, viewScale, onViewChange, groups, loading, onJump, matchCount, onSavePicture, zone }: {
   readonly format: FormatSummary;
   readonly settings: TimelineSettings;
   readonly onSettings: (update: (s: TimelineSettings) => TimelineSettings) => void;
@@ -48,6 +52,7 @@ export function TimelineToolbar({ format, settings, onSettings, result, opened, 
   readonly matchCount: number | null;
   /** Saves what is on screen as a picture; absent while nothing is drawn. */
   readonly onSavePicture?: (kind: PictureKind) => void;
+  readonly zone: TimeZoneMode;
 }) {
   const { storeId } = useOpenStore();
   const query = useMemo(() => runsQuery(format, view), [format, view]);
@@ -79,6 +84,15 @@ export function TimelineToolbar({ format, settings, onSettings, result, opened, 
               onClick={() => onSettings((s) => ({ ...s, criticalPath: !s.criticalPath }))}>
               Critical path
             </button>
+          )}
+          {settings.compare ? (
+            <button type="button" className="toggle on" aria-pressed="true" data-testid="timeline-stop-compare" title="Back to this run's own waterfall"
+              onClick={() => onSettings((s) => ({ ...s, compare: null }))}>
+              Comparing with {compareTitle(settings.compare.title, zone)} ×
+            </button>
+          ) : (
+            <CompareButton format={format.key} name={result?.run ? result.run.name : undefined} runKey={opened.runKey} zone={zone}
+              onPick={(picked) => onSettings((s) => ({ ...s, compare: { runKey: picked.key, title: picked.label } }))} />
           )}
         </>
       ) : (
@@ -125,6 +139,17 @@ export function TimelineToolbar({ format, settings, onSettings, result, opened, 
       <SavePictureButton onSave={onSavePicture} />
     </div>
   );
+}
+
+/** The picked run as the button names it: its start on the chosen clock when the label is a time, else the label. */
+function compareTitle(label: string, zone: TimeZoneMode): string {
+  // Stored texts such as `2025-08-05 15:16:52.215000+00:00`: a T, and milliseconds, as Date.parse reads them.
+  const ms = Date.parse(label.replace(' ', 'T').replace(/(\.\d{3})\d+/, '$1'));
+  if (Number.isNaN(ms)) {
+    return label;
+  }
+  const offset = zone === 'utc' ? 0 : machineOffset(ms);
+  return `the run of ${wallText(ms, offset)} ${zoneText(offset)}`;
 }
 
 function Legend() {

@@ -7,14 +7,14 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FormatSummary } from '../../../../shared/api/contract';
 import type { TimelineBar } from '../../../../shared/model/timeline';
-import type { CellValue } from '../../../../shared/model/values';
-import { cellToText } from '../../../../shared/model/values';
-import { ensureAll, packBars } from '../../../../shared/timeline/bar-layout';
+import { ensureAll } from '../../../../shared/timeline/bar-layout';
 import { groupIds, laneRows } from '../../../../shared/timeline/lane-rows';
+import { runFocus } from '../../../../shared/timeline/run-focus';
 import type { TimeScale } from '../../../../shared/timeline/time-scale';
 import { fitScale, timeScale } from '../../../../shared/timeline/time-scale';
 import { useReportError } from '../../../app/error-context';
 import { useOpenStore } from '../../../app/store-context';
+import { useApiCall } from '../../../app/use-api-call';
 import type { GridRow } from '../../../grid/grid-row';
 import { RunDetailPane } from '../run-detail-pane';
 import type { RunsViewState } from '../runs-session';
@@ -22,6 +22,7 @@ import { filterQuery, setWindow } from '../runs-session';
 import type { TimeZoneMode } from '../time-display';
 import { machineOffset } from '../time-display';
 import { windowOf } from '../time-window';
+import { CompareWaterfalls } from './compare-waterfalls';
 import { Minimap } from './minimap';
 import { announce } from './announce';
 import { LABEL_W, TimelinePlot, barAt } from './timeline-plot';
@@ -29,7 +30,9 @@ import type { TimelineSettings } from './timeline-settings';
 import { TimelineToolbar } from './timeline-toolbar';
 import type { PictureKind } from './save-picture-file';
 import { pictureFileName, savePicture } from './save-picture-file';
+import { barRow, keyText } from './bar-row';
 import { useDark } from './use-dark';
+import { usePackedBars } from './use-packed-bars';
 import { useTimelineData } from './use-timeline-data';
 
 /** The timeline view of a format. */
@@ -63,6 +66,12 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
     [format.key, query, opened, settings.lanes, plotW]);
   const [scale, setScale] = useState<TimeScale | null>(null);
   const data = useTimelineData(ask, scale);
+  // Comparing the opened run (A) with another run of its name (B): B's whole waterfall.
+  const { storeId } = useOpenStore();
+  const comparing = opened ? settings.compare ?? null : null;
+  const other = useApiCall('timeline.get', comparing ? {
+    storeId, format: format.key, query, runKey: [...comparing.runKey], lanes: null, window: null, widthPx: Math.max(100, Math.min(20_000, Math.round(plotW / 100) * 100)),
+  } : null, { cancellable: true, report: 'Reading the run to compare with' });
   const overview = data.overview;
   const full = overview?.window ?? null;
   const extent = useMemo(() => (full ? fitScale(full.fromMs, full.toMs, plotW, 0.02) : null), [full, plotW]);
@@ -77,8 +86,11 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
       return;
     }
     fitted.current = identity;
-    setScale(filterWindow && !opened ? fitScale(filterWindow.fromMs, filterWindow.toMs, plotW) : extent);
-  }, [identity, extent, filterWindow, opened, plotW]);
+    // A waterfall first shows the run and its steps, not nested runs days away (`0` shows them all).
+    const focus = opened && overview ? runFocus(overview, Date.now()) : null;
+    setScale(filterWindow && !opened ? fitScale(filterWindow.fromMs, filterWindow.toMs, plotW)
+      : focus ? fitScale(focus.fromMs, focus.toMs, plotW) : extent);
+  }, [identity, extent, filterWindow, opened, plotW, overview]);
 
   const [nowMs, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -87,7 +99,7 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
   }, []);
   const shown = data.shown;
   // Lanes are packed as they come on screen: the first frame packs only what it draws.
-  const packed = useMemo(() => (shown ? packBars(shown, nowMs, false) : null), [shown, nowMs]);
+  const packed = usePackedBars(shown, nowMs);
   const rows = useMemo(() => (shown ? laneRows(shown, {
     collapsed: new Set(settings.collapsed), search: settings.search, matchesOnly: settings.matchesOnly,
     minDurationMs: opened ? settings.minDurationMs : 0,
@@ -148,12 +160,12 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
   const openWaterfall = (b: TimelineBar): void => {
     setSelectedId(null);
     setScale(null);
-    onSettings((s) => ({ ...s, opened: { runKey: b.runKey, title: b.name ?? b.id }, collapsed: [] }));
+    onSettings((s) => ({ ...s, opened: { runKey: b.runKey, title: b.name ?? b.id }, collapsed: [], compare: null }));
   };
   const closeWaterfall = (): void => {
     setSelectedId(null);
     setScale(null);
-    onSettings((s) => ({ ...s, opened: null }));
+    onSettings((s) => ({ ...s, opened: null, compare: null }));
   };
   const brush = (fromMs: number, toMs: number): void => {
     setScale(fitScale(fromMs, toMs, plotW, 0));
@@ -203,7 +215,7 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
 
   return (
     <div className="timeline-view" ref={host} data-testid="timeline-view" data-format={format.id} data-loading={data.loading}
-      data-waterfall={opened ? 'true' : 'false'} data-total={shown?.total ?? ''} data-lanes={shown?.lanes.length ?? ''}
+      data-waterfall={opened ? 'true' : 'false'} data-comparing={comparing ? 'true' : 'false'} data-total={shown?.total ?? ''} data-lanes={shown?.lanes.length ?? ''}
       data-window-from={view.window?.from ?? ''} data-window-to={view.window?.to ?? ''}>
       <TimelineToolbar
         format={format}
@@ -220,18 +232,26 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
         groups={groupIds(rows)}
         onJump={jumpToMatch}
         matchCount={matches?.size ?? null}
-        loading={data.loading}
-        onSavePicture={savePictureAs}
+        loading={data.loading || other.loading}
+        onSavePicture={comparing ? undefined : savePictureAs}
+        zone={zone}
       />
-      {extent && overview && scale && (
+      {extent && overview && scale && !comparing && (
         <div className="timeline-minimap-row" style={{ paddingLeft: LABEL_W }}>
           <Minimap overview={overview} extent={extent} view={scale} window={opened ? null : filterWindow} widthPx={plotW} dark={dark} nowMs={nowMs}
             onBrush={brush} onCenter={(ms) => setScale((s) => (s ? timeScale(ms - (s.toMs - s.fromMs) / 2, ms + (s.toMs - s.fromMs) / 2, s.widthPx) : s))} />
         </div>
       )}
       <div className="timeline-main">
-        {data.error !== null ? (
-          <div className="empty-main muted" data-testid="timeline-error">{data.error}</div>
+        {data.error !== null || other.error !== null ? (
+          <div className="empty-main muted" data-testid="timeline-error">{data.error ?? other.error?.message}</div>
+        ) : comparing && opened ? (
+          overview && other.value ? (
+            <CompareWaterfalls a={overview} b={other.value} titleA={keyText(opened.runKey)} titleB={keyText(comparing.runKey)} width={width}
+              minDurationMs={settings.minDurationMs} nowMs={nowMs} offsetMin={offsetMin} />
+          ) : (
+            <div className="empty-main muted" data-testid="timeline-loading">Reading the two runs…</div>
+          )
         ) : shown && packed && scale ? (
           shown.window === null ? (
             <div className="empty-main muted" data-testid="timeline-empty">Nothing here has a start time{shown.untimed > 0 ? ` (${shown.untimed.toLocaleString()} ${shown.items ?? 'runs'} have no start time)` : ''}.</div>
@@ -269,25 +289,4 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
       )}
     </div>
   );
-}
-
-/** A bar as the run detail pane's row: its key and the normalised cells the heading reads. */
-function barRow(b: TimelineBar, nowMs: number): GridRow {
-  const end = b.running ? nowMs : b.endMs;
-  return {
-    key: b.runKey,
-    cells: new Map<string, CellValue>([
-      ['run_id', b.id],
-      ['run_name', b.name],
-      ['started_at', new Date(b.startMs).toISOString()],
-      ['ended_at', b.endMs === null ? null : new Date(b.endMs).toISOString()],
-      ['duration_s', end === null ? null : (end - b.startMs) / 1_000],
-      ['status', b.status],
-    ]),
-  };
-}
-
-/** The run id a bar shows, as text. */
-export function barRunId(b: TimelineBar): string {
-  return b.runKey.map((k) => cellToText(k)).join(' / ');
 }

@@ -42,7 +42,10 @@ export function useTimelineData(ask: TimelineAsk | null, scale: TimeScale | null
   const overview = useApiCall('timeline.get', base ? { ...base, window: null } : null, { cancellable: true, report: 'Reading the timeline' });
   const settled = useDebounced(scale, 180);
   const full = overview.value?.window ?? null;
-  const zoomed = base !== null && full !== null && settled !== null && settled.toMs - settled.fromMs < (full.toMs - full.fromMs) * REFETCH_SHARE;
+  // A run's waterfall holds every step as a bar unless it was too long for the budget: zooming into
+  // it asks again only then, so its rows (and nested runs off screen) stay put while zooming.
+  const exact = ask?.runKey != null && overview.value !== null && overview.value.lanes.every((l) => l.buckets.length === 0);
+  const zoomed = base !== null && full !== null && settled !== null && !exact && settled.toMs - settled.fromMs < (full.toMs - full.fromMs) * REFETCH_SHARE;
   const margin = settled ? (settled.toMs - settled.fromMs) * 0.25 : 0;
   const window = zoomed && settled && full
     ? { from: new Date(Math.floor(Math.max(full.fromMs, settled.fromMs - margin))).toISOString(), to: new Date(Math.ceil(Math.min(full.toMs, settled.toMs + margin)) + 1).toISOString() }
