@@ -3,6 +3,7 @@ import type { ColumnFamily, ColumnInfo, TableInfo } from '../model/catalog';
 import { tableLabel } from '../model/catalog';
 import type { NaiveTimePolicy } from '../model/audit-model';
 import type { ColumnFilter, FilterOp, TableQuery } from '../model/view-request';
+import { resolveColumn } from './column-names';
 import type { DerivedRelation, RelExpr } from './relation';
 
 /** What an ORDER BY term or a keyset column refers to: a catalog column or the SQLite rowid. */
@@ -92,9 +93,8 @@ const ROWID_NAMES = ['rowid', '_rowid_', 'oid'] as const;
 
 /** Compiles a validated table request against the catalog's table into a plan, or throws a typed error. */
 export function compilePlan(table: TableInfo, query: TableQuery, from?: DerivedRelation): Plan {
-  const byName = new Map(table.columns.map((c) => [c.name, c] as const));
   const need = (name: string): ColumnInfo => {
-    const col = byName.get(name);
+    const col = resolveColumn(table.columns, name, tableLabel(table));
     if (!col) {
       throw new AuditlensError('unknown-column', `The table ${tableLabel(table)} has no column named "${name}".`);
     }
@@ -127,9 +127,8 @@ export function tiebreaker(table: TableInfo): OrderTerm[] {
 
 /** Plans column filters against a list of columns (e.g. a relation's), with the same checks as a table's. */
 export function planFilters(columns: readonly ColumnInfo[], filters: readonly ColumnFilter[], label: string): PlannedFilter[] {
-  const byName = new Map(columns.map((c) => [c.name, c] as const));
   return filters.map((f) => {
-    const col = byName.get(f.column);
+    const col = resolveColumn(columns, f.column, `the ${label}`);
     if (!col) {
       throw new AuditlensError('unknown-column', `The ${label} have no column named "${f.column}".`);
     }
