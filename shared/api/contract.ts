@@ -121,6 +121,11 @@ export interface FormatSummary {
   /** Normalised columns first, then the runs table's own columns. */
   readonly runColumns: readonly string[];
   readonly stepColumns: readonly string[];
+  /**
+   * Runs-view time columns whose stored text mixes styles, so sorts and ranges compare them as
+   * instants; other time columns compare as stored text (one style, so the same order).
+   */
+  readonly instantColumns?: readonly string[];
   /** Indexes the views would need and the store lacks, as sentences to show (never silent scans). */
   readonly warnings: readonly string[];
 }

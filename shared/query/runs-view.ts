@@ -2,6 +2,7 @@ import type { AuditModel } from '../model/audit-model';
 import type { ColumnFamily, ColumnInfo, TableInfo } from '../model/catalog';
 import type { SortKey } from '../model/view-request';
 import type { DerivedRelation, RelColumn, RelExpr } from '../model/relation';
+import type { InstantColumns } from './plan';
 
 /** Normalised run columns, in display order; every format's runs view starts with these. */
 export const RUN_COLUMNS = ['run_id', 'run_name', 'started_at', 'ended_at', 'duration_s', 'status', 'raw_status', 'actor', 'message', 'day'] as const;
@@ -22,6 +23,8 @@ export interface AuditView {
   readonly defaultSort: readonly SortKey[];
   /** Columns that exist only for the default order (`x is null`): never shown or exported unless named. */
   readonly hidden?: readonly string[];
+  /** Time columns whose stored text mixes styles, so sorts and ranges compare them as instants. */
+  readonly instants?: InstantColumns;
 }
 
 function column(name: string, expr: RelExpr, family: ColumnFamily): RelColumn {
@@ -178,8 +181,16 @@ export function stepsWithRunView(steps: AuditView, runs: AuditView): AuditView {
     keyColumns: steps.keyColumns,
     defaultSort: steps.defaultSort,
     ...(steps.hidden ? { hidden: steps.hidden } : {}),
+    ...joinedInstants(steps, runs),
     table: unique
       ? { ...steps.table, columns: [...shown.map((c) => info(c)), ...steps.table.columns] }
       : { ...steps.table, columns: [...shown.map((c) => info(c)), ...steps.table.columns.map((c) => ({ ...c, pk: 0 }))], primaryKey: [], keyset: 'none' },
   };
+}
+
+/** The steps' own mixed-style time columns, and the run's start and end under their joined names. */
+function joinedInstants(steps: AuditView, runs: AuditView): { instants?: InstantColumns } {
+  const fromRuns = Object.entries(runs.instants ?? {}).filter(([name]) => JOINED_RUN_SOURCES.includes(name)).map(([name, read]) => [joinedName(name), read] as const);
+  const all = { ...(steps.instants ?? {}), ...Object.fromEntries(fromRuns) };
+  return Object.keys(all).length > 0 ? { instants: all } : {};
 }

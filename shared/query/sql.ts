@@ -45,11 +45,15 @@ export function fromClause(plan: Plan, d: Dialect): string {
 }
 
 function keyExprSql(expr: KeyExpr, d: Dialect): string {
+  if (expr.kind === 'instant') {
+    return d.epochMs(d.quote(expr.name), expr.family, expr.naive, expr.zone);
+  }
   return expr.kind === 'rowid' ? expr.name : d.quote(expr.name);
 }
 
 function filterSql(f: PlannedFilter, d: Dialect, p: Params): string {
-  const c = d.quote(f.column);
+  // A range on a mixed-style time column compares instants; other operators compare the stored value.
+  const c = f.instant ? d.epochMs(d.quote(f.column), f.instant.family, f.instant.naive, f.instant.zone) : d.quote(f.column);
   switch (f.op) {
     case 'eq':
       return f.value === null ? `${c} IS NULL` : `${c} = ${p.add(f.value)}`;

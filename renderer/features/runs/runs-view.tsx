@@ -203,6 +203,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
           title={headerLabel('runs', filtering.column, ownTable)}
           detail={filtering.column}
           family={columnFamily('runs', filtering.column, ownTable, catalog)}
+          timeCompare={format.instantColumns?.includes(filtering.column) ? 'instants' : 'text'}
           filters={view.filters.filter((f) => f.column === filtering.column)}
           anchor={filtering.anchor}
           values={facetOfFilter ? (picked, onChange) => <FacetValues values={facetOfFilter} picked={picked} onChange={onChange} /> : undefined}
