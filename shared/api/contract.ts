@@ -135,7 +135,10 @@ export interface RunFacets {
   readonly status: ValueCounts;
   readonly run_name: ValueCounts;
   readonly actor: ValueCounts;
+  /** Days newest first (not the busiest), so the last day is always listed. */
   readonly day: ValueCounts;
+  /** When the newest run in the store started (ISO 8601 UTC), whatever the filters; quick ranges count back from it. */
+  readonly newest?: string | null;
 }
 
 /** Two runs of the same name side by side, their steps matched by name. */

@@ -29,6 +29,7 @@ import { CrossFilterToggles, crossFilterChips } from './cross-filters';
 import { isFacetColumn, toggleFacetValue } from './facet-filters';
 import { FacetValues } from './facet-values';
 import { FacetsPanel } from './facets-panel';
+import { QuickRangesBar } from './quick-ranges-bar';
 import { columnFamily, headerLabel, viewTableInfo, visibleStepColumns } from './run-columns';
 import { RunDetailPane } from './run-detail-pane';
 import { runTitle } from './run-heading';
@@ -36,7 +37,7 @@ import type { RunTab } from './run-tabs';
 import { runTabId } from './run-tabs';
 import { runsExportSubject } from './runs-export-subject';
 import type { RunsViewState } from './runs-session';
-import { filterQuery, isFiltered, runsExportQuery, runsQuery } from './runs-session';
+import { filterQuery, isFiltered, runsExportQuery, runsQuery, setWindow } from './runs-session';
 import type { TimeZoneMode } from './time-display';
 import { FACET_LIMIT, FACET_LIMIT_MORE, useRunFacets } from './use-run-facets';
 import { useRunsCount } from './use-runs-count';
@@ -123,6 +124,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab }
   return (
     <section className="runs-view" data-testid="runs-view" data-format={format.id} hidden={!active}>
       <FacetsPanel
+        quickRanges={<QuickRangesBar newest={facets?.newest ?? null} window={view.window} onWindow={(w) => onViewChange((v) => setWindow(v, w))} />}
         facets={facets}
         loading={loading}
         failed={facetsFailed}
