@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
-import { cssEscape, sortGridBy } from './grid-headers';
+import { cssEscape, gridHeader, revealGridColumn, sortGridBy } from './grid-headers';
 
 /** The runs mode of an open store: format picker, facets, runs grid, the selected run's steps and run tabs. */
 export class RunsPage {
@@ -213,6 +213,20 @@ export class RunsPage {
   /** A cross-run filter toggle of the runs toolbar. */
   public crossToggle(filter: 'any-step-failed' | 'slower-than-median'): Locator {
     return this.view.getByTestId(`toggle-${filter}`);
+  }
+
+  /** A quick time range button above the facets ('1 h', '24 h', '7 d', '30 d'). */
+  public quickRange(label: string): Locator {
+    return this.view.getByTestId('quick-range').filter({ hasText: label });
+  }
+
+  /** Opens the filter popover of a runs grid column from its header's filter button. */
+  public async openFilter(column: string): Promise<Locator> {
+    await revealGridColumn(this.page, this.grid, column);
+    await gridHeader(this.grid, column).getByTestId('column-filter-button').click();
+    const popover = this.page.getByTestId('filter-popover');
+    await popover.waitFor();
+    return popover;
   }
 
   /** Switches times to UTC or local. */
