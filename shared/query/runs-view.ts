@@ -35,10 +35,16 @@ function info(c: RelColumn, pk = 0): ColumnInfo {
   return { name: c.name, type: c.family === 'real' ? 'REAL' : c.family === 'integer' ? 'INTEGER' : c.family === 'temporal' ? 'TIMESTAMP' : 'TEXT', family: c.family, notNull: false, pk };
 }
 
-/** Own columns of the base, named `table.column` so they never collide with normalised ones. */
-function ownColumns(base: TableInfo, relation: DerivedRelation | undefined): RelColumn[] {
+/**
+ * Own columns of the base, named `table.column` so they never collide with normalised ones. The
+ * columns the format reads as times are temporal whatever their stored type (text in SQLite), so
+ * an export in UTC or local time writes them as it writes `started_at`: one instant, one form.
+ */
+function ownColumns(base: TableInfo, relation: DerivedRelation | undefined, times: readonly (string | undefined)[] = []): RelColumn[] {
   const cols = relation ? relation.columns.map((c) => ({ name: c.name, family: c.family })) : base.columns;
-  return cols.map((c) => column(`${base.name}.${c.name}`, { k: 'col', name: c.name }, c.family));
+  const timed = new Set(times.filter((t): t is string => t !== undefined));
+  const familyOf = (c: { readonly name: string; readonly family: ColumnFamily }): ColumnFamily => (timed.has(c.name) && (c.family === 'text' || c.family === 'other') ? 'temporal' : c.family);
+  return cols.map((c) => column(`${base.name}.${c.name}`, { k: 'col', name: c.name }, familyOf(c)));
 }
 
 /** What the view reads from: the format's derived relation, or the table itself. */
@@ -72,7 +78,7 @@ export function runsView(model: AuditModel, base: TableInfo): AuditView {
     column('message', colOr(r.message), 'text'),
     column('day', r.started ? { k: 'day', e: { k: 'col', name: r.started } } : NULL, 'text'),
   ];
-  const own = ownColumns(base, r.relation);
+  const own = ownColumns(base, r.relation, [r.started, r.ended]);
   const keyColumns = r.key.map((k) => `${base.name}.${k}`);
   // A relation grouped by the run key makes the key unique by construction; plain rows need a key.
   const grouped = (r.relation?.groupBy?.length ?? 0) > 0;
@@ -110,7 +116,7 @@ export function stepsView(model: AuditModel, base: TableInfo): AuditView | null 
     column('message', colOr(s.message), 'text'),
   ];
   const ordering: RelColumn[] = s.order.filter((o) => o.nullsLast).map((o) => column(`${o.column} is null`, { k: 'isNull', e: { k: 'col', name: o.column } }, 'integer'));
-  const own = ownColumns(base, s.relation);
+  const own = ownColumns(base, s.relation, [s.at, s.interval?.kind === 'end' ? s.interval.column : undefined]);
   const columns = [...normal, ...own, ...ordering];
   const defaultSort: SortKey[] = [];
   for (const o of s.order) {
