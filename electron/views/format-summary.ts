@@ -16,6 +16,7 @@ export function formatSummary(f: StoreFormat, catalog: Catalog): FormatSummary {
     runColumns: f.runs.table.columns.map((c) => c.name),
     stepColumns: f.steps?.table.columns.map((c) => c.name).filter((n) => !(f.steps?.hidden ?? []).includes(n)) ?? [],
     instantColumns: Object.keys(f.runs.instants ?? {}),
+    naiveTime: f.model.naiveTime,
     warnings: indexAdvice(f.model, catalog),
   };
 }

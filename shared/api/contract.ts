@@ -126,6 +126,8 @@ export interface FormatSummary {
    * instants; other time columns compare as stored text (one style, so the same order).
    */
   readonly instantColumns?: readonly string[];
+  /** What the format's times without a zone mean (UTC by convention, or the writer's local time): every such value is read so. */
+  readonly naiveTime?: 'utc' | 'local';
   /** Indexes the views would need and the store lacks, as sentences to show (never silent scans). */
   readonly warnings: readonly string[];
 }

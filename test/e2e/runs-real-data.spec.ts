@@ -61,6 +61,10 @@ test('real data: newest first by instant, the newest day on top of the Day facet
 
   // Newest first is the newest instant, though its text sorts below the ISO rows of that day.
   await expect(runs.cell(0, 'run_id')).toHaveText(truth.newestId);
+  // The format says what its times without a zone mean (dbt-audit: the writer's local time), and
+  // every time is read so: the SQL-text start and the ISO start of one screen are both converted.
+  await expect(runs.naiveTimeNote).toHaveText('No-zone times: local');
+  await expect(runs.cell(0, 'started_at').getByTestId('time')).not.toHaveClass(/as-stored/);
   // The Day facet starts at the newest day, with its count, though older days were far busier.
   const firstDay = runs.facet('day').getByTestId('facet-value').first();
   await expect(firstDay).toHaveAttribute('data-value', truth.newestDay);

@@ -22,6 +22,8 @@ export class RunsPage {
   /** The content of the active run tab. */
   public readonly tabPanel: Locator;
   public readonly errorBar: Locator;
+  /** What the open format's times without a zone mean, beside the UTC | Local switch. */
+  public readonly naiveTimeNote: Locator;
   /** A failed run's error in its heading, and its first failed step pinned above the steps. */
   public readonly runHeadingError: Locator;
   public readonly firstFailure: Locator;
@@ -43,6 +45,7 @@ export class RunsPage {
     this.tabs = page.getByTestId('tab');
     this.tabPanel = page.getByTestId('run-tab-panel');
     this.errorBar = page.getByTestId('error-bar');
+    this.naiveTimeNote = page.getByTestId('naive-time-note');
     this.runHeadingError = this.runDetail.getByTestId('run-heading-error');
     this.firstFailure = this.runDetail.getByTestId('first-failure');
     this.firstFailureStep = this.firstFailure.getByTestId('first-failure-step');

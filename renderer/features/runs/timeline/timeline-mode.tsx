@@ -86,7 +86,7 @@ export function TimelineMode({ onMode }: ModeViewProps) {
           </div>
         )}
         <span className="spacer" />
-        <ZoneToggle zone={session.zone} onChange={(zone) => onSessionChange((s) => ({ ...s, zone }))} />
+        <ZoneToggle zone={session.zone} onChange={(zone) => onSessionChange((s) => ({ ...s, zone }))} naive={format?.naiveTime ?? null} />
       </div>
       <div className="runs-body">
         {format === null || view === null ? (
