@@ -39,7 +39,7 @@ export class FormatCatalog {
   /** Detects the formats of a store and adds the given models (saved mappings, a `--mapping` file). */
   public static async resolve(source: Source, extra: (catalog: Catalog) => readonly AuditModel[]): Promise<FormatCatalog> {
     const catalog = await source.catalog();
-    const formats = await Promise.all(storeFormats(catalog, extra(catalog)).map((f) => withTimeStyles(source, f)));
+    const formats = await Promise.all(storeFormats(catalog, extra(catalog)).map((f) => withTimeStyles(source, catalog, f)));
     return new FormatCatalog(source, catalog, formats);
   }
 

@@ -1,10 +1,15 @@
 /**
  * Which time columns of a format's views must compare as instants: those whose stored text mixes
  * styles (`2027-03-20 18:09:04` beside `2027-03-20T06:09:55.000000Z`, fractions, offsets), which
- * sort wrong as text. A bounded sample of each column decides; a column written in one style keeps
- * the plain comparison, and so its index.
+ * sort wrong as text. Over a plain table a bounded sample of each column decides (the first and
+ * the last rows by the view's key, so no scan): a column written in one style keeps the plain
+ * comparison, and so its index. Over a derived relation (syncs grouped from log rows, executions
+ * unioned) the time is computed, so no index serves it and sampling would compute the whole
+ * relation: it compares as instants without a sample.
  */
-import type { ColumnFamily } from '../../shared/model/catalog';
+import type { Catalog, ColumnFamily, TableRef } from '../../shared/model/catalog';
+import { findTable } from '../../shared/model/catalog';
+import type { DerivedRelation } from '../../shared/model/relation';
 import type { CellValue } from '../../shared/model/values';
 import type { InstantColumns, InstantRead } from '../../shared/query/plan';
 import type { AuditView } from '../../shared/query/runs-view';
@@ -39,23 +44,30 @@ export function mixedStyles(values: readonly CellValue[]): boolean {
 
 async function sample(source: Source, view: AuditView, column: string): Promise<CellValue[]> {
   const base = { columns: [column], filters: [{ column, op: 'notEmpty' as const }] };
-  const first = await source.page(viewPlan(view, { ...base, sort: [] }), 0, SAMPLE);
-  const last = await source.page(viewPlan(view, { ...base, sort: [{ column, desc: true }] }), 0, SAMPLE);
+  const key = view.table.primaryKey;
+  const first = await source.page(viewPlan(view, { ...base, sort: key.map((c) => ({ column: c, desc: false })) }), 0, SAMPLE);
+  const last = key.length > 0 ? await source.page(viewPlan(view, { ...base, sort: key.map((c) => ({ column: c, desc: true })) }), 0, SAMPLE) : { rows: [] };
   return [...first.rows, ...last.rows].map((r) => r[0] ?? null);
 }
 
-/** The family of the store column behind a view's time column (`table.col`), for the engine's reading. */
-function familyOf(view: AuditView, own: string | null): ColumnFamily {
-  return (own ? view.table.columns.find((c) => c.name === own)?.family : undefined) ?? 'text';
+/** The family of the store column behind a view's time column: the catalog's, or the derived relation's. */
+function familyOf(catalog: Catalog, table: TableRef, relation: DerivedRelation | undefined, column: string | undefined): ColumnFamily {
+  if (column === undefined) {
+    return 'text';
+  }
+  const cols = relation ? relation.columns : findTable(catalog, table)?.columns ?? [];
+  return cols.find((c) => c.name === column)?.family ?? 'text';
 }
 
 /** The view's time columns (normalised name, the store column it shows) that mix styles, read as instants. */
-async function instantsOf(source: Source, view: AuditView, columns: readonly (readonly [string, string | null])[], read: Omit<InstantRead, 'family'>): Promise<InstantColumns> {
+async function instantsOf(source: Source, view: AuditView, derived: boolean, columns: readonly (readonly [string, string | null, ColumnFamily])[], read: Omit<InstantRead, 'family'>): Promise<InstantColumns> {
   const out: Record<string, InstantRead> = {};
-  for (const [name, own] of columns) {
+  for (const [name, own, family] of columns) {
     try {
-      if (mixedStyles(await sample(source, view, name))) {
-        const r = { ...read, family: familyOf(view, own) };
+      // Postgres compares timestamp columns as instants already; numbers compare as numbers.
+      const textual = family !== 'integer' && family !== 'real' && (source.dialect.name === 'sqlite' || family !== 'temporal');
+      if (textual && (derived || mixedStyles(await sample(source, view, name)))) {
+        const r = { ...read, family };
         out[name] = r;
         if (own) {
           out[own] = r;
@@ -69,14 +81,17 @@ async function instantsOf(source: Source, view: AuditView, columns: readonly (re
 }
 
 /** The format with its views' mixed-style time columns marked to compare as instants. */
-export async function withTimeStyles(source: Source, f: StoreFormat, zone: string = machineZone()): Promise<StoreFormat> {
+export async function withTimeStyles(source: Source, catalog: Catalog, f: StoreFormat, zone: string = machineZone()): Promise<StoreFormat> {
   const read = { naive: f.model.naiveTime, zone };
   const r = f.model.runs;
   const own = (table: string, c: string | undefined): string | null => (c === undefined ? null : `${table}.${c}`);
-  const runCols = [['started_at', own(r.table.name, r.started)], ['ended_at', own(r.table.name, r.ended)]] as const;
-  const runs = await instantsOf(source, f.runs, runCols.filter(([, c]) => c !== null), read);
+  const runFamily = (c: string | undefined): ColumnFamily => familyOf(catalog, r.table, r.relation, c);
+  const runCols = [['started_at', own(r.table.name, r.started), runFamily(r.started)], ['ended_at', own(r.table.name, r.ended), runFamily(r.ended)]] as const;
+  const runs = await instantsOf(source, f.runs, r.relation !== undefined, runCols.filter(([, c]) => c !== null), read);
   const s = f.model.steps;
-  const steps = s && f.steps && s.at !== undefined ? await instantsOf(source, f.steps, [['at', own(s.table.name, s.at)]], read) : {};
+  const steps = s && f.steps && s.at !== undefined
+    ? await instantsOf(source, f.steps, s.relation !== undefined, [['at', own(s.table.name, s.at), familyOf(catalog, s.table, s.relation, s.at)]], read)
+    : {};
   const mark = (view: AuditView, instants: InstantColumns): AuditView => (Object.keys(instants).length > 0 ? { ...view, instants } : view);
   return { ...f, runs: mark(f.runs, runs), steps: f.steps ? mark(f.steps, steps) : null };
 }
