@@ -18,7 +18,7 @@ type SetForm = (patch: Partial<FilterForm>) => void;
 export type TimeCompare = 'instants' | 'text';
 
 const TIME_HINTS: Readonly<Record<TimeCompare, string>> = {
-  instants: 'Times here are written in several styles, so they are compared as instants (a bound without an offset is read like the column\'s own naive times); a bare date includes the whole day.',
+  instants: 'Compared as instants, not as stored text (the store writes times in several styles, or computes them); a bound without an offset is read like the column\'s own times without a zone, and a bare date includes the whole day.',
   text: 'Compared as stored text; a bare date includes the whole day.',
 };
 

@@ -72,7 +72,7 @@ test('real data: newest first by instant, the newest day on top of the Day facet
 
   // The Started filter says how times compare here.
   const popover = await runs.openFilter('started_at');
-  await expect(popover.getByTestId('filter-time-hint')).toContainText('compared as instants');
+  await expect(popover.getByTestId('filter-time-hint')).toContainText('Compared as instants');
   await page.screenshot({ path: testInfo.outputPath('started-filter.png') });
   await page.keyboard.press('Escape');
 
