@@ -128,6 +128,8 @@ export interface FormatSummary {
   readonly instantColumns?: readonly string[];
   /** What the format's times without a zone mean (UTC by convention, or the writer's local time): every such value is read so. */
   readonly naiveTime?: 'utc' | 'local';
+  /** The format's own duration figure (ddeutil's exec_latency), as a runs-view column, where the runs also have a start and an end. */
+  readonly ownDuration?: { readonly column: string; readonly unit: 's' | 'ms' };
   /** Indexes the views would need and the store lacks, as sentences to show (never silent scans). */
   readonly warnings: readonly string[];
 }
