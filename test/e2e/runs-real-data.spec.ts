@@ -83,3 +83,29 @@ test('real data: newest first by instant, the newest day on top of the Day facet
   await page.screenshot({ path: testInfo.outputPath('quick-range.png') });
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('real data: a ddeutil run whose exec_latency contradicts its start and end shows end − start and flags the figure', async ({ page, appUrl }, testInfo) => {
+  // A ddeutil-workflow file audit as its FileAudit writer lays it out (workflow=/release=/run_id.log),
+  // runs_metadata as its Result writes it: 23:00:00 → 23:03:09, exec_latency 0.587 s.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auditlens-e2e-ddeutil-'));
+  const runId = '20250807230000000001T1354680202';
+  const file = path.join(dir, 'workflow=wf-etl', 'release=20250807230000', `${runId}.log`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({
+    name: 'wf-etl', release: '2025-08-07 23:00:00', type: 'normal', run_id: runId, parent_run_id: runId,
+    context: { status: 'SUCCESS', jobs: { extract: { status: 'SUCCESS', stages: {} } } },
+    runs_metadata: { timeout: 600, exec_start: '2025-08-07 23:00:00.000001+00:00', exec_end: '2025-08-07 23:03:09.000000+00:00', exec_latency: 0.587 },
+  }));
+  const start = new StartPage(page);
+  const runs = new RunsPage(page);
+  await start.goto(appUrl);
+  await start.openPath(dir);
+  await runs.open();
+  await runs.waitForRows();
+  await runs.selectRun(0);
+  await runs.openSelectedInTab();
+  await expect(runs.tabField('duration_s')).toContainText('3 min 09 s');
+  await expect(runs.tabField('duration_s').getByTestId('duration-contradiction')).toContainText('exec_latency says 587 ms');
+  await page.screenshot({ path: testInfo.outputPath('duration-flag.png') });
+  fs.rmSync(dir, { recursive: true, force: true });
+});
