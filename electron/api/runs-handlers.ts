@@ -2,6 +2,7 @@ import type { PageResult, RunFacets } from '../../shared/api/contract';
 import type { Handlers } from '../../shared/api/dispatch';
 import { compareRuns } from '../views/compare-runs';
 import type { FormatCatalogs } from '../views/format-catalogs';
+import { newestRunStart } from '../views/newest-run';
 import { runsPlan } from '../views/runs-plan';
 import { forWholeScan } from '../views/semi-join';
 import { stepsPlan } from '../views/view-plans';
@@ -26,13 +27,16 @@ export function createRunsHandlers(formats: FormatCatalogs, track: TrackRequest)
       return track(requestId, (signal) => source.count(forWholeScan(p), budgetMs, signal));
     },
     'runs.facets': async ({ storeId, format, query, limit }): Promise<RunFacets> => {
-      const { source, plan: whole } = await plan(storeId, format, query);
-      const p = forWholeScan(whole);
+      const fc = await formats.of(storeId);
+      const f = fc.find(format);
+      const p = forWholeScan(await runsPlan(fc.source, f, query, fc.medians));
+      const source = fc.source;
       return {
         status: await source.values(p, 'status', limit),
         run_name: await source.values(p, 'run_name', limit),
         actor: await source.values(p, 'actor', limit),
-        day: await source.values(p, 'day', limit),
+        day: await source.values(p, 'day', limit, 'newest'),
+        newest: await newestRunStart(source, f),
       };
     },
     'runs.compare': async ({ storeId, format, a, b }) => {

@@ -6,6 +6,7 @@ import type { Plan } from '../../shared/query/plan';
 import type { Source } from '../sources/source';
 import type { StoreManager } from '../sources/store-manager';
 import { FormatCatalog } from '../views/format-catalog';
+import { outsidePlan } from '../views/outside-runs';
 import { viewPlan } from '../views/view-plans';
 
 /** The stable JSON shape of `auditlens inspect --json`. */
@@ -30,6 +31,8 @@ export interface InspectJson {
     /** Null when the format reads a view and views were not to be counted (`--count-views` counts them). */
     readonly runs: { readonly count: number; readonly exact: boolean } | null;
     readonly steps: { readonly count: number; readonly exact: boolean } | null;
+    /** Rows of the steps table that belong to no run (Fivetran rows between syncs, OpenLineage dataset and job events); absent when none can. */
+    readonly outsideRuns?: { readonly count: number; readonly exact: boolean } | null;
     readonly timeline: boolean;
     readonly lineage: boolean;
   }[];
@@ -54,12 +57,14 @@ async function formatsOf(source: Source, budgetMs: number, countViews: boolean):
   for (const f of resolved.formats) {
     const runs = await counted(viewPlan(f.runs, { filters: [], sort: [] }));
     const steps = f.steps ? await counted(viewPlan(f.steps, { filters: [], sort: [] })) : null;
+    const outside = outsidePlan(f);
     out.push({
       id: f.model.formatId,
       title: f.model.title,
       key: f.key,
       runs,
       steps,
+      ...(outside ? { outsideRuns: await counted(outside) } : {}),
       timeline: f.model.timeline,
       lineage: f.model.lineage.length > 0,
     });
@@ -111,7 +116,8 @@ function renderText(doc: InspectJson): string {
   }
   for (const f of doc.formats) {
     const n = (c: { count: number; exact: boolean } | null): string => c === null ? 'not counted (reads a view)' : `${c.exact ? '' : 'at least '}${c.count.toLocaleString('en-US')}`;
-    lines.push(`format ${f.id}: ${f.title}; ${n(f.runs)} runs${f.steps ? `, ${n(f.steps)} steps` : ''}`);
+    const outside = f.outsideRuns ? `; ${n(f.outsideRuns)} rows outside every run` : '';
+    lines.push(`format ${f.id}: ${f.title}; ${n(f.runs)} runs${f.steps ? `, ${n(f.steps)} steps` : ''}${outside}`);
   }
   for (const p of doc.problems) {
     lines.push(`problem: ${p.path}: ${p.message}`);

@@ -79,11 +79,35 @@ export const fivetranLogProfile: Profile = {
           ...t.columns.filter((x) => x.name !== conn).map((x) => ({ name: x.name, expr: c(x.name), family: x.family })),
         ],
       };
+      // A row is in sync N from its sync_start to its first sync_end; rows before a connection's
+      // first sync_start (sync_seq 0) and rows logged after a sync_end, until the next sync_start,
+      // belong to no sync (one real log has 2025 events after a sync that ended in 2021).
+      const placed: DerivedRelation = {
+        base: events,
+        columns: [
+          ...events.columns.map((x) => ({ name: x.name, expr: c(x.name), family: x.family })),
+          {
+            name: 'ends_before',
+            expr: {
+              k: 'sub',
+              a: { k: 'runningCount', cond: isEvent('sync_end'), partition: [c('connection_id'), c('sync_seq')], order: [c(col(t, 'time_stamp')), ...(tie.length > 0 ? [c(col(t, 'id'))] : [])] },
+              b: { k: 'case', when: [{ cond: isEvent('sync_end'), then: lit(1) }], otherwise: lit(0) },
+            },
+            family: 'integer',
+          },
+        ],
+      };
+      const inSync = (yes: number): RelExpr => ({
+        k: 'case',
+        when: [{ cond: { k: 'eq', a: c('sync_seq'), b: lit(0) }, then: lit(1 - yes) }, { cond: { k: 'eq', a: c('ends_before'), b: lit(0) }, then: lit(yes) }],
+        otherwise: lit(1 - yes),
+      });
+      const stepRows: DerivedRelation = { base: placed, where: [inSync(1)], columns: events.columns.map((x) => ({ name: x.name, expr: c(x.name), family: x.family })) };
       const endStatus: RelExpr = { k: 'agg', fn: 'max', e: { k: 'jsonText', e: c('message_data'), key: 'status' }, where: isEvent('sync_end') };
       const ends: RelExpr = { k: 'agg', fn: 'count', e: c('message_event'), where: isEvent('sync_end') };
       const syncs: DerivedRelation = {
-        base: events,
-        where: [{ k: 'case', when: [{ cond: { k: 'eq', a: c('sync_seq'), b: lit(0) }, then: lit(0) }], otherwise: lit(1) }],
+        base: placed,
+        where: [inSync(1)],
         groupBy: [c('connection_id'), c('sync_seq')],
         columns: [
           { name: 'connection_id', expr: c('connection_id'), family: 'text' },
@@ -107,7 +131,8 @@ export const fivetranLogProfile: Profile = {
         runs: { table: { schema: t.schema, name: t.name }, relation: syncs, key: ['connection_id', 'sync_seq'], name: 'connection_id', started: 'started', ended: 'ended', status: 'sync_status', message: 'reason', group: 'connection_id' },
         steps: {
           table: { schema: t.schema, name: t.name },
-          relation: events,
+          relation: stepRows,
+          outside: { base: placed, where: [inSync(0)], columns: [{ name: 'connection_id', expr: c('connection_id'), family: 'text' }] },
           runKey: ['connection_id', 'sync_seq'],
           order: [{ column: col(t, 'time_stamp') }, ...(tie.length > 0 ? [{ column: col(t, 'id') }] : [])],
           name: col(t, 'message_event'),

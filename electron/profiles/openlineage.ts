@@ -44,6 +44,7 @@ export const openLineageProfile: Profile = {
           table: { schema: events.schema, name: events.name },
           // Dataset and job events have no run: they are no run's steps.
           relation: { base: { schema: events.schema, name: events.name }, where: [{ k: 'case', when: [{ cond: { k: 'isNull', e: c('run_id') }, then: { k: 'lit', value: 0 } }], otherwise: { k: 'lit', value: 1 } }], columns: events.columns.map((x) => ({ name: x.name, expr: c(x.name), family: x.family })) },
+          outside: { base: { schema: events.schema, name: events.name }, where: [{ k: 'isNull', e: c('run_id') }], columns: [{ name: 'event_type', expr: c('event_type'), family: 'text' }] },
           runKey: ['run_id'],
           order: [{ column: 'event_time' }, ...(hasColumns(events, ['event_id']) ? [{ column: 'event_id' }] : [])],
           name: 'event_type',

@@ -1,3 +1,4 @@
+import type { ValueOrder } from '../../shared/query/sql';
 import type { PageResult, RowDetail, ValueCounts } from '../../shared/api/contract';
 import type { Catalog, RowCount, SourceInfo } from '../../shared/model/catalog';
 import type { CellValue } from '../../shared/model/values';
@@ -52,7 +53,8 @@ export interface Source {
   rowCounts(budgetMs: number, signal?: AbortSignal): Promise<Record<string, RowCount | null>>;
   page(plan: Plan, startRow: number, limit: number, signal?: AbortSignal): Promise<PageResult>;
   count(plan: Plan, budgetMs: number, signal?: AbortSignal): Promise<RowCount>;
-  values(plan: Plan, column: string, limit: number): Promise<ValueCounts>;
+  /** The most frequent values of a column with their counts; `order: 'newest'` lists the greatest values first (days). */
+  values(plan: Plan, column: string, limit: number, order?: ValueOrder): Promise<ValueCounts>;
   row(plan: Plan, key: readonly CellValue[]): Promise<RowDetail>;
   /** Runs SQL compiled by our query code (never text from a user) and returns up to `maxRows` rows; `signal` cancels it. */
   rows(sql: SqlText, maxRows: number, signal?: AbortSignal): Promise<CellValue[][]>;

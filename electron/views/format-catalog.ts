@@ -9,6 +9,7 @@ import { formatSummary } from './format-summary';
 import { MedianCache } from './median-cache';
 import type { StoreFormat } from './store-formats';
 import { findIn, storeFormats } from './store-formats';
+import { withTimeStyles } from './time-styles';
 
 /** The user's mappings that still fit this catalog, as audit models; mappings that no longer fit are left out. */
 export function mappedModels(mappings: readonly Mapping[], catalog: Catalog): AuditModel[] {
@@ -38,7 +39,8 @@ export class FormatCatalog {
   /** Detects the formats of a store and adds the given models (saved mappings, a `--mapping` file). */
   public static async resolve(source: Source, extra: (catalog: Catalog) => readonly AuditModel[]): Promise<FormatCatalog> {
     const catalog = await source.catalog();
-    return new FormatCatalog(source, catalog, storeFormats(catalog, extra(catalog)));
+    const formats = await Promise.all(storeFormats(catalog, extra(catalog)).map((f) => withTimeStyles(source, catalog, f)));
+    return new FormatCatalog(source, catalog, formats);
   }
 
   /** A format by key, or by bare id when the store holds it once. */

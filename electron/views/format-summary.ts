@@ -15,6 +15,11 @@ export function formatSummary(f: StoreFormat, catalog: Catalog): FormatSummary {
     lineage: f.model.lineage.length > 0,
     runColumns: f.runs.table.columns.map((c) => c.name),
     stepColumns: f.steps?.table.columns.map((c) => c.name).filter((n) => !(f.steps?.hidden ?? []).includes(n)) ?? [],
+    instantColumns: Object.keys(f.runs.instants ?? {}),
+    naiveTime: f.model.naiveTime,
+    ...(f.model.runs.duration && f.model.runs.started && f.model.runs.ended
+      ? { ownDuration: { column: `${f.model.runs.table.name}.${f.model.runs.duration.column}`, unit: f.model.runs.duration.unit } }
+      : {}),
     warnings: indexAdvice(f.model, catalog),
   };
 }

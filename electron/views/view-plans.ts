@@ -26,6 +26,7 @@ export function viewPlan(view: AuditView, query: Pick<ViewQuery, 'columns' | 'fi
       sort: query.sort.length > 0 ? [...query.sort] : [...view.defaultSort],
     },
     view.relation,
+    view.instants,
   );
 }
 
@@ -81,7 +82,7 @@ function stepsPlanOver(f: StoreFormat, steps: AuditView, query: ViewQuery, runKe
       kind: 'exists',
       relation: f.runs.relation,
       pairs: steps.keyColumns.map((outer, i) => ({ outer, inner: f.runs.keyColumns[i] ?? outer })),
-      filters: planFilters(f.runs.table.columns, runFilters, 'runs'),
+      filters: planFilters(f.runs.table.columns, runFilters, 'runs', f.runs.instants),
       ...(query.window ? { overlaps: [windowCondition(f, query.window)] } : {}),
     }],
   };

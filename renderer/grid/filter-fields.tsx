@@ -11,8 +11,19 @@ import { cellToFilterValue, sameFilterValue } from './filter-form';
 /** Changes some fields of the form. */
 type SetForm = (patch: Partial<FilterForm>) => void;
 
+/**
+ * How a time column's range compares: as instants where the store mixes time styles (the server
+ * reads each value as a time), else as the stored text, which orders one style the same way.
+ */
+export type TimeCompare = 'instants' | 'text';
+
+const TIME_HINTS: Readonly<Record<TimeCompare, string>> = {
+  instants: 'Compared as instants, not as stored text (the store writes times in several styles, or computes them); a bound without an offset is read like the column\'s own times without a zone, and a bare date includes the whole day.',
+  text: 'Compared as stored text; a bare date includes the whole day.',
+};
+
 /** From/to (dates) or ≥/≤ (numbers) fields; nothing for columns without a range. */
-export function RangeFields({ range, form, set }: { readonly range: RangeKind; readonly form: FilterForm; readonly set: SetForm }) {
+export function RangeFields({ range, form, set, timeCompare = 'text' }: { readonly range: RangeKind; readonly form: FilterForm; readonly set: SetForm; readonly timeCompare?: TimeCompare }) {
   if (range === 'none') {
     return null;
   }
@@ -30,7 +41,7 @@ export function RangeFields({ range, form, set }: { readonly range: RangeKind; r
             placeholder={range === 'date' ? '2026-10-31' : ''} value={form.to} onChange={(e) => set({ to: e.target.value })} />
         </label>
       </div>
-      {range === 'date' && <p className="field-hint">Compared as stored text; a bare date includes the whole day.</p>}
+      {range === 'date' && <p className="field-hint" data-testid="filter-time-hint">{TIME_HINTS[timeCompare]}</p>}
     </>
   );
 }

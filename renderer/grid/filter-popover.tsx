@@ -9,6 +9,7 @@ import type { ColumnFilter } from '../../shared/model/view-request';
 import { Popover, type Anchor } from '../components/popover';
 import type { FilterForm, FilterValue, TextOp } from './filter-form';
 import { compileForm, formFromFilters, rangeKindOf } from './filter-form';
+import type { TimeCompare } from './filter-fields';
 import { PresenceFields, RangeFields } from './filter-fields';
 
 const TEXT_OPS: readonly (readonly [TextOp, string])[] = [
@@ -19,7 +20,7 @@ const TEXT_OPS: readonly (readonly [TextOp, string])[] = [
 ];
 
 /** Edits the filters of one column. */
-export function FilterPopover({ column, title, detail, family, filters, anchor, values, onApply, onClose }: {
+export function FilterPopover({ column, title, detail, family, filters, anchor, values, timeCompare, onApply, onClose }: {
   readonly column: string;
   /** The popover's heading (the column as the grid names it) and the muted text beside it. */
   readonly title: string;
@@ -29,6 +30,8 @@ export function FilterPopover({ column, title, detail, family, filters, anchor, 
   readonly anchor: Anchor;
   /** The view's list of values to pick from, under the fields (each view knows where its values come from). */
   readonly values?: (picked: readonly FilterValue[], onChange: (picked: readonly FilterValue[]) => void) => ReactNode;
+  /** How a time column's range compares (the runs view knows; a table's columns compare as stored). */
+  readonly timeCompare?: TimeCompare;
   readonly onApply: (filters: readonly ColumnFilter[]) => void;
   readonly onClose: () => void;
 }) {
@@ -70,7 +73,7 @@ export function FilterPopover({ column, title, detail, family, filters, anchor, 
           />
         </div>
 
-        <RangeFields range={range} form={form} set={set} />
+        <RangeFields range={range} form={form} set={set} {...(timeCompare ? { timeCompare } : {})} />
         <PresenceFields form={form} set={set} />
 
         {values?.(form.picked, (picked) => set({ picked }))}

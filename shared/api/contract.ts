@@ -127,6 +127,15 @@ export interface FormatSummary {
   /** Normalised columns first, then the runs table's own columns. */
   readonly runColumns: readonly string[];
   readonly stepColumns: readonly string[];
+  /**
+   * Runs-view time columns whose stored text mixes styles, so sorts and ranges compare them as
+   * instants; other time columns compare as stored text (one style, so the same order).
+   */
+  readonly instantColumns?: readonly string[];
+  /** What the format's times without a zone mean (UTC by convention, or the writer's local time): every such value is read so. */
+  readonly naiveTime?: 'utc' | 'local';
+  /** The format's own duration figure (ddeutil's exec_latency), as a runs-view column, where the runs also have a start and an end. */
+  readonly ownDuration?: { readonly column: string; readonly unit: 's' | 'ms' };
   /** Indexes the views would need and the store lacks, as sentences to show (never silent scans). */
   readonly warnings: readonly string[];
 }
@@ -136,7 +145,10 @@ export interface RunFacets {
   readonly status: ValueCounts;
   readonly run_name: ValueCounts;
   readonly actor: ValueCounts;
+  /** Days newest first (not the busiest), so the last day is always listed. */
   readonly day: ValueCounts;
+  /** When the newest run in the store started (ISO 8601 UTC), whatever the filters; quick ranges count back from it. */
+  readonly newest?: string | null;
 }
 
 /** Two runs of the same name side by side, their steps matched by name. */

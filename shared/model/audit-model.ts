@@ -72,6 +72,12 @@ export interface StepsMapping {
    * step depends on another when the format's lineage has an edge from that one's node to its own.
    */
   readonly node?: string;
+  /**
+   * Rows of the steps table that belong to no run as the format defines runs (Fivetran log rows
+   * before a connection's first sync or after a sync_end; OpenLineage dataset and job events):
+   * never steps, but counted so `inspect` can say how many there are.
+   */
+  readonly outside?: DerivedRelation;
 }
 
 /** One end of a lineage edge: the columns that name a node (a table, a dataset, a job, a column). */

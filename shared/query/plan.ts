@@ -2,13 +2,30 @@ import { AuditlensError } from '../api/result';
 import type { ColumnFamily, ColumnInfo, TableInfo } from '../model/catalog';
 import { tableLabel } from '../model/catalog';
 import type { NaiveTimePolicy } from '../model/audit-model';
+import { parseTimestamp } from '../model/timestamps';
 import type { ColumnFilter, FilterOp, TableQuery } from '../model/view-request';
+import { resolveColumn } from './column-names';
 import type { DerivedRelation, RelExpr } from './relation';
 
-/** What an ORDER BY term or a keyset column refers to: a catalog column or the SQLite rowid. */
+/**
+ * How a time column whose stored text mixes styles (`2027-03-20 18:09:04` beside
+ * `2027-03-20T06:09:55.000000Z`) is read to compare as instants: the store family of the column
+ * behind it, the format's naive-time policy and the zone naive local times are in.
+ */
+export interface InstantRead {
+  readonly family: ColumnFamily;
+  readonly naive: NaiveTimePolicy;
+  readonly zone: string;
+}
+
+/**
+ * What an ORDER BY term or a keyset column refers to: a catalog column, the SQLite rowid, or a
+ * time column read as epoch milliseconds (so mixed styles sort by instant).
+ */
 export type KeyExpr =
   | { readonly kind: 'column'; readonly name: string }
-  | { readonly kind: 'rowid'; readonly name: string };
+  | { readonly kind: 'rowid'; readonly name: string }
+  | ({ readonly kind: 'instant'; readonly name: string } & InstantRead);
 
 /** One ORDER BY term; NULLs always sort as the smallest value in every dialect. */
 export interface OrderTerm {
@@ -23,6 +40,8 @@ export interface PlannedFilter {
   readonly op: FilterOp;
   readonly value: string | number | null;
   readonly values: readonly (string | number | null)[];
+  /** Set on a range filter over a mixed-style time column: `value` is epoch ms, the column is read as such. */
+  readonly instant?: InstantRead;
 }
 
 /** A column holding times, with what the engine needs to read it as epoch milliseconds. */
@@ -103,7 +122,7 @@ export interface Plan {
 const ROWID_NAMES = ['rowid', '_rowid_', 'oid'] as const;
 
 /** Compiles a validated table request against the catalog's table into a plan, or throws a typed error. */
-export function compilePlan(table: TableInfo, query: TableQuery, from?: DerivedRelation): Plan {
+export function compilePlan(table: TableInfo, query: TableQuery, from?: DerivedRelation, instants: InstantColumns = {}): Plan {
   if (table.columns.length === 0 && !from) {
     // The catalog could not describe it (SQLite: a view over a dropped table); a SELECT of no columns is a syntax error.
     throw new AuditlensError(
@@ -111,17 +130,16 @@ export function compilePlan(table: TableInfo, query: TableQuery, from?: DerivedR
       `The ${table.kind === 'view' ? 'view' : 'table'} ${tableLabel(table)} has no columns Auditlens could read: the store could not describe it (it may use a table, column or function the store no longer has), so its rows cannot be shown or exported. Repair it in the program that made the store.`,
     );
   }
-  const byName = new Map(table.columns.map((c) => [c.name, c] as const));
   const need = (name: string): ColumnInfo => {
-    const col = byName.get(name);
+    const col = resolveColumn(table.columns, name, tableLabel(table));
     if (!col) {
       throw new AuditlensError('unknown-column', `The table ${tableLabel(table)} has no column named "${name}".`);
     }
     return col;
   };
   const columns = query.columns && query.columns.length > 0 ? query.columns.map(need) : table.columns;
-  const filters = query.filters.map((f) => planFilter(need(f.column), f));
-  const order: OrderTerm[] = query.sort.map((s) => ({ expr: { kind: 'column', name: need(s.column).name }, desc: s.desc }));
+  const filters = query.filters.map((f) => planFilter(need(f.column), f, instants));
+  const order: OrderTerm[] = query.sort.map((s) => ({ expr: keyOf(need(s.column).name, instants), desc: s.desc }));
   const tiebreak = tiebreaker(table);
   for (const term of tiebreak) {
     if (!order.some((o) => o.expr.kind === term.expr.kind && o.expr.name === term.expr.name)) {
@@ -145,18 +163,31 @@ export function tiebreaker(table: TableInfo): OrderTerm[] {
 }
 
 /** Plans column filters against a list of columns (e.g. a relation's), with the same checks as a table's. */
-export function planFilters(columns: readonly ColumnInfo[], filters: readonly ColumnFilter[], label: string): PlannedFilter[] {
-  const byName = new Map(columns.map((c) => [c.name, c] as const));
+export function planFilters(columns: readonly ColumnInfo[], filters: readonly ColumnFilter[], label: string, instants: InstantColumns = {}): PlannedFilter[] {
   return filters.map((f) => {
-    const col = byName.get(f.column);
+    const col = resolveColumn(columns, f.column, `the ${label}`);
     if (!col) {
       throw new AuditlensError('unknown-column', `The ${label} have no column named "${f.column}".`);
     }
-    return planFilter(col, f);
+    return planFilter(col, f, instants);
   });
 }
 
-function planFilter(col: ColumnInfo, f: ColumnFilter): PlannedFilter {
+/** Time columns of a view that compare as instants, by view column name. */
+export type InstantColumns = Readonly<Record<string, InstantRead>>;
+
+const RANGE_OPS: ReadonlySet<FilterOp> = new Set<FilterOp>(['gt', 'gte', 'lt', 'lte']);
+
+function keyOf(name: string, instants: InstantColumns): KeyExpr {
+  const read = instants[name];
+  return read ? { kind: 'instant', name, ...read } : { kind: 'column', name };
+}
+
+function planFilter(col: ColumnInfo, f: ColumnFilter, instants: InstantColumns): PlannedFilter {
+  const read = instants[col.name];
+  if (read && RANGE_OPS.has(f.op)) {
+    return { column: col.name, family: col.family, op: f.op, value: instantValue(col.name, f.value, read), values: [], instant: read };
+  }
   const coerce = (v: string | number | null | undefined): string | number | null => coerceValue(col, f.op, v);
   return {
     column: col.name,
@@ -188,4 +219,15 @@ function coerceValue(col: ColumnInfo, op: FilterOp, v: string | number | null | 
     return String(v);
   }
   return v;
+}
+
+/** A range bound on a time column as epoch ms, read like the column's naive values; a typed error otherwise. */
+function instantValue(column: string, v: string | number | null | undefined, read: InstantRead): number {
+  const text = typeof v === 'number' ? String(v) : (v ?? '').trim();
+  // A bare date is its midnight, as a stored time on that day compares after it.
+  const parsed = parseTimestamp(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text} 00:00:00` : text, { naive: read.naive });
+  if (!parsed) {
+    throw new AuditlensError('bad-input', `Column "${column}" holds times, and "${text}" is not a date and time (write e.g. 2027-03-20 18:00 or 2027-03-20T18:00:00Z).`);
+  }
+  return parsed.epochMs;
 }

@@ -2,6 +2,7 @@ import type { AuditModel } from '../model/audit-model';
 import type { ColumnFamily, ColumnInfo, TableInfo } from '../model/catalog';
 import type { SortKey } from '../model/view-request';
 import type { DerivedRelation, RelColumn, RelExpr } from '../model/relation';
+import type { InstantColumns } from './plan';
 
 /** Normalised run columns, in display order; every format's runs view starts with these. */
 export const RUN_COLUMNS = ['run_id', 'run_name', 'started_at', 'ended_at', 'duration_s', 'status', 'raw_status', 'actor', 'message', 'day'] as const;
@@ -22,6 +23,8 @@ export interface AuditView {
   readonly defaultSort: readonly SortKey[];
   /** Columns that exist only for the default order (`x is null`): never shown or exported unless named. */
   readonly hidden?: readonly string[];
+  /** Time columns whose stored text mixes styles, so sorts and ranges compare them as instants. */
+  readonly instants?: InstantColumns;
 }
 
 function column(name: string, expr: RelExpr, family: ColumnFamily): RelColumn {
@@ -32,10 +35,16 @@ function info(c: RelColumn, pk = 0): ColumnInfo {
   return { name: c.name, type: c.family === 'real' ? 'REAL' : c.family === 'integer' ? 'INTEGER' : c.family === 'temporal' ? 'TIMESTAMP' : 'TEXT', family: c.family, notNull: false, pk };
 }
 
-/** Own columns of the base, named `table.column` so they never collide with normalised ones. */
-function ownColumns(base: TableInfo, relation: DerivedRelation | undefined): RelColumn[] {
+/**
+ * Own columns of the base, named `table.column` so they never collide with normalised ones. The
+ * columns the format reads as times are temporal whatever their stored type (text in SQLite), so
+ * an export in UTC or local time writes them as it writes `started_at`: one instant, one form.
+ */
+function ownColumns(base: TableInfo, relation: DerivedRelation | undefined, times: readonly (string | undefined)[] = []): RelColumn[] {
   const cols = relation ? relation.columns.map((c) => ({ name: c.name, family: c.family })) : base.columns;
-  return cols.map((c) => column(`${base.name}.${c.name}`, { k: 'col', name: c.name }, c.family));
+  const timed = new Set(times.filter((t): t is string => t !== undefined));
+  const familyOf = (c: { readonly name: string; readonly family: ColumnFamily }): ColumnFamily => (timed.has(c.name) && (c.family === 'text' || c.family === 'other') ? 'temporal' : c.family);
+  return cols.map((c) => column(`${base.name}.${c.name}`, { k: 'col', name: c.name }, familyOf(c)));
 }
 
 /** What the view reads from: the format's derived relation, or the table itself. */
@@ -69,7 +78,7 @@ export function runsView(model: AuditModel, base: TableInfo): AuditView {
     column('message', colOr(r.message), 'text'),
     column('day', r.started ? { k: 'day', e: { k: 'col', name: r.started } } : NULL, 'text'),
   ];
-  const own = ownColumns(base, r.relation);
+  const own = ownColumns(base, r.relation, [r.started, r.ended]);
   const keyColumns = r.key.map((k) => `${base.name}.${k}`);
   // A relation grouped by the run key makes the key unique by construction; plain rows need a key.
   const grouped = (r.relation?.groupBy?.length ?? 0) > 0;
@@ -107,7 +116,7 @@ export function stepsView(model: AuditModel, base: TableInfo): AuditView | null 
     column('message', colOr(s.message), 'text'),
   ];
   const ordering: RelColumn[] = s.order.filter((o) => o.nullsLast).map((o) => column(`${o.column} is null`, { k: 'isNull', e: { k: 'col', name: o.column } }, 'integer'));
-  const own = ownColumns(base, s.relation);
+  const own = ownColumns(base, s.relation, [s.at, s.interval?.kind === 'end' ? s.interval.column : undefined]);
   const columns = [...normal, ...own, ...ordering];
   const defaultSort: SortKey[] = [];
   for (const o of s.order) {
@@ -178,8 +187,16 @@ export function stepsWithRunView(steps: AuditView, runs: AuditView): AuditView {
     keyColumns: steps.keyColumns,
     defaultSort: steps.defaultSort,
     ...(steps.hidden ? { hidden: steps.hidden } : {}),
+    ...joinedInstants(steps, runs),
     table: unique
       ? { ...steps.table, columns: [...shown.map((c) => info(c)), ...steps.table.columns] }
       : { ...steps.table, columns: [...shown.map((c) => info(c)), ...steps.table.columns.map((c) => ({ ...c, pk: 0 }))], primaryKey: [], keyset: 'none' },
   };
+}
+
+/** The steps' own mixed-style time columns, and the run's start and end under their joined names. */
+function joinedInstants(steps: AuditView, runs: AuditView): { instants?: InstantColumns } {
+  const fromRuns = Object.entries(runs.instants ?? {}).filter(([name]) => JOINED_RUN_SOURCES.includes(name)).map(([name, read]) => [joinedName(name), read] as const);
+  const all = { ...(steps.instants ?? {}), ...Object.fromEntries(fromRuns) };
+  return Object.keys(all).length > 0 ? { instants: all } : {};
 }

@@ -45,11 +45,15 @@ export function fromClause(plan: Plan, d: Dialect): string {
 }
 
 function keyExprSql(expr: KeyExpr, d: Dialect): string {
+  if (expr.kind === 'instant') {
+    return d.epochMs(d.quote(expr.name), expr.family, expr.naive, expr.zone);
+  }
   return expr.kind === 'rowid' ? expr.name : d.quote(expr.name);
 }
 
 function filterSql(f: PlannedFilter, d: Dialect, p: Params): string {
-  const c = d.quote(f.column);
+  // A range on a mixed-style time column compares instants; other operators compare the stored value.
+  const c = f.instant ? d.epochMs(d.quote(f.column), f.instant.family, f.instant.naive, f.instant.zone) : d.quote(f.column);
   switch (f.op) {
     case 'eq':
       return f.value === null ? `${c} IS NULL` : `${c} = ${p.add(f.value)}`;
@@ -249,16 +253,19 @@ export function compileCappedCount(plan: Plan, d: Dialect, cap: number): SqlText
   return { sql, params: p.values };
 }
 
+/** How a value list is ranked: busiest first, or greatest value first (the day facet: newest day on top). */
+export type ValueOrder = 'count' | 'newest';
+
 /**
  * The most frequent values of one column under the plan's other filters, with their counts:
  * what a value-list filter shows. Asks for `limit + 1` to learn whether the list is complete.
  */
-export function compileValueCounts(plan: Plan, column: string, d: Dialect, limit: number): SqlText {
+export function compileValueCounts(plan: Plan, column: string, d: Dialect, limit: number, order: ValueOrder = 'count'): SqlText {
   const p = new Params(d);
   const others: Plan = { ...plan, filters: plan.filters.filter((f) => f.column !== column) };
   const conditions = filterConditions(others, d, p);
   const c = d.quote(column);
-  const sql = `SELECT ${c} AS v, count(*) AS n FROM ${fromClause(plan, d)}${whereClause(conditions)} GROUP BY ${c} ORDER BY n DESC, v LIMIT ${p.add(limit + 1)}`;
+  const sql = `SELECT ${c} AS v, count(*) AS n FROM ${fromClause(plan, d)}${whereClause(conditions)} GROUP BY ${c} ORDER BY ${order === 'newest' ? `${c} IS NULL, ${c} DESC` : 'n DESC, v'} LIMIT ${p.add(limit + 1)}`;
   return { sql, params: p.values };
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FoundFile } from './scan-files';
 
 /** Bumped whenever the cache's tables or their meaning change, so old caches are never reused. */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
 /** Where the caches of one location live and what the current one is called. */
 export interface CacheNames {

@@ -93,6 +93,14 @@ export async function ingestFiles(writer: IngestSink, files: readonly FoundFile[
     };
     let line = 0;
     let exact = false;
+    // A layout's warning is listed once per file, at the first record that raised it.
+    const noted = new Set<string>();
+    const note = (message: string): void => {
+      if (!noted.has(message)) {
+        noted.add(message);
+        problem({ offset: null, line, message });
+      }
+    };
     const emit: EmitRow = (spec, row) => {
       stats.rows++;
       return writer.addRow(spec, row, fileId, line, exact);
@@ -108,7 +116,7 @@ export async function ingestFiles(writer: IngestSink, files: readonly FoundFile[
       d.notes.forEach((n: RecordNote) => problem(n));
       line = rec.line;
       exact = d.exact;
-      layouts.add(router.route(d.value, { rel: file.rel, line, exact }, emit));
+      layouts.add(router.route(d.value, { rel: file.rel, line, exact, note }, emit));
     };
     const onIssue = (i: ScanIssue): void => problem(i);
     let bytes = 0;

@@ -7,7 +7,7 @@ import type { Catalog, LoadProblem, RowCount, SourceInfo } from '../../../shared
 import type { CellValue } from '../../../shared/model/values';
 import { sqliteDialect } from '../../../shared/query/dialect';
 import type { Plan } from '../../../shared/query/plan';
-import type { SqlText } from '../../../shared/query/sql';
+import type { SqlText, ValueOrder } from '../../../shared/query/sql';
 import type { ConsoleRequest, ConsoleRows, Source, SourceExportRequest } from '../source';
 import type { SqliteSourceDeps } from '../sqlite/sqlite-source';
 import { SqliteSource } from '../sqlite/sqlite-source';
@@ -101,8 +101,8 @@ export class JsonSource implements Source {
     return this.inner.count(plan, budgetMs, signal);
   }
 
-  public values(plan: Plan, column: string, limit: number): Promise<ValueCounts> {
-    return this.inner.values(plan, column, limit);
+  public values(plan: Plan, column: string, limit: number, order?: ValueOrder): Promise<ValueCounts> {
+    return this.inner.values(plan, column, limit, order);
   }
 
   public row(plan: Plan, key: readonly CellValue[]): Promise<RowDetail> {

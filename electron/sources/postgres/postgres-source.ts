@@ -9,7 +9,7 @@ import type { Plan } from '../../../shared/query/plan';
 import {
   compileCappedCount, compileCount, compilePage, compileRowByKey, compileValueCounts, uniqueKeyPositions,
 } from '../../../shared/query/sql';
-import type { SqlText } from '../../../shared/query/sql';
+import type { SqlText, ValueOrder } from '../../../shared/query/sql';
 import { AnchorCache } from '../anchor-cache';
 import { withCatalogOrClose } from '../checked-open';
 import { countTables } from '../count-tables';
@@ -199,11 +199,11 @@ export class PostgresSource implements Source {
     }
   }
 
-  public async values(plan: Plan, column: string, limit: number): Promise<ValueCounts> {
+  public async values(plan: Plan, column: string, limit: number, order: ValueOrder = 'count'): Promise<ValueCounts> {
     if (!plan.table.columns.some((c) => c.name === column)) {
       throw new AuditlensError('unknown-column', `The table ${tableLabel(plan.table)} has no column named "${column}".`);
     }
-    const sql = compileValueCounts(plan, column, d, limit);
+    const sql = compileValueCounts(plan, column, d, limit, order);
     const res = await (await this.use('slow')).query(sql.sql, sql.params, { timeoutMs: 5_000 });
     return {
       values: res.rows.slice(0, limit).map((r) => ({ value: toCell(r[0], 200), count: asNumber(r[1]) })),

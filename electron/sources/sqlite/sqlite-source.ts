@@ -10,7 +10,7 @@ import { tiebreaker } from '../../../shared/query/plan';
 import {
   compileCappedCount, compileCount, compileRowsOf, compileExport, compilePage, compileRowByKey, compileValueCounts, fromClause, orderClause, selectColumn, uniqueKeyPositions,
 } from '../../../shared/query/sql';
-import type { SqlText } from '../../../shared/query/sql';
+import type { SqlText, ValueOrder } from '../../../shared/query/sql';
 import { AnchorCache } from '../anchor-cache';
 import { withCatalogOrClose } from '../checked-open';
 import { countTables } from '../count-tables';
@@ -164,8 +164,8 @@ export class SqliteSource implements Source {
     return this.slow.request<RowCount>({ op: 'cappedCount', sqlFor: caps, budgetMs }, { signal, timeoutMs: budgetMs + 10_000 });
   }
 
-  public async values(plan: Plan, column: string, limit: number): Promise<ValueCounts> {
-    const sql = compileValueCounts(plan, column, d, limit);
+  public async values(plan: Plan, column: string, limit: number, order: ValueOrder = 'count'): Promise<ValueCounts> {
+    const sql = compileValueCounts(plan, column, d, limit, order);
     const rows = await this.slow.request<CellValue[][]>({ op: 'rows', sql: sql.sql, params: sql.params, maxRows: limit + 1, maxText: 200 }, { timeoutMs: 5_000 });
     return {
       values: rows.slice(0, limit).map((r) => ({ value: r[0] ?? null, count: Number(r[1] ?? 0) })),

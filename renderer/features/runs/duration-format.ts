@@ -51,3 +51,18 @@ export function formatDuration(seconds: number | null): string {
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/**
+ * Where a format has a start, an end and its own duration figure, the shown duration is end − start;
+ * the figure contradicts it when they differ by more than a second and a tenth (ddeutil's
+ * exec_latency of 0.587 s on a run from 21:00:00 to 21:03:09). Null when they agree or one is missing.
+ */
+export function durationContradiction(endMinusStart: CellValue | undefined, own: CellValue | undefined, unit: 's' | 'ms'): number | null {
+  const a = durationSeconds(endMinusStart);
+  const raw = durationSeconds(own);
+  if (a === null || raw === null) {
+    return null;
+  }
+  const b = unit === 'ms' ? raw / 1000 : raw;
+  return Math.abs(a - b) > Math.max(1, 0.1 * Math.abs(a)) ? b : null;
+}

@@ -3,7 +3,7 @@
  * day with their counts under the other filters. Clicking a value toggles it in an `in` filter;
  * "…more" lists up to the contract's maximum. Values are rendered as text only.
  */
-import { useState, type Ref } from 'react';
+import { useState, type ReactNode, type Ref } from 'react';
 import type { RunFacets, ValueCounts } from '../../../shared/api/contract';
 import type { ColumnFilter } from '../../../shared/model/view-request';
 import { formatInt } from '../../components/format';
@@ -14,7 +14,7 @@ import { StatusPill } from './status-pill';
 import { FACET_LIMIT_MORE } from './use-run-facets';
 
 /** The facet panel of the runs view. */
-export function FacetsPanel({ facets, loading, failed, filters, limit, onToggle, onMore, searchRef, collapsed, onCollapsedChange }: {
+export function FacetsPanel({ facets, loading, failed, filters, limit, onToggle, onMore, searchRef, collapsed, onCollapsedChange, quickRanges }: {
   readonly facets: RunFacets | null;
   readonly loading: boolean;
   /** The last load failed (the error bar says why): no counts are shown rather than another query's. */
@@ -28,6 +28,8 @@ export function FacetsPanel({ facets, loading, failed, filters, limit, onToggle,
   /** Folded to a thin strip, leaving the grid the width of a laptop screen. */
   readonly collapsed: boolean;
   readonly onCollapsedChange: (collapsed: boolean) => void;
+  /** Quick time ranges, above the facets. */
+  readonly quickRanges?: ReactNode;
 }) {
   // `/` focuses the first facet that has a search box (status has five values and needs none).
   const firstSearchable = RUN_FACETS.find((f) => f.column !== 'status')?.column;
@@ -47,6 +49,7 @@ export function FacetsPanel({ facets, loading, failed, filters, limit, onToggle,
       <button type="button" className="facets-fold open" data-testid="facets-toggle" aria-expanded title="Fold the facets away (the grid gets their width)" onClick={() => onCollapsedChange(true)}>
         <span aria-hidden="true">«</span>
       </button>
+      {quickRanges}
       {RUN_FACETS.map(({ column, title }) => {
         const searchable = column !== 'status';
         return (

@@ -9,7 +9,7 @@ import { withShortcut } from '../../app/shortcuts';
 import { cellToText } from '../../../shared/model/values';
 import { CellValueText } from '../../components/cell-value';
 import { prettyJson } from '../../components/json-pretty';
-import { durationSeconds, formatDuration } from './duration-format';
+import { durationContradiction, durationSeconds, formatDuration } from './duration-format';
 import type { ViewKind } from './run-columns';
 import { TIME_COLUMNS, columnRole, headerLabel } from './run-columns';
 import { StatusPill } from './status-pill';
@@ -17,7 +17,7 @@ import type { TimeZoneMode } from './time-display';
 import { TimeText } from './run-cells';
 
 /** The fields panel. */
-export function FieldsPanel({ kind, ownTable, fields, zone, title, note, onClose, testId, className }: {
+export function FieldsPanel({ kind, ownTable, fields, zone, title, note, onClose, testId, className, ownDuration }: {
   readonly kind: ViewKind;
   readonly ownTable: string | null;
   readonly fields: readonly (readonly [string, CellValue])[];
@@ -28,6 +28,8 @@ export function FieldsPanel({ kind, ownTable, fields, zone, title, note, onClose
   readonly onClose?: () => void;
   readonly testId: string;
   readonly className?: string;
+  /** The format's own duration figure, compared with the shown end − start. */
+  readonly ownDuration?: { readonly column: string; readonly unit: 's' | 'ms' } | undefined;
 }) {
   const shown = fields.filter(([column]) => columnRole(kind, column, ownTable) !== 'internal');
   const raw = new Map(fields);
@@ -53,7 +55,7 @@ export function FieldsPanel({ kind, ownTable, fields, zone, title, note, onClose
                 {label !== column && <span className="muted"> {column}</span>}
               </dt>
               <dd>
-                <FieldValue normal={columnRole(kind, column, ownTable) === 'normal'} column={column} cell={cell} raw={raw} zone={zone} />
+                <FieldValue normal={columnRole(kind, column, ownTable) === 'normal'} column={column} cell={cell} raw={raw} zone={zone} ownDuration={ownDuration} />
               </dd>
             </div>
           );
@@ -63,12 +65,13 @@ export function FieldsPanel({ kind, ownTable, fields, zone, title, note, onClose
   );
 }
 
-function FieldValue({ normal, column, cell, raw, zone }: {
+function FieldValue({ normal, column, cell, raw, zone, ownDuration }: {
   readonly normal: boolean;
   readonly column: string;
   readonly cell: CellValue;
   readonly raw: ReadonlyMap<string, CellValue>;
   readonly zone: TimeZoneMode;
+  readonly ownDuration: { readonly column: string; readonly unit: 's' | 'ms' } | undefined;
 }) {
   if (normal && column === 'status') {
     return <StatusPill status={cell} raw={raw.get('raw_status')} />;
@@ -79,10 +82,18 @@ function FieldValue({ normal, column, cell, raw, zone }: {
   if (normal && cell !== null && column === 'duration_s') {
     const shown = formatDuration(durationSeconds(cell));
     const stored = `${cellToText(cell)} s`;
+    // End − start is shown; the format's own figure, when it says otherwise, is flagged, not printed as the duration.
+    const own = ownDuration ? durationContradiction(cell, raw.get(ownDuration.column), ownDuration.unit) : null;
+    const ownName = ownDuration?.column.slice(ownDuration.column.indexOf('.') + 1) ?? '';
     return (
       <div className="detail-text">
         {shown}
         {shown !== stored && <span className="muted"> ({stored})</span>}
+        {own !== null && (
+          <div className="duration-contradiction" data-testid="duration-contradiction">
+            ⚠ end − start; the store&apos;s {ownName} says {formatDuration(own)}
+          </div>
+        )}
       </div>
     );
   }

@@ -3,12 +3,14 @@
  * data is hostile, and nothing here ever becomes HTML.
  */
 import type { CustomCellRendererProps } from 'ag-grid-react';
+import { useContext } from 'react';
 import type { CellValue } from '../../../shared/model/values';
 import { cellToText } from '../../../shared/model/values';
 import type { GridRow } from '../../grid/grid-row';
 import { StatusPill } from './status-pill';
 import type { TimeZoneMode } from './time-display';
 import { displayTime } from './time-display';
+import { NaiveTimeContext } from './naive-time';
 
 /** What the status cell needs besides AG Grid's props: the column holding the stored status. */
 export interface StatusCellParams {
@@ -60,7 +62,9 @@ export function TimeCell(props: CustomCellRendererProps<GridRow, CellValue> & Ti
 
 /** A stored timestamp as text in the chosen zone, marked when shown as stored. */
 export function TimeText({ stored, zone, maxFractionDigits }: { readonly stored: string; readonly zone: TimeZoneMode; readonly maxFractionDigits?: number }) {
-  const shown = displayTime(stored, zone, { maxFractionDigits });
+  // Every value of the format is read by its one convention for times without a zone.
+  const naive = useContext(NaiveTimeContext);
+  const shown = displayTime(stored, zone, { maxFractionDigits, ...(naive ? { naive } : {}) });
   return (
     <span className={shown.asStored ? 'time as-stored' : 'time'} title={shown.title} data-testid="time">
       {shown.text}

@@ -76,7 +76,7 @@ function NoStepsRun({ format, run, zone, header }: {
         <span className="muted pane-count">This format records no steps</span>
       </div>
       <FieldsPanel kind="runs" ownTable={format.runsTable} fields={full.fields} zone={zone} title="Fields" note={full.complete ? undefined : 'loading…'}
-        testId="run-fields" className="fields-wide" />
+        testId="run-fields" className="fields-wide" ownDuration={format.ownDuration} />
     </div>
   );
 }

@@ -35,6 +35,7 @@ export function RunTabView({ format, tab, zone, stepsHidden, onStepsHiddenChange
         title="Run"
         note={full.complete ? format.title : 'loading…'}
         testId="run-fields"
+        ownDuration={format.ownDuration}
       />
       <div className="run-tab-main">
         {format.stepsTable !== null ? (

@@ -24,6 +24,7 @@ import type { RunsSession } from './runs-session';
 import { emptySession, pickedFormat, rememberFormat, rememberedFormat, sessionFor, updateView, viewOf } from './runs-session';
 import { useRunsIntent } from './runs-intent';
 import { RunsView } from './runs-view';
+import { NaiveTimeContext } from './naive-time';
 import { ZoneToggle } from './zone-toggle';
 import './runs.css';
 import { cellToText } from '../../../shared/model/values';
@@ -122,27 +123,33 @@ export function RunsMode({ onMode, onNavigate, intent, onIntentDone }: ModeViewP
           onClose={(id) => onSessionChange((s) => ({ ...s, ...closeTab(s, id) }))}
         />
         <span className="spacer" />
-        <ZoneToggle zone={session.zone} onChange={(zone) => onSessionChange((s) => ({ ...s, zone }))} />
+        <ZoneToggle zone={session.zone} onChange={(zone) => onSessionChange((s) => ({ ...s, zone }))} naive={format?.naiveTime ?? null} />
       </div>
       <div className="runs-body">
         {format === null ? (
           <FormatChoices formats={formats} onChoose={choose} />
         ) : (
           <ErrorBoundary key={format.key} label="The runs view">
-            <RunsView
-              format={format}
-              view={viewOf(session, format)}
-              onViewChange={(update) => onSessionChange((s) => updateView(s, format, update))}
-              zone={session.zone}
-              active={activeTab === null}
-              onOpenTab={(tab: RunTab) => onSessionChange((s) => ({ ...s, ...openTab(s, tab) }))}
-              initialSelected={session.selected?.formatKey === format.key ? session.selected : null}
-              onSelect={(row) => onSessionChange((s) => ({ ...s, selected: row && { formatKey: format.key, key: row.key, runId: row.cells.get('run_id') ?? null } }))}
-              onShowLineage={format.lineage ? (run) => onNavigate({ kind: 'lineage', format: format.key, run }) : null}
-            />
+            <NaiveTimeContext.Provider value={format.naiveTime ?? null}>
+              <RunsView
+                format={format}
+                view={viewOf(session, format)}
+                onViewChange={(update) => onSessionChange((s) => updateView(s, format, update))}
+                zone={session.zone}
+                active={activeTab === null}
+                onOpenTab={(tab: RunTab) => onSessionChange((s) => ({ ...s, ...openTab(s, tab) }))}
+                initialSelected={session.selected?.formatKey === format.key ? session.selected : null}
+                onSelect={(row) => onSessionChange((s) => ({ ...s, selected: row && { formatKey: format.key, key: row.key, runId: row.cells.get('run_id') ?? null } }))}
+                onShowLineage={format.lineage ? (run) => onNavigate({ kind: 'lineage', format: format.key, run }) : null}
+              />
+            </NaiveTimeContext.Provider>
           </ErrorBoundary>
         )}
-        {activeTab && <ActiveTab tab={activeTab} format={byKey.get(activeTab.formatKey) ?? null} session={session} onSessionChange={onSessionChange} />}
+        {activeTab && (
+          <NaiveTimeContext.Provider value={byKey.get(activeTab.formatKey)?.naiveTime ?? null}>
+            <ActiveTab tab={activeTab} format={byKey.get(activeTab.formatKey) ?? null} session={session} onSessionChange={onSessionChange} />
+          </NaiveTimeContext.Provider>
+        )}
       </div>
     </div>
   );

@@ -31,6 +31,7 @@ import { CrossFilterToggles, crossFilterChips } from './cross-filters';
 import { isFacetColumn, toggleFacetValue } from './facet-filters';
 import { FacetValues } from './facet-values';
 import { FacetsPanel } from './facets-panel';
+import { QuickRangesBar } from './quick-ranges-bar';
 import { columnFamily, headerLabel, viewTableInfo, visibleStepColumns } from './run-columns';
 import { RunDetailPane } from './run-detail-pane';
 import { runTitle } from './run-heading';
@@ -38,7 +39,7 @@ import type { RunTab } from './run-tabs';
 import { runTabId } from './run-tabs';
 import { runsExportSubject } from './runs-export-subject';
 import type { RunsViewState, SelectedRun } from './runs-session';
-import { filterQuery, isFiltered, runsExportQuery, runsQuery, setSearch } from './runs-session';
+import { filterQuery, isFiltered, runsExportQuery, runsQuery, setSearch, setWindow } from './runs-session';
 import { RunSearchBox } from './run-search-box';
 import { runLinks, withRunLinks } from './run-links';
 import type { TimeZoneMode } from './time-display';
@@ -152,6 +153,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
   return (
     <section className="runs-view" data-testid="runs-view" data-format={format.id} hidden={!active}>
       <FacetsPanel
+        quickRanges={<QuickRangesBar newest={facets?.newest ?? null} window={view.window} onWindow={(w) => onViewChange((v) => setWindow(v, w))} />}
         facets={facets}
         loading={loading}
         failed={facetsFailed}
@@ -239,6 +241,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
           title={headerLabel('runs', filtering.column, ownTable)}
           detail={filtering.column}
           family={columnFamily('runs', filtering.column, ownTable, catalog)}
+          timeCompare={format.instantColumns?.includes(filtering.column) ? 'instants' : 'text'}
           filters={view.filters.filter((f) => f.column === filtering.column)}
           anchor={filtering.anchor}
           values={facetOfFilter ? (picked, onChange) => <FacetValues values={facetOfFilter} picked={picked} onChange={onChange} /> : undefined}

@@ -3,9 +3,9 @@
  *
  * Parsing is the shared parser's (`shared/model/timestamps.ts`): `YYYY-MM-DD HH:MM:SS[.fff]`,
  * ISO with `T`, `Z` or `±HH:MM` offsets. A value with an offset is an instant and is converted.
- * A naive value (no zone) is shown exactly as stored and marked "as stored", in both modes:
- * formats differ on what naive times mean (UTC by convention, or the writer's local clock) and
- * the view is not told which, so converting would invent an instant. Text that is not a
+ * A naive value (no zone) is read by the format's convention (`naive`: UTC, or the writer's local
+ * clock, which is this machine's) and converted like the others, so one screen never mixes zones;
+ * without a convention it is shown exactly as stored and marked "as stored". Text that is not a
  * timestamp is shown as it is.
  */
 import { formatIso, parseTimestamp } from '../../../shared/model/timestamps';
@@ -35,22 +35,33 @@ export interface DisplayTimeOptions {
   readonly maxFractionDigits?: number;
   /** This machine's offset; injectable for tests. */
   readonly offset?: LocalOffset;
+  /** The format's convention for values without a zone; absent: such values show as stored. */
+  readonly naive?: NaiveConvention;
+}
+
+/** What a format's times without a zone mean: UTC, or the writer's (this machine's) local time. */
+export type NaiveConvention = 'utc' | 'local';
+
+/** The convention as the UI says it. */
+export function naiveLabel(naive: NaiveConvention): string {
+  return naive === 'utc' ? 'UTC' : "this computer's local time";
 }
 
 /** How one stored timestamp displays in a zone mode. */
 export function displayTime(stored: string, zone: TimeZoneMode, options: DisplayTimeOptions = {}): TimeDisplay {
-  const { maxFractionDigits = 9, offset = machineOffset } = options;
-  const parsed = parseTimestamp(stored.trim());
+  const { maxFractionDigits = 9, offset = machineOffset, naive } = options;
+  const parsed = parseTimestamp(stored.trim(), naive ? { naive } : {});
   if (parsed === null) {
     return { text: stored, title: `${stored}\nas stored (not a recognised date and time)`, asStored: true };
   }
-  if (parsed.offsetMinutes === null) {
+  if (parsed.offsetMinutes === null && naive === undefined) {
     return { text: cutFraction(stored, maxFractionDigits), title: `${stored}\nas stored (no time zone in the store)`, asStored: true };
   }
   const minutes = zone === 'utc' ? 0 : offset(parsed.epochMs);
   const full = wallTime(parsed, minutes);
   const where = zone === 'utc' ? 'UTC' : `local time (UTC${offsetText(minutes)})`;
-  return { text: cutFraction(full, maxFractionDigits), title: `${full} ${where}\nstored as ${stored}`, asStored: false };
+  const read = parsed.offsetMinutes === null && naive ? ` (no zone: read as ${naiveLabel(naive)}, this format's convention)` : '';
+  return { text: cutFraction(full, maxFractionDigits), title: `${full} ${where}\nstored as ${stored}${read}`, asStored: false };
 }
 
 /** `+02:00`, `-05:30`: an offset in minutes as ISO writes it. */

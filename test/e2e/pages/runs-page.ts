@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
-import { cssEscape, sortGridBy } from './grid-headers';
+import { cssEscape, gridHeader, revealGridColumn, sortGridBy } from './grid-headers';
 
 /** The runs mode of an open store: format picker, facets, runs grid, the selected run's steps and run tabs. */
 export class RunsPage {
@@ -22,6 +22,8 @@ export class RunsPage {
   /** The content of the active run tab. */
   public readonly tabPanel: Locator;
   public readonly errorBar: Locator;
+  /** What the open format's times without a zone mean, beside the UTC | Local switch. */
+  public readonly naiveTimeNote: Locator;
   /** A failed run's error in its heading, and its first failed step pinned above the steps. */
   public readonly runHeadingError: Locator;
   public readonly firstFailure: Locator;
@@ -45,6 +47,7 @@ export class RunsPage {
     this.tabs = page.getByTestId('tab');
     this.tabPanel = page.getByTestId('run-tab-panel');
     this.errorBar = page.getByTestId('error-bar');
+    this.naiveTimeNote = page.getByTestId('naive-time-note');
     this.runHeadingError = this.runDetail.getByTestId('run-heading-error');
     this.firstFailure = this.runDetail.getByTestId('first-failure');
     this.firstFailureStep = this.firstFailure.getByTestId('first-failure-step');
@@ -216,6 +219,20 @@ export class RunsPage {
   /** A cross-run filter toggle of the runs toolbar. */
   public crossToggle(filter: 'any-step-failed' | 'slower-than-median'): Locator {
     return this.view.getByTestId(`toggle-${filter}`);
+  }
+
+  /** A quick time range button above the facets ('1 h', '24 h', '7 d', '30 d'). */
+  public quickRange(label: string): Locator {
+    return this.view.getByTestId('quick-range').filter({ hasText: label });
+  }
+
+  /** Opens the filter popover of a runs grid column from its header's filter button. */
+  public async openFilter(column: string): Promise<Locator> {
+    await revealGridColumn(this.page, this.grid, column);
+    await gridHeader(this.grid, column).getByTestId('column-filter-button').click();
+    const popover = this.page.getByTestId('filter-popover');
+    await popover.waitFor();
+    return popover;
   }
 
   /** Switches times to UTC or local. */

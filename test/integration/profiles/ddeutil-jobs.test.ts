@@ -13,6 +13,8 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Source } from '../../../electron/sources/source';
 import { StoreManager } from '../../../electron/sources/store-manager';
+import { formatSummary } from '../../../electron/views/format-summary';
+import { durationContradiction } from '../../../renderer/features/runs/duration-format';
 import { findFormat } from '../../../electron/views/store-formats';
 import { stepsPlan, viewPlan } from '../../../electron/views/view-plans';
 import { tempDir } from '../../helpers/files';
@@ -70,6 +72,10 @@ describe('ddeutil-workflow jobs as steps', () => {
     // 23:00:00 → 23:03:09 lasts 189 s; exec_latency (0.587) is ddeutil's own figure, under its own name.
     const times = await source.page(viewPlan(f.runs, { columns: ['duration_s', 'ddeutil_runs.exec_latency'], filters: [], sort: [] }), 0, 5);
     expect(times.rows).toEqual([[189, META.exec_latency]]);
+    // The app is told which column is the format's own figure, and flags it beside end − start.
+    const summary = formatSummary(f, await source.catalog());
+    expect(summary.ownDuration).toEqual({ column: 'ddeutil_runs.exec_latency', unit: 's' });
+    expect(durationContradiction(times.rows[0]?.[0], times.rows[0]?.[1], 's')).toBe(META.exec_latency);
   });
 
   it("the repository's mis-nested context: only real jobs are steps", async () => {

@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InspectJson } from '../../../electron/cli/inspect-command';
+import { inspectStore } from '../../../electron/cli/inspect-command';
 import type { Source } from '../../../electron/sources/source';
 import { StoreManager } from '../../../electron/sources/store-manager';
 import { findFormat } from '../../../electron/views/store-formats';
@@ -76,6 +78,15 @@ describe('OpenLineage events without a run, and runs without event types', () =>
     // Three run events: the two of the real run and the untyped one; dataset and job events are under no run.
     expect(files.steps).toBe(3);
     expect(marquez.steps).toBe(3);
+  });
+
+  it('inspect says how many events are outside every run (the dataset and the job event), from files and Marquez (issue 13 item 6)', async () => {
+    for (const location of [path.join(dir, 'events'), `postgres://postgres@127.0.0.1:5432/${pgDb}`]) {
+      const doc = JSON.parse(await inspectStore(new StoreManager(sqliteDeps, {}, path.join(dir, 'cache')), location, true)) as InspectJson;
+      const f = doc.formats.find((x) => x.id === 'openlineage');
+      expect(f?.steps, location).toEqual({ count: 3, exact: true });
+      expect(f?.outsideRuns, location).toEqual({ count: 2, exact: true });
+    }
   });
 
   it('file runs keep the microseconds of their event times', async () => {

@@ -8,6 +8,8 @@ export interface RecordContext {
   readonly line: number;
   /** True when the record holds numbers kept exactly (ExactNumber objects). */
   readonly exact: boolean;
+  /** Lists a load problem of this record (a suspicious value kept, but worth a warning). */
+  readonly note?: (message: string) => void;
 }
 
 /**

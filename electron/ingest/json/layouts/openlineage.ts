@@ -46,6 +46,33 @@ const KNOWN = new Set(['eventTime', 'eventType', 'run', 'job', 'inputs', 'output
 const RUN_KEYS = new Set(['runId', 'facets']);
 const JOB_KEYS = new Set(['namespace', 'name', 'facets']);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Why a run id is no real id: an unrendered template (`{{ any(result) }}`, written by dbt-ol when a
+ * macro did not render) or anything but a UUID, which the spec requires; null for a real id.
+ */
+export function suspiciousRunId(id: string): string | null {
+  if (/\{\{|\{%|\$\{/.test(id)) {
+    return 'an unrendered template';
+  }
+  return UUID.test(id.trim()) ? null : 'not a UUID';
+}
+
+/**
+ * The run id a row is grouped by: a real id as written; a suspicious one scoped to its file
+ * (`{{ any(result) }} @ dbt/run-1.json`), so events of different files that share a placeholder
+ * never merge into one run of months; listed as a load problem either way.
+ */
+export function scopedRunId(id: string | null, ctx: RecordContext): string | null {
+  const why = id === null ? null : suspiciousRunId(id);
+  if (id === null || why === null) {
+    return id;
+  }
+  ctx.note?.(`run id "${id.length > 80 ? `${id.slice(0, 80)}…` : id}" is ${why}: its events make a run of this file only`);
+  return `${id} @ ${ctx.rel}`;
+}
+
 /** True for anything shaped like an OpenLineage event (test placeholders and missing ids allowed). */
 export function isOpenLineageEvent(v: unknown): v is Record<string, unknown> {
   return isObject(v)
@@ -56,7 +83,7 @@ export function isOpenLineageEvent(v: unknown): v is Record<string, unknown> {
 /** The OpenLineage layout. */
 export const openLineageLayout: Layout = {
   name: 'openlineage',
-  accept(v: unknown, _ctx: RecordContext, emit: EmitRow): boolean {
+  accept(v: unknown, ctx: RecordContext, emit: EmitRow): boolean {
     if (!isOpenLineageEvent(v)) {
       return false;
     }
@@ -64,7 +91,7 @@ export const openLineageLayout: Layout = {
     const job = v.job;
     const facets = pick(run, 'facets');
     const parent = pick(facets, 'parent');
-    const runId = text(pick(run, 'runId'));
+    const runId = scopedRunId(text(pick(run, 'runId')), ctx);
     const out: Record<string, unknown> = {
       event_id: null,
       event_time: v.eventTime,

@@ -92,7 +92,7 @@ export function TimelineMode({ onMode, intent, onIntentDone }: ModeViewProps) {
           </div>
         )}
         <span className="spacer" />
-        <ZoneToggle zone={session.zone} onChange={(zone) => onSessionChange((s) => ({ ...s, zone }))} />
+        <ZoneToggle zone={session.zone} onChange={(zone) => onSessionChange((s) => ({ ...s, zone }))} naive={format?.naiveTime ?? null} />
       </div>
       <div className="runs-body">
         {format === null || view === null ? (
