@@ -15,6 +15,7 @@ export function formatSummary(f: StoreFormat, catalog: Catalog): FormatSummary {
     lineage: f.model.lineage.length > 0,
     runColumns: f.runs.table.columns.map((c) => c.name),
     stepColumns: f.steps?.table.columns.map((c) => c.name).filter((n) => !(f.steps?.hidden ?? []).includes(n)) ?? [],
+    ...(f.model.steps?.shown?.length ? { stepsShown: f.model.steps.shown.map((c) => `${f.model.steps?.table.name ?? ''}.${c}`) } : {}),
     warnings: indexAdvice(f.model, catalog),
   };
 }

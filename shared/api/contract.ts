@@ -127,6 +127,8 @@ export interface FormatSummary {
   /** Normalised columns first, then the runs table's own columns. */
   readonly runColumns: readonly string[];
   readonly stepColumns: readonly string[];
+  /** Own step columns shown by default (the format keeps a step's work or error there); absent: none. */
+  readonly stepsShown?: readonly string[];
   /** Indexes the views would need and the store lacks, as sentences to show (never silent scans). */
   readonly warnings: readonly string[];
 }

@@ -72,6 +72,11 @@ export interface StepsMapping {
    * step depends on another when the format's lineage has an edge from that one's node to its own.
    */
   readonly node?: string;
+  /**
+   * Own columns the steps pane shows by default rather than in the chooser: where a format keeps
+   * what a step did or what went wrong (an operation's logic, row counts and warnings).
+   */
+  readonly shown?: readonly string[];
 }
 
 /** One end of a lineage edge: the columns that name a node (a table, a dataset, a job, a column). */

@@ -14,11 +14,13 @@ import { useFullRun } from './use-full-run';
 import { cellToText } from '../../../shared/model/values';
 
 /** The content of a run's tab. */
-export function RunTabView({ format, tab, zone, stepsHidden, onStepsHiddenChange, onCompare }: {
+export function RunTabView({ format, tab, zone, stepsHidden, search, onStepsHiddenChange, onCompare }: {
   readonly format: FormatSummary;
   readonly tab: RunTab;
   readonly zone: TimeZoneMode;
   readonly stepsHidden: readonly string[];
+  /** The runs search: this run's matching steps are highlighted here too. */
+  readonly search?: string | undefined;
   readonly onStepsHiddenChange: (hidden: readonly string[]) => void;
   /** Opens a comparison of this run (A) with another run of its name (B). */
   readonly onCompare: (b: PickedRun) => void;
@@ -44,6 +46,7 @@ export function RunTabView({ format, tab, zone, stepsHidden, onStepsHiddenChange
             runCells={cells}
             zone={zone}
             hidden={stepsHidden}
+            search={search}
             onHiddenChange={onStepsHiddenChange}
             exportShortcut
             header={(

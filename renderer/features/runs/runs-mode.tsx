@@ -191,6 +191,7 @@ function ActiveTab({ tab, format, session, onSessionChange }: {
         tab={tab}
         zone={session.zone}
         stepsHidden={viewOf(session, format).stepsHidden}
+        search={viewOf(session, format).search}
         onStepsHiddenChange={(stepsHidden) => onSessionChange((s) => updateView(s, format, (v) => ({ ...v, stepsHidden })))}
         onCompare={compareWith}
       />

@@ -51,6 +51,11 @@ describe('runs view on the demo store', () => {
     expect(formats[0]).toMatchObject({ runsTable: 'dbt_audit_summary', stepsTable: 'dbt_audit_detail', timeline: true });
     expect(formats[0]?.warnings).toEqual([]);
     expect(formats[5]?.lineage).toBe(true);
+    // An operation's logic, row counts and warnings are its story: shown by default, not hidden.
+    const shown = ['transformation_logic', 'input_row_count', 'output_row_count', 'warnings'].map((c) => `transformation_operation.${c}`);
+    expect(formats[5]?.stepsShown).toEqual(shown);
+    expect(shown.every((c) => formats[5]?.stepColumns.includes(c))).toBe(true);
+    expect(formats[0]?.stepsShown).toBeUndefined();
   });
 
   it('filters failed runs with counts equal to SQL, and facets follow the filters', async () => {
