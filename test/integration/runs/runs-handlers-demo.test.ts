@@ -155,6 +155,19 @@ describe('runs view on the demo store', () => {
     expect(cmp.b[1]).toBe('stg_orders');
     expect(cmp.steps.length).toBeGreaterThanOrEqual(3);
     expect(cmp.steps.some((s) => s.statusDiffers)).toBe(true);
+    // Each side carries its step's message, as dbt_audit_detail.message holds it (the first step of each name).
+    const db = new Database(demo, { readonly: true });
+    const messageOf = (key: unknown, name: string): string | null => {
+      const [inv, model] = key as [string, string];
+      const row = db.prepare('SELECT message FROM dbt_audit_detail WHERE invocation_id = ? AND model_name = ? AND step_name = ? ORDER BY rowid LIMIT 1').get(inv, model, name) as { message: string | null } | undefined;
+      return row?.message === '' ? null : row?.message ?? null;
+    };
+    for (const s of cmp.steps.filter((x) => x.occurrence === 1)) {
+      expect(s.a?.message ?? null).toBe(s.a ? messageOf(ok.keys[0], s.name) : null);
+      expect(s.b?.message ?? null).toBe(s.b ? messageOf(failed.keys[0], s.name) : null);
+    }
+    expect(cmp.steps.some((s) => s.b?.status === 'failed' && (s.b.message ?? '') !== '')).toBe(true);
+    db.close();
     const other = await call<PageResult>('runs.page', { storeId, format: 'dbt-audit', query: { filters: [{ column: 'run_name', op: 'eq', value: 'fct_orders' }], sort: [] }, startRow: 0, endRow: 1 });
     const r = await dispatch(handlers, 'runs.compare', { storeId, format: 'dbt-audit', a: ok.keys[0], b: other.keys[0] }, { transport: 'test' });
     expect(r.ok ? null : r.error.code).toBe('bad-input');
