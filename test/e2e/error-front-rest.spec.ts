@@ -44,25 +44,35 @@ test("a failed dbt build's steps say why each node failed, found again in the ru
   }
 });
 
-test("an operation's logic, row counts and warnings are in its steps by default", async ({ page, appUrl, demoPath }, testInfo) => {
+test("an operation's logic and row counts are in its steps by default, its warnings as the message", async ({ page, appUrl, demoPath }, testInfo) => {
   const start = new StartPage(page);
   const runs = new RunsPage(page);
+  // A session whose first operation warned, newest first as the runs grid lists sessions.
+  const [session] = sqlRows<{ id: string; logic: string | null; rows: number | null; warnings: string }>(demoPath, `
+    SELECT s.id, o.transformation_logic AS logic, o.input_row_count AS rows, o.warnings FROM transformation_session s
+    JOIN transformation_operation o ON o.session_id = s.id
+    WHERE o.operation_order = (SELECT min(operation_order) FROM transformation_operation WHERE session_id = s.id)
+      AND o.warnings IS NOT NULL AND o.warnings <> ''
+    ORDER BY s.started_at DESC LIMIT 1`);
+  expect(session).toBeDefined();
   await start.goto(appUrl);
   await start.openDemo();
   await runs.open();
   await runs.chooseFormat('transformation-log');
-  const session = (await runs.cell(0, 'run_id').textContent()) ?? '';
-  await runs.selectRun(0);
+  const search = new RunSearchPanel(page);
+  // The runs search reads an operation's warnings: the session is found by its first operation's.
+  await search.search(session?.warnings ?? '?');
+  await expect.poll(() => search.shownRunIds()).toContain(session?.id ?? '?');
+  const row = (await search.shownRunIds()).indexOf(session?.id ?? '?');
+  await runs.selectRun(row);
 
-  const shown = ['transformation_logic', 'input_row_count', 'output_row_count', 'warnings'].map((c) => `transformation_operation.${c}`);
+  const shown = ['transformation_logic', 'input_row_count', 'output_row_count'].map((c) => `transformation_operation.${c}`);
   const ids = await runs.stepColumnIds();
   expect(shown.every((c) => ids.includes(c))).toBe(true);
-  const [first] = sqlRows<{ logic: string | null; rows: number | null }>(demoPath,
-    'SELECT transformation_logic AS logic, output_row_count AS rows FROM transformation_operation WHERE session_id = ? ORDER BY operation_order, id LIMIT 1', session);
-  expect(first).toBeDefined();
-  await expect(runs.stepCell(0, 'transformation_operation.transformation_logic')).toHaveText(first?.logic ?? 'NULL');
-  const rowsText = (await runs.stepCell(0, 'transformation_operation.output_row_count').textContent()) ?? '';
-  expect(rowsText.replace(/\D/g, '')).toBe(first?.rows === null || first?.rows === undefined ? '' : String(first.rows));
+  await expect(runs.stepCell(0, 'message')).toHaveText(session?.warnings ?? '?');
+  await expect(runs.stepCell(0, 'transformation_operation.transformation_logic')).toHaveText(session?.logic ?? 'NULL');
+  const rowsText = (await runs.stepCell(0, 'transformation_operation.input_row_count').textContent()) ?? '';
+  expect(rowsText.replace(/\D/g, '')).toBe(session?.rows === null || session?.rows === undefined ? '' : String(session.rows));
   await page.screenshot({ path: testInfo.outputPath('operation-steps.png') });
 });
 

@@ -51,8 +51,8 @@ describe('runs view on the demo store', () => {
     expect(formats[0]).toMatchObject({ runsTable: 'dbt_audit_summary', stepsTable: 'dbt_audit_detail', timeline: true });
     expect(formats[0]?.warnings).toEqual([]);
     expect(formats[5]?.lineage).toBe(true);
-    // An operation's logic, row counts and warnings are its story: shown by default, not hidden.
-    const shown = ['transformation_logic', 'input_row_count', 'output_row_count', 'warnings'].map((c) => `transformation_operation.${c}`);
+    // An operation's logic and row counts are its story: shown by default, not hidden (its warnings are its message).
+    const shown = ['transformation_logic', 'input_row_count', 'output_row_count'].map((c) => `transformation_operation.${c}`);
     expect(formats[5]?.stepsShown).toEqual(shown);
     expect(shown.every((c) => formats[5]?.stepColumns.includes(c))).toBe(true);
     expect(formats[0]?.stepsShown).toBeUndefined();
@@ -113,6 +113,16 @@ describe('runs view on the demo store', () => {
     expect(seqs.slice(filled.length).every((s) => s === null)).toBe(true);
     const inv = steps.columns.indexOf('dbt_audit_detail.invocation_id');
     expect(steps.rows.every((r) => r[inv] === runKey?.[0])).toBe(true);
+  });
+
+  it("takes an operation's warnings as its step message, so a search finds them (counted against SQL)", async () => {
+    const db = new Database(demo, { readonly: true });
+    const expected = (db.prepare("SELECT count(*) AS n FROM transformation_operation WHERE instr(lower(warnings), 'sort spilled') > 0").get() as { n: number }).n;
+    db.close();
+    expect(expected).toBeGreaterThan(0);
+    const steps = await call<PageResult>('runs.steps', { storeId, format: 'transformation-log', runKey: null, query: { columns: ['message'], filters: [{ column: 'message', op: 'contains', value: 'sort spilled' }], sort: [] }, startRow: 0, endRow: 5_000 });
+    expect(steps.rows.length).toBe(expected);
+    expect(steps.rows.every((r) => cellToText(r[steps.columns.indexOf('message')] ?? null).includes('sort spilled to disk'))).toBe(true);
   });
 
   it("takes Fivetran sync statuses from sync_end's message_data JSON", async () => {
