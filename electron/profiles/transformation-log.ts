@@ -51,6 +51,10 @@ export const transformationLogProfile: Profile = {
               // (DEFAULT NOW()) is its end, and it started execution_time_ms before.
               ...(hasColumns(steps, ['execution_time_ms']) ? { interval: { kind: 'duration' as const, column: col(steps, 'execution_time_ms'), unit: 'ms' as const, anchor: 'end' as const } } : {}),
               ...(hasColumns(steps, ['output_table']) ? { node: col(steps, 'output_table') } : {}),
+              // An operation keeps no error of its own: its warnings are what it has to say.
+              ...(hasColumns(steps, ['warnings']) ? { message: col(steps, 'warnings') } : {}),
+              // What the operation did, and on how many rows: the step's story, so not hidden.
+              shown: ['transformation_logic', 'input_row_count', 'output_row_count'].filter((n) => hasColumns(steps, [n])).map((n) => col(steps, n)),
             }
           : null,
         runStatus: SESSION_STATUS,

@@ -22,7 +22,7 @@ async function runRow(source: Source, f: StoreFormat, key: readonly CellValue[])
 }
 
 async function stepPoints(source: Source, f: StoreFormat, key: readonly CellValue[], naive: 'utc' | 'local'): Promise<StepPoint[]> {
-  const page = await source.page(stepsPlan(f, { columns: ['step_name', 'status', 'raw_status', 'at'], filters: [], sort: [] }, key), 0, MAX_COMPARED_STEPS);
+  const page = await source.page(stepsPlan(f, { columns: ['step_name', 'status', 'raw_status', 'at', 'message'], filters: [], sort: [] }, key), 0, MAX_COMPARED_STEPS);
   return page.rows.map((r) => {
     const at = typeof r[3] === 'string' ? parseTimestamp(r[3], { naive }) : null;
     return {
@@ -30,6 +30,7 @@ async function stepPoints(source: Source, f: StoreFormat, key: readonly CellValu
       status: (typeof r[1] === 'string' ? r[1] : 'unknown') as StatusClass,
       rawStatus: r[2] === null || r[2] === undefined ? null : cellToText(r[2]),
       atMs: at ? at.epochMs : null,
+      message: r[4] === null || r[4] === undefined || cellToText(r[4]) === '' ? null : cellToText(r[4]),
     };
   });
 }

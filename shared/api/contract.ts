@@ -136,6 +136,8 @@ export interface FormatSummary {
   readonly naiveTime?: 'utc' | 'local';
   /** The format's own duration figure (ddeutil's exec_latency), as a runs-view column, where the runs also have a start and an end. */
   readonly ownDuration?: { readonly column: string; readonly unit: 's' | 'ms' };
+  /** Own step columns shown by default (the format keeps a step's work or error there); absent: none. */
+  readonly stepsShown?: readonly string[];
   /** Indexes the views would need and the store lacks, as sentences to show (never silent scans). */
   readonly warnings: readonly string[];
 }

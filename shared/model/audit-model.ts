@@ -78,6 +78,11 @@ export interface StepsMapping {
    * never steps, but counted so `inspect` can say how many there are.
    */
   readonly outside?: DerivedRelation;
+  /**
+   * Own columns the steps pane shows by default rather than in the chooser: where a format keeps
+   * what a step did or what went wrong (an operation's logic, row counts and warnings).
+   */
+  readonly shown?: readonly string[];
 }
 
 /** One end of a lineage edge: the columns that name a node (a table, a dataset, a job, a column). */

@@ -7,6 +7,8 @@ export interface StepPoint {
   readonly rawStatus: string | null;
   /** When the step happened, as epoch milliseconds, or null when unknown. */
   readonly atMs: number | null;
+  /** The step's message (its error, when it failed); absent or null when it has none. */
+  readonly message?: string | null;
 }
 
 /** One side of a compared step. */
@@ -17,6 +19,7 @@ export interface ComparedSide {
   readonly offsetS: number | null;
   /** Seconds until the run's next step (the step's own duration when steps follow each other). */
   readonly durationS: number | null;
+  readonly message: string | null;
 }
 
 /** A step name of either run, with both sides and what differs. */
@@ -46,6 +49,7 @@ function sides(steps: readonly StepPoint[]): Map<string, ComparedSide> {
       rawStatus: s.rawStatus,
       offsetS: s.atMs !== null && first !== null ? (s.atMs - first) / 1000 : null,
       durationS: s.atMs !== null && next !== null ? (next - s.atMs) / 1000 : null,
+      message: s.message ?? null,
     });
   });
   return out;

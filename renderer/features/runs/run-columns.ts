@@ -87,9 +87,9 @@ export function visibleStepColumns(stepColumns: readonly string[], ownTable: str
   return displayColumns('steps', stepColumns, ownTable).filter((c) => !hiddenSet.has(c));
 }
 
-/** Columns hidden when a format is first shown: its own columns (the chooser offers them). */
-export function defaultHidden(kind: ViewKind, columns: readonly string[], ownTable: string | null): string[] {
-  return columns.filter((c) => columnRole(kind, c, ownTable) === 'own');
+/** Columns hidden when a format is first shown: its own columns (the chooser offers them), but those the format shows by default. */
+export function defaultHidden(kind: ViewKind, columns: readonly string[], ownTable: string | null, shown: readonly string[] = []): string[] {
+  return columns.filter((c) => columnRole(kind, c, ownTable) === 'own' && !shown.includes(c));
 }
 
 /**

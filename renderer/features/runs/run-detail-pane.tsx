@@ -14,7 +14,7 @@ import { useFullRun } from './use-full-run';
 import { cellToText } from '../../../shared/model/values';
 
 /** The run detail pane. */
-export function RunDetailPane({ format, run, zone, active, stepsHidden, search, onStepsHiddenChange, onOpenTab, onShowLineage = null, onClose }: {
+export function RunDetailPane({ format, run, zone, active, stepsHidden, search, onStepsHiddenChange, onOpenRuns, onOpenTab, onShowLineage = null, onClose }: {
   readonly format: FormatSummary;
   readonly run: GridRow;
   readonly zone: TimeZoneMode;
@@ -23,6 +23,8 @@ export function RunDetailPane({ format, run, zone, active, stepsHidden, search, 
   /** The runs search, whose matching steps the pane highlights. */
   readonly search?: string | undefined;
   readonly onStepsHiddenChange: (hidden: readonly string[]) => void;
+  /** Filters the runs to those a step value names (its invocation_id). */
+  readonly onOpenRuns?: (column: string, value: string | number) => void;
   readonly onOpenTab: () => void;
   /** Opens the lineage this run recorded (by its `run_id`); null when the format records none. */
   readonly onShowLineage?: ((runId: string) => void) | null;
@@ -52,6 +54,7 @@ export function RunDetailPane({ format, run, zone, active, stepsHidden, search, 
           hidden={stepsHidden}
           search={search}
           onHiddenChange={onStepsHiddenChange}
+          onOpenRuns={onOpenRuns}
           header={header}
         />
       ) : (

@@ -30,6 +30,27 @@ export function runLinks(runsTable: TableInfo, catalog: Catalog): ReadonlyMap<st
   return out;
 }
 
+/**
+ * For each steps-view column that names runs: the runs-view column a click filters on. A column
+ * that refers to the runs table (transformation_operation.session_id → the session), or one named
+ * like an `…_id` part of the runs' key (dbt_audit_detail.invocation_id → the runs of that invocation).
+ */
+export function stepLinks(stepsTable: TableInfo, runsTable: TableInfo, catalog: Catalog): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const [column, related] of relatedColumns(stepsTable, catalog)) {
+    if ((related.table.schema ?? null) === (runsTable.schema ?? null) && related.table.name === runsTable.name) {
+      out.set(`${stepsTable.name}.${column}`, `${runsTable.name}.${related.column}`);
+    }
+  }
+  for (const k of runsTable.primaryKey.filter((c) => /_id$/i.test(c))) {
+    const step = `${stepsTable.name}.${k}`;
+    if (!out.has(step) && stepsTable.columns.some((c) => c.name === k)) {
+      out.set(step, `${runsTable.name}.${k}`);
+    }
+  }
+  return out;
+}
+
 /** What a run link cell needs besides AG Grid's props. */
 interface RunLinkParams {
   readonly filterColumn: string;

@@ -14,12 +14,16 @@ import { useFullRun } from './use-full-run';
 import { cellToText } from '../../../shared/model/values';
 
 /** The content of a run's tab. */
-export function RunTabView({ format, tab, zone, stepsHidden, onStepsHiddenChange, onCompare }: {
+export function RunTabView({ format, tab, zone, stepsHidden, search, onStepsHiddenChange, onOpenRuns, onCompare }: {
   readonly format: FormatSummary;
   readonly tab: RunTab;
   readonly zone: TimeZoneMode;
   readonly stepsHidden: readonly string[];
+  /** The runs search: this run's matching steps are highlighted here too. */
+  readonly search?: string | undefined;
   readonly onStepsHiddenChange: (hidden: readonly string[]) => void;
+  /** Back on the Runs tab, filters the runs to those a step value names (its invocation_id). */
+  readonly onOpenRuns: (column: string, value: string | number) => void;
   /** Opens a comparison of this run (A) with another run of its name (B). */
   readonly onCompare: (b: PickedRun) => void;
 }) {
@@ -45,7 +49,9 @@ export function RunTabView({ format, tab, zone, stepsHidden, onStepsHiddenChange
             runCells={cells}
             zone={zone}
             hidden={stepsHidden}
+            search={search}
             onHiddenChange={onStepsHiddenChange}
+            onOpenRuns={onOpenRuns}
             exportShortcut
             header={(
               <>

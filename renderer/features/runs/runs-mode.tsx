@@ -18,6 +18,7 @@ import { FormatChoices, FormatSelect, NoFormats } from './format-picker';
 import { MappingForm } from './mapping/mapping-form';
 import type { PickedRun } from './compare/compare-picker';
 import { RunTabView } from './run-tab-view';
+import { replaceColumnFilters } from '../../grid/grid-view-state';
 import type { AnyTab, RunTab } from './run-tabs';
 import { closeTab, compareTabId, openTab } from './run-tabs';
 import type { RunsSession } from './runs-session';
@@ -198,7 +199,9 @@ function ActiveTab({ tab, format, session, onSessionChange }: {
         tab={tab}
         zone={session.zone}
         stepsHidden={viewOf(session, format).stepsHidden}
+        search={viewOf(session, format).search}
         onStepsHiddenChange={(stepsHidden) => onSessionChange((s) => updateView(s, format, (v) => ({ ...v, stepsHidden })))}
+        onOpenRuns={(column, value) => onSessionChange((s) => ({ ...updateView(s, format, (v) => replaceColumnFilters(v, column, [{ column, op: 'eq', value }])), active: null }))}
         onCompare={compareWith}
       />
     </ErrorBoundary>

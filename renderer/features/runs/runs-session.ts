@@ -63,7 +63,7 @@ export function initialView(format: FormatSummary): RunsViewState {
     filters: [],
     sort: [],
     hidden: defaultHidden('runs', format.runColumns, format.runsTable),
-    stepsHidden: defaultHidden('steps', format.stepColumns, format.stepsTable),
+    stepsHidden: defaultHidden('steps', format.stepColumns, format.stepsTable, format.stepsShown),
   };
 }
 

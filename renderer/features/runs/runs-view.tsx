@@ -226,6 +226,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
               stepsHidden={view.stepsHidden}
               search={view.search}
               onStepsHiddenChange={(stepsHidden) => onViewChange((v) => ({ ...v, stepsHidden }))}
+              onOpenRuns={openLinked}
               onOpenTab={() => openTab(shown)}
               onShowLineage={onShowLineage}
               onClose={() => setSelected(null)}

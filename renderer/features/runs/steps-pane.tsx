@@ -19,6 +19,7 @@ import type { GridRow } from '../../grid/grid-row';
 import { LazyPagedGrid } from '../../grid/lazy-paged-grid';
 import { viewColumnDefs } from './column-defs';
 import { FieldsPanel } from './fields-panel';
+import { stepLinks, withRunLinks } from './run-links';
 import { FAILED_STEPS, firstFailedStep } from './first-failure';
 import { FirstFailureCallout } from './first-failure-callout';
 import { columnFamily, headerLabel, viewTableInfo, visibleStepColumns } from './run-columns';
@@ -32,7 +33,7 @@ import { withShortcut } from '../../app/shortcuts';
 const STEPS_BLOCK = 200;
 
 /** The steps pane of one run. */
-export function StepsPane({ format, runKey, runCells, zone, hidden, search, onHiddenChange, header, active = true, exportShortcut = false }: {
+export function StepsPane({ format, runKey, runCells, zone, hidden, search, onHiddenChange, onOpenRuns, header, active = true, exportShortcut = false }: {
   readonly format: FormatSummary;
   readonly runKey: readonly CellValue[];
   /** The run's normalised cells (run_id, run_name), to name its steps export. */
@@ -42,6 +43,8 @@ export function StepsPane({ format, runKey, runCells, zone, hidden, search, onHi
   /** The runs search: steps whose message contains it are highlighted. */
   readonly search?: string | undefined;
   readonly onHiddenChange: (hidden: readonly string[]) => void;
+  /** Shows the runs a step value names (a step's invocation_id): filters the runs view on that column. */
+  readonly onOpenRuns?: ((column: string, value: string | number) => void) | undefined;
   /** Shown at the left of the pane's bar (the run it belongs to). */
   readonly header: ReactNode;
   /** False while the pane sits in a hidden tab: its keys must not act. */
@@ -57,9 +60,18 @@ export function StepsPane({ format, runKey, runCells, zone, hidden, search, onHi
   const table = useMemo(() => viewTableInfo('steps', `steps of ${format.title}`, format.stepColumns, ownTable, catalog), [format, ownTable, catalog]);
   // Every column is fetched, hidden or not: a run has few steps, and the step detail shows them all.
   const signature = JSON.stringify([storeId, format.key, runKey]);
+  // A step value naming runs (its invocation_id, its session) is a link, as in the runs grid.
+  const links = useMemo(() => {
+    const steps = catalog?.tables.find((t) => t.name === ownTable);
+    const runs = catalog?.tables.find((t) => t.name === format.runsTable);
+    return steps && runs && catalog ? stepLinks(steps, runs, catalog) : new Map<string, string>();
+  }, [catalog, ownTable, format.runsTable]);
   const columnDefs = useMemo(
-    () => withSearchHits(viewColumnDefs({ kind: 'steps', columns: format.stepColumns, ownTable, hidden, zone, familyOf: (c) => columnFamily('steps', c, ownTable, catalog) }), search),
-    [format, ownTable, hidden, zone, catalog, search],
+    () => {
+      const defs = withSearchHits(viewColumnDefs({ kind: 'steps', columns: format.stepColumns, ownTable, hidden, zone, familyOf: (c) => columnFamily('steps', c, ownTable, catalog) }), search);
+      return onOpenRuns ? withRunLinks(defs, links, onOpenRuns) : defs;
+    },
+    [format, ownTable, hidden, zone, catalog, search, links, onOpenRuns],
   );
 
   const runId = textOf(runCells.get('run_id'));

@@ -8,7 +8,7 @@ export class RunSearchPanel {
   public readonly chip: Locator;
   private readonly view: Locator;
 
-  public constructor(page: Page) {
+  public constructor(private readonly page: Page) {
     this.view = page.getByTestId('runs-view');
     this.box = this.view.getByTestId('run-search');
     this.chip = this.view.locator('[data-testid="filter-chip"][data-chip="search"]');
@@ -31,6 +31,11 @@ export class RunSearchPanel {
   /** The step rows of the opened run that the search marked. */
   public markedSteps(): Locator {
     return this.view.getByTestId('run-detail').getByTestId('steps-grid').locator('.ag-row:has([col-id="message"].cell-search-hit)');
+  }
+
+  /** The step rows the search marked in the active run tab. */
+  public markedStepsInTab(): Locator {
+    return this.page.getByTestId('run-tab-panel').getByTestId('steps-grid').locator('.ag-row:has([col-id="message"].cell-search-hit)');
   }
 
   /** The note in the steps pane saying matches are highlighted. */

@@ -216,6 +216,34 @@ export class RunsPage {
     return panel;
   }
 
+  /** A cell (0-based row) of the steps grid of the selected run, or of the active tab's run from `within`. */
+  public stepCell(row: number, column: string, within: Locator = this.runDetail): Locator {
+    return this.stepsGrid(within).locator(`.ag-row[row-index="${row}"] [col-id="${cssEscape(column)}"]`);
+  }
+
+  /** Shows one of the steps' own columns through the steps pane's column chooser. */
+  public async showStepColumn(column: string, within: Locator = this.runDetail): Promise<void> {
+    await within.getByTestId('column-chooser').click();
+    await this.page.locator(`[data-testid="column-option"][data-column="${cssEscape(column)}"]`).check();
+    await this.page.keyboard.press('Escape');
+    await expect(this.stepsGrid(within).locator(`.ag-header-cell[col-id="${cssEscape(column)}"]`)).toBeVisible();
+  }
+
+  /** The link a step value naming runs becomes (a step's invocation_id), in a row (0-based) of the steps grid. */
+  public stepRunLink(row: number, column: string, within: Locator = this.runDetail): Locator {
+    return this.stepCell(row, column, within).getByTestId('run-link');
+  }
+
+  /** The steps of a comparison (its panel from `compareWith`), and a side's message cell in one of them. */
+  public compareMessage(panel: Locator, row: number, side: 'a' | 'b'): Locator {
+    return panel.getByTestId('compare-step').nth(row).getByTestId(`compare-message-${side}`);
+  }
+
+  /** The column headers of a comparison's steps table, left to right. */
+  public compareHeaders(panel: Locator): Locator {
+    return panel.getByTestId('compare-steps').locator('thead th');
+  }
+
   /** A cross-run filter toggle of the runs toolbar. */
   public crossToggle(filter: 'any-step-failed' | 'slower-than-median'): Locator {
     return this.view.getByTestId(`toggle-${filter}`);

@@ -51,6 +51,11 @@ describe('runs view on the demo store', () => {
     expect(formats[0]).toMatchObject({ runsTable: 'dbt_audit_summary', stepsTable: 'dbt_audit_detail', timeline: true });
     expect(formats[0]?.warnings).toEqual([]);
     expect(formats[5]?.lineage).toBe(true);
+    // An operation's logic and row counts are its story: shown by default, not hidden (its warnings are its message).
+    const shown = ['transformation_logic', 'input_row_count', 'output_row_count'].map((c) => `transformation_operation.${c}`);
+    expect(formats[5]?.stepsShown).toEqual(shown);
+    expect(shown.every((c) => formats[5]?.stepColumns.includes(c))).toBe(true);
+    expect(formats[0]?.stepsShown).toBeUndefined();
   });
 
   it('filters failed runs with counts equal to SQL, and facets follow the filters', async () => {
@@ -110,6 +115,16 @@ describe('runs view on the demo store', () => {
     expect(steps.rows.every((r) => r[inv] === runKey?.[0])).toBe(true);
   });
 
+  it("takes an operation's warnings as its step message, so a search finds them (counted against SQL)", async () => {
+    const db = new Database(demo, { readonly: true });
+    const expected = (db.prepare("SELECT count(*) AS n FROM transformation_operation WHERE instr(lower(warnings), 'sort spilled') > 0").get() as { n: number }).n;
+    db.close();
+    expect(expected).toBeGreaterThan(0);
+    const steps = await call<PageResult>('runs.steps', { storeId, format: 'transformation-log', runKey: null, query: { columns: ['message'], filters: [{ column: 'message', op: 'contains', value: 'sort spilled' }], sort: [] }, startRow: 0, endRow: 5_000 });
+    expect(steps.rows.length).toBe(expected);
+    expect(steps.rows.every((r) => cellToText(r[steps.columns.indexOf('message')] ?? null).includes('sort spilled to disk'))).toBe(true);
+  });
+
   it("takes Fivetran sync statuses from sync_end's message_data JSON", async () => {
     const db = new Database(demo, { readonly: true });
     const failures = (db.prepare("SELECT count(*) AS n FROM log WHERE message_event = 'sync_end' AND json_valid(message_data) AND json_extract(message_data, '$.status') IN ('FAILURE', 'FAILURE_WITH_TASK')").get() as { n: number }).n;
@@ -150,6 +165,19 @@ describe('runs view on the demo store', () => {
     expect(cmp.b[1]).toBe('stg_orders');
     expect(cmp.steps.length).toBeGreaterThanOrEqual(3);
     expect(cmp.steps.some((s) => s.statusDiffers)).toBe(true);
+    // Each side carries its step's message, as dbt_audit_detail.message holds it (the first step of each name).
+    const db = new Database(demo, { readonly: true });
+    const messageOf = (key: unknown, name: string): string | null => {
+      const [inv, model] = key as [string, string];
+      const row = db.prepare('SELECT message FROM dbt_audit_detail WHERE invocation_id = ? AND model_name = ? AND step_name = ? ORDER BY rowid LIMIT 1').get(inv, model, name) as { message: string | null } | undefined;
+      return row?.message === '' ? null : row?.message ?? null;
+    };
+    for (const s of cmp.steps.filter((x) => x.occurrence === 1)) {
+      expect(s.a?.message ?? null).toBe(s.a ? messageOf(ok.keys[0], s.name) : null);
+      expect(s.b?.message ?? null).toBe(s.b ? messageOf(failed.keys[0], s.name) : null);
+    }
+    expect(cmp.steps.some((s) => s.b?.status === 'failed' && (s.b.message ?? '') !== '')).toBe(true);
+    db.close();
     const other = await call<PageResult>('runs.page', { storeId, format: 'dbt-audit', query: { filters: [{ column: 'run_name', op: 'eq', value: 'fct_orders' }], sort: [] }, startRow: 0, endRow: 1 });
     const r = await dispatch(handlers, 'runs.compare', { storeId, format: 'dbt-audit', a: ok.keys[0], b: other.keys[0] }, { transport: 'test' });
     expect(r.ok ? null : r.error.code).toBe('bad-input');

@@ -18,6 +18,12 @@ describe('comparing two runs step by step', () => {
     expect(r.find((x) => x.name === 'retry')).toMatchObject({ a: null, b: { offsetS: 41, durationS: null } });
   });
 
+  it("carries each side's step message, null when the step has none", () => {
+    const r = compareSteps([{ ...step('x', 'ok', 0), message: 'OK' }, step('y', 'ok', 1)], [{ ...step('x', 'failed', 0), message: 'Got 78 results, configured to fail if != 0' }]);
+    expect(r[0]).toMatchObject({ a: { message: 'OK' }, b: { message: 'Got 78 results, configured to fail if != 0' } });
+    expect(r[1]).toMatchObject({ a: { message: null }, b: null });
+  });
+
   it('does not call small timing noise a difference, and copes with unknown times', () => {
     const r = compareSteps([step('x', 'ok', 0), step('y', 'ok', 10)], [step('x', 'ok', null), step('y', 'ok', 0), step('z', 'ok', 10.4)]);
     expect(r[0]).toMatchObject({ durationDiffers: false, b: { offsetS: null, durationS: null } });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparedStep } from '../../../shared/model/compare-runs';
 import {
-  compareRowClass, compareRowKind, compareSummary, headlineRows, shownSteps, sideDuration, sideOffset, summaryText,
+  compareRowClass, compareRowKind, compareSummary, hasMessages, headlineRows, shownSteps, sideDuration, sideMessage, sideOffset, summaryText,
 } from '../../../renderer/features/runs/compare/compare-rows';
 
-const side = (status: 'ok' | 'failed', durationS: number | null, offsetS: number | null = 0) => ({ status, rawStatus: status.toUpperCase(), offsetS, durationS });
+const side = (status: 'ok' | 'failed', durationS: number | null, offsetS: number | null = 0, message: string | null = null) => ({ status, rawStatus: status.toUpperCase(), offsetS, durationS, message });
 const step = (name: string, a: ComparedStep['a'], b: ComparedStep['b'], durationDiffers = false): ComparedStep => ({
   name, occurrence: 1, a, b, statusDiffers: a === null || b === null || a.status !== b.status, durationDiffers,
 });
@@ -38,6 +38,17 @@ describe('compare rows', () => {
     expect(sideOffset(side('ok', 1, 0))).toBe('+0 s');
     expect(sideOffset(side('ok', 1, 4.2))).toBe('+4.2 s');
     expect(sideOffset(side('ok', 1, null))).toBe('');
+  });
+
+  it("shows each side's step message, an em-dash where the run lacks the step, and no message columns when no step has one", () => {
+    const error = step('run', side('ok', 4, 0, 'OK'), side('failed', 1, 4, 'Got 78 results, configured to fail if != 0'), true);
+    expect(sideMessage(error.a)).toBe('OK');
+    expect(sideMessage(error.b)).toBe('Got 78 results, configured to fail if != 0');
+    expect(sideMessage(null)).toBe('—');
+    expect(sideMessage(side('ok', 1))).toBe('');
+    expect(hasMessages([same, failed, onlyA, onlyB])).toBe(false);
+    expect(hasMessages([same, error])).toBe(true);
+    expect(hasMessages([step('docs', null, side('ok', 1, 0, 'done'))])).toBe(true);
   });
 
   it('summarises the differences in one line', () => {

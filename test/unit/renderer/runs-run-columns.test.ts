@@ -42,6 +42,8 @@ describe('run and step columns', () => {
 
   it('hides own columns at first and does not fetch them while hidden', () => {
     expect(defaultHidden('runs', RUNS, 'summary')).toEqual(['summary.invocation_id', 'summary.rows']);
+    // A format's shown own columns (an operation's logic, its warnings) stay out of the hidden list.
+    expect(defaultHidden('runs', RUNS, 'summary', ['summary.rows'])).toEqual(['summary.invocation_id']);
     expect(fetchColumns('runs', RUNS, 'summary', ['summary.invocation_id', 'summary.rows', 'actor'])).toEqual(RUNS.slice(0, 10));
     expect(fetchColumns('runs', RUNS, 'summary', ['summary.invocation_id'])).toEqual([...RUNS.slice(0, 10), 'summary.rows']);
   });

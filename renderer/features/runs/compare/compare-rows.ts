@@ -71,6 +71,16 @@ export function sideOffset(side: ComparedSide | null): string {
   return side.offsetS === 0 ? '+0 s' : `+${formatDuration(side.offsetS)}`;
 }
 
+/** A side's step message: `—` when the run lacks the step, empty when the step has none. */
+export function sideMessage(side: ComparedSide | null): string {
+  return side === null ? MISSING : side.message ?? '';
+}
+
+/** Whether the steps table gets its message columns: a format whose steps carry none gets no empty ones. */
+export function hasMessages(steps: readonly ComparedStep[]): boolean {
+  return steps.some((s) => (s.a?.message ?? null) !== null || (s.b?.message ?? null) !== null);
+}
+
 /** Counts for the comparison's summary line. */
 export interface CompareSummary {
   readonly steps: number;

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { FormatSummary, RunComparison } from '../../../../shared/api/contract';
+import type { ComparedSide } from '../../../../shared/model/compare-runs';
 import type { CellValue } from '../../../../shared/model/values';
 import { cellToText } from '../../../../shared/model/values';
 import { useOpenStore } from '../../../app/store-context';
@@ -16,7 +17,7 @@ import { RUN_HEADERS, TIME_COLUMNS } from '../run-columns';
 import type { CompareTab } from '../run-tabs';
 import { StatusPill } from '../status-pill';
 import type { TimeZoneMode } from '../time-display';
-import { MISSING, compareRowClass, compareSummary, headlineRows, shownSteps, sideDuration, sideOffset, summaryText } from './compare-rows';
+import { MISSING, compareRowClass, compareSummary, hasMessages, headlineRows, shownSteps, sideDuration, sideMessage, sideOffset, summaryText } from './compare-rows';
 import './compare.css';
 
 /** The content of a comparison's tab. */
@@ -40,6 +41,7 @@ export function CompareView({ format, tab, zone }: {
   const summary = compareSummary(c.steps);
   const rawAt = c.columns.indexOf('raw_status');
   const raw = (row: RunComparison['a']): CellValue | undefined => (rawAt >= 0 ? row[rawAt] : undefined);
+  const messages = hasMessages(c.steps);
   return (
     <section className="compare" data-testid="compare-panel">
       <div className="pane-bar">
@@ -77,6 +79,8 @@ export function CompareView({ format, tab, zone }: {
               <th scope="col" className="cmp-num">Duration B</th>
               <th scope="col" className="cmp-num cmp-a">Offset A</th>
               <th scope="col" className="cmp-num">Offset B</th>
+              {messages && <th scope="col" className="cmp-msg cmp-a">Message A</th>}
+              {messages && <th scope="col" className="cmp-msg">Message B</th>}
             </tr>
           </thead>
           <tbody>
@@ -91,6 +95,8 @@ export function CompareView({ format, tab, zone }: {
                 <td className="cmp-num"><SideText text={sideDuration(s.b)} /></td>
                 <td className="cmp-num cmp-a muted"><SideText text={sideOffset(s.a)} /></td>
                 <td className="cmp-num muted"><SideText text={sideOffset(s.b)} /></td>
+                {messages && <MessageCell side={s.a} className="cmp-msg cmp-a" testId="compare-message-a" />}
+                {messages && <MessageCell side={s.b} className="cmp-msg" testId="compare-message-b" />}
               </tr>
             ))}
           </tbody>
@@ -104,6 +110,11 @@ export function CompareView({ format, tab, zone }: {
 /** A duration or offset; the em-dash of a missing side is dimmed like the missing status. */
 function SideText({ text }: { readonly text: string }) {
   return text === MISSING ? <span className="cmp-missing">{MISSING}</span> : <>{text}</>;
+}
+
+/** A side's step message, cut to the column with the whole text as its tooltip. */
+function MessageCell({ side, className, testId }: { readonly side: ComparedSide | null; readonly className: string; readonly testId: string }) {
+  return <td className={className} data-testid={testId} title={side?.message ?? undefined}><SideText text={sideMessage(side)} /></td>;
 }
 
 function HeadlineValue({ column, cell, raw, zone }: { readonly column: string; readonly cell: CellValue; readonly raw: CellValue | undefined; readonly zone: TimeZoneMode }) {
