@@ -129,28 +129,35 @@ function mergeFacts(a: NodeFacts | undefined, b: NodeFacts): NodeFacts {
   return { ...a, type: a.type ?? b.type, namespace: a.namespace ?? b.namespace, table: a.table ?? b.table };
 }
 
+/** How the runs that recorded one merged edge are joined in its `recordedBy` (run ids hold no such text: UUIDs, numbers, names). */
+export const RECORDERS_JOIN = ', ';
+
 /**
  * Merges the edges between two nodes that stopped holding at the same time (or still hold), of
  * the same transformation kind, into one: the operations or jobs between them listed in `via`, the earliest start. Records that
  * stopped at different times stay apart, so an invalidated record beside an open one keeps its end
  * instead of reading as one edge that held throughout. Rows that name their ends' kind
- * (table-level rows) lead, so a table edge keeps its own relationship and recorder over those of
- * operations and of the column edges projected onto it.
+ * (table-level rows) lead, so a table edge keeps its own relationship over those of operations
+ * and of the column edges projected onto it; every run that recorded the pair is listed.
  */
 export function mergeEdges(rows: readonly EdgeRow[]): EdgeRow[] {
-  const byKey = new Map<string, { row: EdgeRow; via: Set<string> }>();
+  const byKey = new Map<string, { row: EdgeRow; via: Set<string>; by: Set<string> }>();
   const ordered = [...rows.filter((r) => r.source.type !== null), ...rows.filter((r) => r.source.type === null)];
   for (const r of ordered) {
     // A column pair can depend both directly and indirectly (an identity and a sort): two records.
     const key = JSON.stringify([r.source.id, r.target.id, r.validToMs, r.transformationType, r.transformationSubtype]);
     const hit = byKey.get(key);
     if (!hit) {
-      byKey.set(key, { row: r, via: new Set(r.via === null ? [] : [r.via]) });
+      byKey.set(key, { row: r, via: new Set(r.via === null ? [] : [r.via]), by: new Set(r.recordedBy === null ? [] : [r.recordedBy]) });
       continue;
     }
     const prev = hit.row;
     if (r.via !== null) {
       hit.via.add(r.via);
+    }
+    // Every run that recorded the pair is kept, as `via` keeps every operation: the edge panel links to them all.
+    if (r.recordedBy !== null) {
+      hit.by.add(r.recordedBy);
     }
     const from = [prev.validFromMs, r.validFromMs].filter((v): v is number => v !== null);
     hit.row = {
@@ -163,7 +170,11 @@ export function mergeEdges(rows: readonly EdgeRow[]): EdgeRow[] {
       validFromMs: from.length > 0 ? Math.min(...from) : null,
     };
   }
-  return [...byKey.values()].map(({ row, via }) => ({ ...row, via: via.size === 0 ? null : [...via].sort().join(', ') }));
+  return [...byKey.values()].map(({ row, via, by }) => ({
+    ...row,
+    via: via.size === 0 ? null : [...via].sort().join(', '),
+    recordedBy: by.size === 0 ? null : [...by].sort().join(RECORDERS_JOIN),
+  }));
 }
 
 /** The graph of a walk. Extra nodes (columns beside their tables) take the depth given. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { ExportDialogPage } from './pages/export-dialog-page';
 import { LineagePage } from './pages/lineage-page';
+import { RunsPage } from './pages/runs-page';
 import { StartPage } from './pages/start-page';
 import { sqlRows } from './fixtures/demo-sql';
 import { expect, test } from './fixtures/server';
@@ -139,4 +140,38 @@ test('export the edges on screen as CSV', async ({ page, appUrl, demoPath }) => 
   const written = new Set(csv.map((r) => `${r['source']}→${r['target']}`));
   expect(csv.every((r) => near.has(r['source'] ?? '') && near.has(r['target'] ?? ''))).toBe(true);
   expect(touching.filter((e) => !written.has(`${e.s}→${e.t}`))).toEqual([]);
+});
+
+test('a link names every session that recorded it, and opens them in the runs view', async ({ page, appUrl, demoPath }, testInfo) => {
+  const start = new StartPage(page);
+  const lineage = new LineagePage(page);
+  const runs = new RunsPage(page);
+  // A table pair that holds now, recorded by at least two sessions the store still has: through
+  // lineage_edge rows (its column rows too, drawn on their tables' link) and operations' input →
+  // output tables (SQL is the ground truth).
+  const RECORDS = `SELECT ${id('source_schema', 'source_name')} AS s, ${id('target_schema', 'target_name')} AS t, session_id AS run FROM lineage_edge
+      WHERE (invalidated_at IS NULL OR julianday(invalidated_at) > julianday('now'))
+    UNION SELECT j.value, o.output_table, o.session_id FROM transformation_operation AS o, json_each(o.input_tables) AS j WHERE o.output_table IS NOT NULL`;
+  const [pair] = sqlRows<{ s: string; t: string }>(demoPath, `SELECT s, t FROM (${RECORDS}) WHERE run IN (SELECT id FROM transformation_session)
+    GROUP BY s, t HAVING count(DISTINCT run) >= 2 ORDER BY count(DISTINCT run) DESC, s, t LIMIT 1`);
+  expect(pair).toBeDefined();
+  if (pair === undefined) {
+    return;
+  }
+  const recorders = sqlRows<{ run: string }>(demoPath, `SELECT DISTINCT run FROM (${RECORDS}) WHERE s = ? AND t = ? AND run IS NOT NULL ORDER BY run`, pair.s, pair.t).map((r) => r.run);
+
+  await start.goto(appUrl);
+  await start.openDemo();
+  await lineage.open(TITLE);
+  await lineage.focusOn(pair.t);
+  await lineage.openEdge(pair.s, pair.t);
+  expect(await lineage.edgeRecorders()).toEqual(recorders);
+  await expect(lineage.edgeRuns).toHaveText(`Open the ${recorders.length} runs that recorded it`);
+  await page.screenshot({ path: testInfo.outputPath('edge-recorders.png') });
+
+  // The user opens them: the runs view shows exactly those sessions.
+  await lineage.edgeRuns.click();
+  await expect(runs.root).toBeVisible();
+  const known = recorders.filter((r) => sqlRows<{ n: number }>(demoPath, 'SELECT count(*) AS n FROM transformation_session WHERE id = ?', r)[0]?.n === 1);
+  expect(await runs.exactRunCount()).toBe(known.length);
 });

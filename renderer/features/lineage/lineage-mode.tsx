@@ -162,7 +162,10 @@ export function LineageMode({ onNavigate, intent, onIntentDone }: ModeViewProps)
             <GraphCanvas layout={shown.layout} viewport={vp.viewport} size={vp.size} interacting={vp.dragging} selected={selected} onPick={(id) => setSelected(id)} />
           )}
         </div>
-        {link !== null && <EdgePanel link={link} onClose={() => setLinkKey(null)} />}
+        {link !== null && (
+          <EdgePanel link={link} onClose={() => setLinkKey(null)}
+            onOpenRuns={format !== null ? (runIds) => onNavigate({ kind: 'runs', mode: 'runs', format: format.key, runIds }) : null} />
+        )}
       </div>
       <div className="sr-only" aria-live="polite" data-testid="lineage-announce">
         {selectedNode !== null ? `${selectedNode.id}${selectedNode.type !== null ? `, ${selectedNode.type}` : ''}, ${selectedNode.more.upstream} more upstream, ${selectedNode.more.downstream} more downstream` : ''}

@@ -16,6 +16,8 @@ export class LineagePage {
   public readonly columnRows: Locator;
   public readonly columnEdges: Locator;
   public readonly edgePanel: Locator;
+  /** The edge panel's "Open the runs that recorded it". */
+  public readonly edgeRuns: Locator;
   public readonly announce: Locator;
   public readonly exportCsv: Locator;
   public readonly exportSvg: Locator;
@@ -39,6 +41,7 @@ export class LineagePage {
     this.columnRows = page.getByTestId('lineage-column');
     this.columnEdges = page.getByTestId('lineage-column-edge');
     this.edgePanel = page.getByTestId('lineage-edge-panel');
+    this.edgeRuns = page.getByTestId('lineage-edge-runs');
     this.announce = page.getByTestId('lineage-announce');
     this.exportCsv = page.getByTestId('lineage-export-csv');
     this.exportSvg = page.getByTestId('lineage-export-svg');
@@ -78,6 +81,18 @@ export class LineagePage {
   /** The link drawn from `source` to `target`. */
   public edge(source: string, target: string): Locator {
     return this.page.locator(`[data-testid="lineage-edge"][data-source="${source}"][data-target="${target}"]`);
+  }
+
+  /** Opens the detail of the link from `source` to `target`, even where other links cross it (a click at its middle could hit one of them). */
+  public async openEdge(source: string, target: string): Promise<void> {
+    await this.edge(source, target).dispatchEvent('click');
+    await expect(this.edgePanel.locator('strong')).toHaveText(`${source} → ${target}`);
+  }
+
+  /** The runs the open edge panel names as its recorders, each once. */
+  public async edgeRecorders(): Promise<string[]> {
+    const lists = await this.edgePanel.getByTestId('lineage-edge-recorder').evaluateAll((els) => els.map((el) => el.getAttribute('data-runs') ?? '[]'));
+    return [...new Set(lists.flatMap((l) => JSON.parse(l) as string[]))].sort();
   }
 
   /** The ids of every node drawn, sorted. */

@@ -98,7 +98,8 @@ describe.each([['SQLite', () => sqlite], ['Postgres', () => postgres]])('the lin
     expect(depths(g)).toEqual({ 'gold.c': 0, 'silver.b': -1, 'bronze.a': -2, 'bronze.g': -2, 'silver.z': -2 });
     expect(g.edges.map((e) => `${e.source}>${e.target}:${e.via ?? e.relationship ?? ''}`).sort()).toEqual(
       ['bronze.a>silver.b:JOIN', 'bronze.g>silver.b:JOIN', 'silver.b>gold.c:AGGREGATES', 'silver.z>silver.b:ENRICHES']);
-    expect(g.edges.find((e) => e.source === 'bronze.a')).toMatchObject({ relationship: 'DERIVES_FROM', recordedBy: 's1', via: 'JOIN', validFromMs: Date.parse('2026-01-01T00:00:00Z') });
+    // lineage_edge's record (session s1) and operation 1's (session s3) are one merged edge that names both runs.
+    expect(g.edges.find((e) => e.source === 'bronze.a')).toMatchObject({ relationship: 'DERIVES_FROM', recordedBy: 's1, s3', via: 'JOIN', validFromMs: Date.parse('2026-01-01T00:00:00Z') });
     const z = g.nodes.find((n) => n.id === 'silver.z');
     expect(z?.more).toEqual({ upstream: 1, downstream: 1 });
     expect(g.nodes.find((n) => n.id === 'bronze.a')?.more.upstream).toBe(12);

@@ -24,6 +24,18 @@ describe('merging the records of one pair', () => {
     expect(merged[0]).toMatchObject({ via: 'op1, op2', validFromMs: 100, validToMs: null, relationship: 'DERIVES_FROM' });
   });
 
+  it('keeps every run that recorded a merged pair, each once, for the edge panel to link to', () => {
+    const merged = mergeEdges([
+      row('a', 'b', { recordedBy: 's2' }),
+      row('a', 'b', { recordedBy: 's1', source: node('a', null) }),
+      row('a', 'b', { recordedBy: null }),
+      row('a', 'b', { recordedBy: 's2' }),
+    ]);
+    expect(merged).toHaveLength(1);
+    expect(merged[0]?.recordedBy).toBe('s1, s2');
+    expect(mergeEdges([row('a', 'b', { recordedBy: null })])[0]?.recordedBy).toBeNull();
+  });
+
   it('draws both records through the graph and its expands, once each', () => {
     const walk = {
       root: node('b'), kept: [{ id: 'a', rank: 2 }, { id: 'b', rank: 0 }], reached: 2, edgesCapped: false, moreUp: new Map(), moreDown: new Map(),
