@@ -20,6 +20,7 @@ export function formatSummary(f: StoreFormat, catalog: Catalog): FormatSummary {
     ...(f.model.runs.duration && f.model.runs.started && f.model.runs.ended
       ? { ownDuration: { column: `${f.model.runs.table.name}.${f.model.runs.duration.column}`, unit: f.model.runs.duration.unit } }
       : {}),
+    ...(f.model.steps && f.model.steps.status === undefined ? { stepsWithoutStatus: true } : {}),
     ...(f.model.steps?.shown?.length ? { stepsShown: f.model.steps.shown.map((c) => `${f.model.steps?.table.name ?? ''}.${c}`) } : {}),
     warnings: indexAdvice(f.model, catalog),
   };

@@ -138,6 +138,8 @@ export interface FormatSummary {
   readonly ownDuration?: { readonly column: string; readonly unit: 's' | 'ms' };
   /** Own step columns shown by default (the format keeps a step's work or error there); absent: none. */
   readonly stepsShown?: readonly string[];
+  /** The format's steps record no status (transformation logging's operations): their status columns start hidden rather than all "unknown". */
+  readonly stepsWithoutStatus?: boolean;
   /** Indexes the views would need and the store lacks, as sentences to show (never silent scans). */
   readonly warnings: readonly string[];
 }

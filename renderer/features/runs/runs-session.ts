@@ -57,13 +57,19 @@ export function sessionFor(session: RunsSession, storeId: string): RunsSession {
   return session.storeId === storeId ? session : emptySession(storeId);
 }
 
+/** The steps' normalised status columns, hidden where the format's steps record no status. */
+const STATUS_COLUMNS = ['status', 'raw_status'];
+
 /** A format as first shown: no filters, the default (newest first) order, its own columns hidden. */
 export function initialView(format: FormatSummary): RunsViewState {
   return {
     filters: [],
     sort: [],
     hidden: defaultHidden('runs', format.runColumns, format.runsTable),
-    stepsHidden: defaultHidden('steps', format.stepColumns, format.stepsTable, format.stepsShown),
+    stepsHidden: [
+      ...defaultHidden('steps', format.stepColumns, format.stepsTable, format.stepsShown),
+      ...(format.stepsWithoutStatus === true ? STATUS_COLUMNS.filter((c) => format.stepColumns.includes(c)) : []),
+    ],
   };
 }
 

@@ -15,6 +15,12 @@ describe('runs session', () => {
     expect(initialView(format('f'))).toEqual({ filters: [], sort: [], hidden: ['s.a', 's.b'], stepsHidden: ['d.x'] });
   });
 
+  it('starts the status columns of steps that record no status hidden (operations), and shows them where steps have one', () => {
+    const ops = { ...format('t'), stepColumns: ['step_name', 'at', 'status', 'raw_status', 'message', 'd.x'], stepsWithoutStatus: true };
+    expect(initialView(ops).stepsHidden).toEqual(['d.x', 'status', 'raw_status']);
+    expect(initialView({ ...ops, stepsWithoutStatus: undefined }).stepsHidden).toEqual(['d.x']);
+  });
+
   it('keeps each format\'s view apart', () => {
     const f = format('f');
     const g = format('g');
