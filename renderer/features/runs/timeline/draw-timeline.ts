@@ -4,6 +4,7 @@
  * (not per bar), patterns and glyphs over bars wide enough to carry them, labels only where
  * they fit. Everything it draws is computed by the pure code in shared/timeline.
  */
+import type { Strip } from '../../../../shared/canvas/pan-strip';
 import type { RectBatch } from '../../../../shared/timeline/bar-layout';
 import { BAR_RUNNING, bucketRects, layoutRects } from '../../../../shared/timeline/bar-layout';
 import { rowLanes } from '../../../../shared/timeline/lane-rows';
@@ -12,6 +13,7 @@ import { xOf } from '../../../../shared/timeline/time-scale';
 import { formatDuration, timeTicks } from '../../../../shared/timeline/time-ticks';
 import type { Chrome, Frame } from './draw-geometry';
 import { BAR_PAD, DARK, LIGHT, ROW_H, RULER_H, rowTop } from './draw-geometry';
+import { textWidth } from '../../../components/canvas/text-fit';
 import { drawRects } from './draw-rects';
 
 export type { Frame } from './draw-geometry';
@@ -19,30 +21,85 @@ export { ROW_H, RULER_H, rowTop } from './draw-geometry';
 
 let batch: RectBatch | undefined;
 
-/** Draws one frame. */
-export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): void {
+/** Labels of bars that start left of the screen are pinned to its left edge: a pan draws this band again. */
+export const PINNED_BAND = 240;
+
+/**
+ * What a frame shows apart from where it is panned to (`key`: any change redraws in full), and
+ * where the time origin sits in device pixels (`offsetPx`): the pan cache's inputs.
+ */
+export function panKey(f: Frame, dpr: number): { readonly key: readonly unknown[]; readonly offsetPx: number } {
+  const span = f.scale.toMs - f.scale.fromMs;
+  return {
+    key: [f.result, f.packed, f.rows, span, f.widthPx, f.heightPx, f.scrollTop, f.dark, f.offsetMin, f.nowMs, f.selected, f.matches, f.critical, f.window, dpr],
+    offsetPx: -f.scale.fromMs / span * f.widthPx * dpr,
+  };
+}
+
+/** Beyond a strip, how much more of the scene its drawing lays out (text and merges reaching in). */
+const STRIP_MARGIN = 160;
+
+/**
+ * Draws one frame, or with `strips` (CSS pixels) only those vertical strips of it: the rest of
+ * the canvas keeps the pixels a pan moved there (components/canvas/pan-cache). A strip is drawn
+ * as a frame of its own, a narrower time window translated into place and clipped, so its cost
+ * follows its width.
+ */
+export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame, strips: readonly Strip[] | null = null): void {
+  if (strips === null) {
+    drawWhole(ctx, f);
+    return;
+  }
+  const per = (f.scale.toMs - f.scale.fromMs) / f.scale.widthPx;
+  for (const st of strips) {
+    const a = Math.max(0, st.x - STRIP_MARGIN);
+    const b = Math.min(f.widthPx, st.x + st.w + STRIP_MARGIN);
+    if (b <= a) {
+      continue;
+    }
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(st.x, 0, st.w, f.heightPx);
+    ctx.clip();
+    ctx.translate(a, 0);
+    drawWhole(ctx, { ...f, widthPx: b - a, scale: { ...f.scale, fromMs: f.scale.fromMs + a * per, toMs: f.scale.fromMs + b * per, widthPx: b - a } });
+    ctx.restore();
+  }
+}
+
+function drawWhole(ctx: CanvasRenderingContext2D, f: Frame): void {
   const c = f.dark ? DARK : LIGHT;
   const { widthPx: w, heightPx: h, scale: s } = f;
   ctx.fillStyle = c.bg;
   ctx.fillRect(0, 0, w, h);
   const first = Math.max(0, Math.floor(f.scrollTop / ROW_H));
   const last = Math.min(f.rows.length, Math.ceil((f.scrollTop + h - RULER_H) / ROW_H));
+  // Row backgrounds and grid lines: one path per colour, not a style change per row.
+  const stripes = new Path2D();
+  const groups = new Path2D();
   for (let r = first; r < last; r++) {
     const row = f.rows[r];
     const y = rowTop(r, f.scrollTop);
     if (row?.kind === 'group') {
-      ctx.fillStyle = c.group;
-      ctx.fillRect(0, y, w, ROW_H);
+      groups.rect(0, y, w, ROW_H);
     } else if (r % 2 === 1) {
-      ctx.fillStyle = c.stripe;
-      ctx.fillRect(0, y, w, ROW_H);
+      stripes.rect(0, y, w, ROW_H);
     }
   }
+  ctx.fillStyle = c.group;
+  ctx.fill(groups);
+  ctx.fillStyle = c.stripe;
+  ctx.fill(stripes);
   const ticks = timeTicks(s, 96, f.offsetMin);
+  const minor = new Path2D();
+  const major = new Path2D();
   for (const t of ticks) {
-    ctx.fillStyle = t.major ? c.gridMajor : c.grid;
-    ctx.fillRect(Math.round(t.x), RULER_H, 1, h - RULER_H);
+    (t.major ? major : minor).rect(Math.round(t.x), RULER_H, 1, h - RULER_H);
   }
+  ctx.fillStyle = c.grid;
+  ctx.fill(minor);
+  ctx.fillStyle = c.gridMajor;
+  ctx.fill(major);
   const lanes = rowLanes(f.rows, first, last);
   drawBuckets(ctx, f, lanes, first, c);
   batch = layoutRects(f.packed, s, lanes, first, batch);
@@ -93,21 +150,6 @@ function drawBuckets(ctx: CanvasRenderingContext2D, f: Frame, lanes: Int32Array,
   }
 }
 
-/** Widths of label texts in the label font, measured once each (a frame draws up to 400 labels). */
-const widths = new Map<string, number>();
-
-function labelWidth(ctx: CanvasRenderingContext2D, text: string): number {
-  let w = widths.get(text);
-  if (w === undefined) {
-    if (widths.size > 20_000) {
-      widths.clear();
-    }
-    w = ctx.measureText(text).width;
-    widths.set(text, w);
-  }
-  return w;
-}
-
 function drawLabels(ctx: CanvasRenderingContext2D, f: Frame, r: RectBatch): void {
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
@@ -139,7 +181,7 @@ function drawLabels(ctx: CanvasRenderingContext2D, f: Frame, r: RectBatch): void
     const top = rowTop(r.lane[k] ?? 0, f.scrollTop);
     const ty = top + ROW_H / 2 + 0.5;
     ctx.fillStyle = f.dark ? st.fillDark : st.fill;
-    ctx.fillRect(x - 2, top + BAR_PAD + 1, Math.min(room + 2, labelWidth(ctx, text) + 4), ROW_H - 2 * BAR_PAD - 2);
+    ctx.fillRect(x - 2, top + BAR_PAD + 1, Math.min(room + 2, textWidth(ctx, text) + 4), ROW_H - 2 * BAR_PAD - 2);
     ctx.fillStyle = f.dark ? st.inkDark : st.ink;
     ctx.fillText(text, x, ty);
     ctx.restore();
