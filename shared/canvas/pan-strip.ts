@@ -24,14 +24,16 @@ export interface PanPlan {
  * pixels (a fractional copy would blur); the rest, under half a pixel, is kept in `offset` so
  * moves never drift. `seam` more pixels are repainted beside the exposed strip so anti-aliased
  * edges and text cut at the old border are drawn again, and `band` pixels at the left edge when
- * something is pinned there (labels of bars that start off screen).
+ * something is pinned there (labels of bars that start off screen). A move whose fraction of a
+ * pixel exceeds `snap` redraws in full (for scenes snapped to whole pixels, pass a small one).
  */
-export function panPlan(shownOffset: number | null, offset: number, widthPx: number, seam = 2, band = 0, maxFraction = 0.5): PanPlan | null {
+export function panPlan(shownOffset: number | null, offset: number, widthPx: number, seam = 2, band = 0, maxFraction = 0.5, snap = 0.5): PanPlan | null {
   if (shownOffset === null || !Number.isFinite(offset) || !Number.isFinite(shownOffset) || widthPx <= 0) {
     return null;
   }
   const dx = Math.round(offset - shownOffset);
-  if (Math.abs(dx) >= widthPx * maxFraction) {
+  // A scene snapped to whole pixels (grid lines, ticks) moved by a fraction changes pixels everywhere.
+  if (Math.abs(dx) >= widthPx * maxFraction || Math.abs(offset - shownOffset - dx) > snap) {
     return null;
   }
   const strips: Strip[] = [];

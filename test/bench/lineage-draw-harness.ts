@@ -75,12 +75,18 @@ function run(layout: GraphLayout, w: number, h: number): { ours: number[]; bare:
   ctx.getImageData(0, 0, 1, 1);
   const ours: number[] = [];
   let full = 0;
+  const fullTimes: number[] = [];
   for (const v of vs) {
     const t0 = performance.now();
-    if (renderer.draw(v, true) === 'full') {full++;}
+    const kind = renderer.draw(v, true);
     ctx.getImageData(0, 0, 1, 1);
     ours.push(performance.now() - t0);
+    if (kind === 'full') {
+      full++;
+      fullTimes.push(performance.now() - t0);
+    }
   }
+  console.log(`full frames (ms): ${fullTimes.map((x) => x.toFixed(1)).join(', ')}; slowest ten: ${[...ours].sort((a, b) => b - a).slice(0, 10).map((x) => x.toFixed(1)).join(', ')}`);
   const theirs: number[] = [];
   const index = nodesByX(layout.nodes);
   for (const v of vs) {

@@ -16,11 +16,12 @@ export class PanCache {
   /**
    * The strips to draw for a frame whose scene is `key` (compared item by item) with its content
    * origin at `offsetPx` device pixels, after moving the canvas's pixels; null: draw everything.
-   * `band` device pixels at the left are drawn again too (things pinned to the left edge).
+   * `band` device pixels at the left are drawn again too (things pinned to the left edge); a
+   * move by more than `snap` of a pixel off a whole number redraws in full.
    */
-  next(ctx: CanvasRenderingContext2D, key: readonly unknown[], offsetPx: number, band = 0): readonly Strip[] | null {
+  next(ctx: CanvasRenderingContext2D, key: readonly unknown[], offsetPx: number, band = 0, snap = 0.05): readonly Strip[] | null {
     const same = this.key !== null && this.key.length === key.length && this.key.every((k, i) => Object.is(k, key[i]));
-    const plan: PanPlan | null = same ? panPlan(this.offset, offsetPx, ctx.canvas.width, 2, band) : null;
+    const plan: PanPlan | null = same ? panPlan(this.offset, offsetPx, ctx.canvas.width, 2, band, 0.5, snap) : null;
     this.key = key;
     if (plan === null) {
       this.offset = offsetPx;

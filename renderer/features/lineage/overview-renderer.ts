@@ -80,7 +80,11 @@ export class OverviewRenderer {
     const mx = c.width * CACHE_MARGIN / (1 + 2 * CACHE_MARGIN);
     const my = c.height * CACHE_MARGIN / (1 + 2 * CACHE_MARGIN);
     ctx.setTransform(k, 0, 0, k, v.tx - c.viewport.tx * k - mx * k, v.ty - c.viewport.ty * k - my * k);
+    // Scaled while zooming, the nearest pixel is enough (and far cheaper than filtering without a
+    // GPU); the frame after the gesture is drawn afresh.
+    ctx.imageSmoothingEnabled = k === 1;
     ctx.drawImage(c.canvas, 0, 0);
+    ctx.imageSmoothingEnabled = true;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     return kind;
   }

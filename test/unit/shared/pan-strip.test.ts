@@ -26,6 +26,11 @@ describe('panPlan: reuse the last frame while panning', () => {
     expect(Math.abs((b?.offset ?? 0) - 20.8)).toBeLessThanOrEqual(0.5);
   });
 
+  it('with a small snap, a move by a fraction of a pixel redraws in full', () => {
+    expect(panPlan(0, 10.4, 800, 2, 0, 0.5, 0.05)).toBeNull();
+    expect(panPlan(0.25, 10.26, 800, 2, 0, 0.5, 0.05)?.dx).toBe(10);
+  });
+
   it('a move under half a pixel repaints nothing', () => {
     expect(panPlan(50, 50.3, 800)).toEqual({ dx: 0, strips: [], offset: 50 });
   });
