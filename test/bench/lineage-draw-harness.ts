@@ -101,9 +101,10 @@ function run(layout: GraphLayout, w: number, h: number): { ours: number[]; bare:
 /**
  * Whether the cached frames look like full redraws: for each pan frame at a fixed zoom, the
  * share of pixels differing by more than 48 in a channel between the renderer's frame and the
- * scene drawn whole at the same viewport; the largest share over the frames.
+ * scene drawn whole at the same viewport; the largest share over the frames, and how many frames
+ * only moved the cached bitmap.
  */
-function panCheck(layout: GraphLayout, w: number, h: number): number {
+function panCheck(layout: GraphLayout, w: number, h: number): { share: number; cached: number } {
   const a = document.createElement('canvas');
   const b = document.createElement('canvas');
   for (const c of [a, b]) {
@@ -116,12 +117,13 @@ function panCheck(layout: GraphLayout, w: number, h: number): number {
   const index = nodesByX(layout.nodes);
   const renderer = new OverviewRenderer(a, layout, STYLE);
   let worst = 0;
+  let cached = 0;
   for (const scale of [0.15, 0.6]) {
     let v: Viewport = { scale, tx: -200, ty: -100 };
     renderer.draw(v, false);
     for (let i = 0; i < 40; i++) {
       v = { scale, tx: v.tx - 37.3, ty: v.ty - 11.6 };
-      renderer.draw(v, true);
+      cached += renderer.draw(v, true) === 'cached' ? 1 : 0;
       drawScene(bctx, index, layout, v, w, h, STYLE, null);
       const pa = actx.getImageData(0, 0, w, h).data;
       const pb = bctx.getImageData(0, 0, w, h).data;
@@ -132,11 +134,12 @@ function panCheck(layout: GraphLayout, w: number, h: number): number {
       worst = Math.max(worst, diff / (w * h));
     }
   }
-  return worst;
+  return { share: worst, cached };
 }
 
 declare global {
   interface Window {
+    lineagePanCheck: (n: number, w: number, h: number) => { share: number; cached: number };
     lineageDrawBench: (n: number, w: number, h: number) => { ours: number; bare: number; oursMedian: number; bareMedian: number; frames: number; full: number; edges: number; panDiff: number };
   }
 }
@@ -147,5 +150,10 @@ window.lineageDrawBench = (n, w, h) => {
   const layout = layeredLayout(nodes, edges);
   const r = run(layout, w, h);
   const med = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  return { ours: p95(r.ours), bare: p95(r.bare), oursMedian: med(r.ours), bareMedian: med(r.bare), frames: r.ours.length, full: r.full, edges: edges.length, panDiff: panCheck(layout, w, h) };
+  return { ours: p95(r.ours), bare: p95(r.bare), oursMedian: med(r.ours), bareMedian: med(r.bare), frames: r.ours.length, full: r.full, edges: edges.length, panDiff: panCheck(layout, w, h).share };
+};
+
+window.lineagePanCheck = (n, w, h) => {
+  const { nodes, edges } = layeredDag(n, 9);
+  return panCheck(layeredLayout(nodes, edges), w, h);
 };

@@ -215,9 +215,9 @@ export function visTimeline(): Promise<number> {
  * Whether a panned frame (the last one moved, the exposed strip drawn) looks like a full redraw:
  * pans of whole and fractional pixels at three zooms, each frame compared pixel by pixel with a
  * full redraw on a second canvas. Returns the largest share of pixels differing by more than 48
- * in a channel over all frames, and the frames compared.
+ * in a channel over all frames, the frames compared and how many reused the last frame.
  */
-export function panCheck(): { worstShare: number; frames: number } {
+export function panCheck(): { worstShare: number; frames: number; reused: number } {
   const result = makeResult(20_000, 400, 5);
   const packed = packBars(result, T0 + 40 * DAY, false);
   const rows = laneRows(result, { collapsed: new Set() });
@@ -227,6 +227,7 @@ export function panCheck(): { worstShare: number; frames: number } {
   const none = new Set<string>();
   let worst = 0;
   let frames = 0;
+  let reused = 0;
   for (const days of [31, 3, 0.25]) {
     let s = timeScale(T0 + 5 * DAY, T0 + 5 * DAY + days * DAY, W);
     for (let i = 0; i < 24; i++) {
@@ -236,7 +237,9 @@ export function panCheck(): { worstShare: number; frames: number } {
         selected: -1, matches: null, critical: none, window: null,
       };
       const k = panKey(f, 1);
-      drawFrame(a, f, cache.next(a, k.key, k.offsetPx, PINNED_BAND));
+      const strips = cache.next(a, k.key, k.offsetPx, PINNED_BAND);
+      reused += strips === null ? 0 : 1;
+      drawFrame(a, f, strips);
       drawFrame(b, f);
       const pa = a.getImageData(0, 0, W, H).data;
       const pb = b.getImageData(0, 0, W, H).data;
@@ -250,5 +253,5 @@ export function panCheck(): { worstShare: number; frames: number } {
       frames++;
     }
   }
-  return { worstShare: worst, frames };
+  return { worstShare: worst, frames, reused };
 }
