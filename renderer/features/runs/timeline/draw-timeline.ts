@@ -74,32 +74,22 @@ function drawWhole(ctx: CanvasRenderingContext2D, f: Frame): void {
   ctx.fillRect(0, 0, w, h);
   const first = Math.max(0, Math.floor(f.scrollTop / ROW_H));
   const last = Math.min(f.rows.length, Math.ceil((f.scrollTop + h - RULER_H) / ROW_H));
-  // Row backgrounds and grid lines: one path per colour, not a style change per row.
-  const stripes = new Path2D();
-  const groups = new Path2D();
   for (let r = first; r < last; r++) {
     const row = f.rows[r];
     const y = rowTop(r, f.scrollTop);
     if (row?.kind === 'group') {
-      groups.rect(0, y, w, ROW_H);
+      ctx.fillStyle = c.group;
+      ctx.fillRect(0, y, w, ROW_H);
     } else if (r % 2 === 1) {
-      stripes.rect(0, y, w, ROW_H);
+      ctx.fillStyle = c.stripe;
+      ctx.fillRect(0, y, w, ROW_H);
     }
   }
-  ctx.fillStyle = c.group;
-  ctx.fill(groups);
-  ctx.fillStyle = c.stripe;
-  ctx.fill(stripes);
   const ticks = timeTicks(s, 96, f.offsetMin);
-  const minor = new Path2D();
-  const major = new Path2D();
   for (const t of ticks) {
-    (t.major ? major : minor).rect(Math.round(t.x), RULER_H, 1, h - RULER_H);
+    ctx.fillStyle = t.major ? c.gridMajor : c.grid;
+    ctx.fillRect(Math.round(t.x), RULER_H, 1, h - RULER_H);
   }
-  ctx.fillStyle = c.grid;
-  ctx.fill(minor);
-  ctx.fillStyle = c.gridMajor;
-  ctx.fill(major);
   const lanes = rowLanes(f.rows, first, last);
   drawBuckets(ctx, f, lanes, first, c);
   batch = layoutRects(f.packed, s, lanes, first, batch);
