@@ -13,6 +13,7 @@ import { xOf } from '../../../../shared/timeline/time-scale';
 import { formatDuration, timeTicks } from '../../../../shared/timeline/time-ticks';
 import type { Chrome, Frame } from './draw-geometry';
 import { BAR_PAD, DARK, LIGHT, ROW_H, RULER_H, rowTop } from './draw-geometry';
+import { LayerCache } from '../../../components/canvas/layer-cache';
 import { textWidth } from '../../../components/canvas/text-fit';
 import { drawRects } from './draw-rects';
 
@@ -20,6 +21,8 @@ export type { Frame } from './draw-geometry';
 export { ROW_H, RULER_H, rowTop } from './draw-geometry';
 
 let batch: RectBatch | undefined;
+/** The ruler as a bitmap: new data arriving at the scale on screen blits it instead of drawing its text again. */
+const ruler = new LayerCache();
 
 /** Labels of bars that start left of the screen are pinned to its left edge: a pan draws this band again. */
 export const PINNED_BAND = 240;
@@ -70,19 +73,31 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame, strips: reado
 function drawWhole(ctx: CanvasRenderingContext2D, f: Frame): void {
   const c = f.dark ? DARK : LIGHT;
   const { widthPx: w, heightPx: h, scale: s } = f;
-  ctx.fillStyle = c.bg;
-  ctx.fillRect(0, 0, w, h);
   const first = Math.max(0, Math.floor(f.scrollTop / ROW_H));
   const last = Math.min(f.rows.length, Math.ceil((f.scrollTop + h - RULER_H) / ROW_H));
+  // Every pixel of the background is filled once: each row in its own colour, then what is below
+  // the rows (the ruler covers the top). Filling the whole canvas first and the stripes over it
+  // rasterized half a screen twice, most of what a frame costs beyond its bars without a GPU.
+  const rowsEnd = Math.max(RULER_H, rowTop(last, f.scrollTop));
+  ctx.fillStyle = c.bg;
+  if (rowsEnd < h) {
+    ctx.fillRect(0, rowsEnd, w, h - rowsEnd);
+  }
   for (let r = first; r < last; r++) {
-    const row = f.rows[r];
-    const y = rowTop(r, f.scrollTop);
-    if (row?.kind === 'group') {
-      ctx.fillStyle = c.group;
-      ctx.fillRect(0, y, w, ROW_H);
-    } else if (r % 2 === 1) {
-      ctx.fillStyle = c.stripe;
-      ctx.fillRect(0, y, w, ROW_H);
+    if (f.rows[r]?.kind !== 'group' && r % 2 === 0) {
+      ctx.fillRect(0, rowTop(r, f.scrollTop), w, ROW_H);
+    }
+  }
+  ctx.fillStyle = c.stripe;
+  for (let r = first; r < last; r++) {
+    if (f.rows[r]?.kind !== 'group' && r % 2 === 1) {
+      ctx.fillRect(0, rowTop(r, f.scrollTop), w, ROW_H);
+    }
+  }
+  ctx.fillStyle = c.group;
+  for (let r = first; r < last; r++) {
+    if (f.rows[r]?.kind === 'group') {
+      ctx.fillRect(0, rowTop(r, f.scrollTop), w, ROW_H);
     }
   }
   const ticks = timeTicks(s, 96, f.offsetMin);
@@ -113,7 +128,8 @@ function drawWhole(ctx: CanvasRenderingContext2D, f: Frame): void {
       ctx.fillRect(Math.round(nowX), y, 1, 3);
     }
   }
-  drawRuler(ctx, f, ticks, c);
+  // The ruler depends on the window, the clock and the theme only, not on the data.
+  ruler.draw(ctx, [s.fromMs, s.toMs, w, f.offsetMin, f.dark], 0, 0, w, RULER_H, (layer) => drawRuler(layer, f, ticks, c));
 }
 
 function drawBuckets(ctx: CanvasRenderingContext2D, f: Frame, lanes: Int32Array, first: number, c: Chrome): void {
