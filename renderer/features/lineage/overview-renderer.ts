@@ -46,6 +46,8 @@ export class OverviewRenderer {
     private readonly layout: GraphLayout,
     private readonly style: OverviewStyle,
     private readonly selected: string | null = null,
+    /** Device pixels per CSS pixel: the canvas's bitmap is this much larger than its box. */
+    private readonly dpr = 1,
   ) {
     this.byX = nodesByX(layout.nodes);
   }
@@ -55,7 +57,9 @@ export class OverviewRenderer {
    * the screen; otherwise the scene is drawn into a fresh cache (a margin around the screen) and
    * that is shown, so the next pan frames are cheap again.
    */
-  draw(v: Viewport, interacting: boolean): 'cached' | 'full' {
+  draw(css: Viewport, interacting: boolean): 'cached' | 'full' {
+    // The viewport in the bitmap's device pixels; zoom thresholds stay in CSS pixels (`dpr`).
+    const v = this.dpr === 1 ? css : { tx: css.tx * this.dpr, ty: css.ty * this.dpr, scale: css.scale * this.dpr };
     const ctx = this.canvas.getContext('2d');
     if (ctx === null) {
       return 'full';
@@ -69,7 +73,7 @@ export class OverviewRenderer {
     }
     const c = this.cache;
     if (c === null) {
-      drawScene(ctx, this.byX, this.layout, v, w, h, this.style, this.selected);
+      drawScene(ctx, this.byX, this.layout, v, w, h, this.style, this.selected, null, this.dpr);
       return 'full';
     }
     const k = v.scale / c.viewport.scale;
@@ -135,14 +139,14 @@ export class OverviewRenderer {
       ];
       for (const r of strips) {
         if (r !== null) {
-          drawScene(ctx, this.byX, this.layout, shifted, cw, ch, this.style, this.selected, r);
+          drawScene(ctx, this.byX, this.layout, shifted, cw, ch, this.style, this.selected, r, this.dpr);
         }
       }
       this.cache = { canvas, spare: old.canvas, viewport: at, width: cw, height: ch };
       return;
     }
     const shifted = { ...v, tx: v.tx + w * CACHE_MARGIN, ty: v.ty + h * CACHE_MARGIN };
-    drawScene(ctx, this.byX, this.layout, shifted, cw, ch, this.style, this.selected);
+    drawScene(ctx, this.byX, this.layout, shifted, cw, ch, this.style, this.selected, null, this.dpr);
     this.cache = { canvas, spare: old?.canvas ?? null, viewport: v, width: cw, height: ch };
   }
 }
@@ -160,8 +164,10 @@ export interface Region {
  * links, then boxes, then labels when zoomed in, each kind one batched path per style.
  */
 export function drawScene(
-  ctx: CanvasRenderingContext2D, byX: XIndex, layout: GraphLayout, v: Viewport, w: number, h: number, style: OverviewStyle, selected: string | null, region: Region | null = null,
+  ctx: CanvasRenderingContext2D, byX: XIndex, layout: GraphLayout, v: Viewport, w: number, h: number, style: OverviewStyle, selected: string | null, region: Region | null = null, dpr = 1,
 ): void {
+  // The zoom a reader sees (CSS pixels), for what to draw at all; `v.scale` places in device pixels.
+  const zoom = v.scale / dpr;
   const rg = region ?? { x: 0, y: 0, w, h };
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -194,9 +200,9 @@ export function drawScene(
     }
   }
   // Zoomed out, thousands of links would bury the boxes: they fade and the boxes darken.
-  const far = v.scale < 0.3;
+  const far = zoom < 0.3;
   ctx.globalAlpha = far ? 0.3 : 1;
-  links.strokeAll(ctx, Math.max(1, 1 / v.scale) * 0.8);
+  links.strokeAll(ctx, Math.max(1, 1 / zoom) * 0.8);
   ctx.globalAlpha = 1;
   const visible = visibleNodes(byX, r);
   const boxes = new Path2D();
@@ -205,18 +211,18 @@ export function drawScene(
   }
   ctx.fillStyle = far ? style.border : style.box;
   ctx.fill(boxes);
-  if (v.scale >= 0.2) {
+  if (zoom >= 0.2) {
     ctx.strokeStyle = style.border;
-    ctx.lineWidth = 1 / v.scale;
+    ctx.lineWidth = 1 / zoom;
     ctx.stroke(boxes);
   }
   const sel = selected === null ? undefined : visible.find((n) => n.id === selected);
   if (sel !== undefined) {
     ctx.strokeStyle = style.selected;
-    ctx.lineWidth = 3 / v.scale;
+    ctx.lineWidth = 3 / zoom;
     ctx.strokeRect(sel.x, sel.y, sel.width, sel.height);
   }
-  if (v.scale >= LABEL_SCALE && visible.length <= 3_000) {
+  if (zoom >= LABEL_SCALE && visible.length <= 3_000) {
     ctx.fillStyle = style.text;
     ctx.font = '600 12px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
