@@ -116,15 +116,41 @@ export function ensureLane(p: PackedBars, li: number): void {
   p.laneMaxSpan[li] = maxSpan;
 }
 
-/** Positions of bars in start order (stable): sorts numbers in a typed array, not the bar objects. */
+/** Scratch for `startOrder`, grown as needed: sorting a lane allocates nothing on the first frame of an answer. */
+let orderScratch = new Uint32Array(256);
+let startScratch = new Float64Array(256);
+
+/**
+ * Positions of bars in start order (stable), valid until the next call: sorts numbers in typed
+ * arrays, not the bar objects; a lane of up to 64 bars by insertion (no comparator calls).
+ */
 function startOrder(bars: readonly TimelineBar[]): Uint32Array {
-  const starts = new Float64Array(bars.length);
-  const order = new Uint32Array(bars.length);
-  for (let k = 0; k < bars.length; k++) {
+  const n = bars.length;
+  if (orderScratch.length < n) {
+    orderScratch = new Uint32Array(n * 2);
+    startScratch = new Float64Array(n * 2);
+  }
+  const starts = startScratch;
+  const order = orderScratch.subarray(0, n);
+  for (let k = 0; k < n; k++) {
     starts[k] = (bars[k] as TimelineBar).startMs;
     order[k] = k;
   }
-  return order.sort((a, b) => (starts[a] as number) - (starts[b] as number) || a - b);
+  if (n > 64) {
+    return order.sort((a, b) => (starts[a] as number) - (starts[b] as number) || a - b);
+  }
+  for (let i = 1; i < n; i++) {
+    const k = order[i] as number;
+    const v = starts[k] as number;
+    let j = i - 1;
+    // Strictly greater: equal starts keep their order (stable).
+    while (j >= 0 && (starts[order[j] as number] as number) > v) {
+      order[j + 1] = order[j] as number;
+      j--;
+    }
+    order[j + 1] = k;
+  }
+  return order;
 }
 
 /** Rectangles to fill, in row order: x and width in pixels, row index, status index and flags. */

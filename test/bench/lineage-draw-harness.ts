@@ -7,7 +7,9 @@
 import { layeredLayout } from '../../shared/lineage/layered-layout';
 import type { GraphLayout } from '../../shared/lineage/layout-types';
 import { layeredDag } from '../helpers/layered-dag';
-import { OverviewRenderer, LABEL_SCALE } from '../../renderer/features/lineage/overview-renderer';
+import { edgeMayShow, nodesByX, visibleNodes, worldRect } from '../../shared/lineage/overview-cull';
+import type { XIndex } from '../../shared/lineage/overview-cull';
+import { OverviewRenderer, LABEL_SCALE, drawScene } from '../../renderer/features/lineage/overview-renderer';
 import { fitViewport, zoomAt, type Viewport } from '../../renderer/features/lineage/viewport';
 
 const STYLE = { background: '#f7f8fa', box: '#ffffff', border: '#8a94a6', text: '#1d2330', edge: '#9aa3b2', cycle: '#c2410c', selected: '#2f6fd6' };
@@ -26,29 +28,23 @@ function frames(layout: GraphLayout, w: number, h: number): Viewport[] {
   return out;
 }
 
-function bare(ctx: CanvasRenderingContext2D, layout: GraphLayout, v: Viewport, w: number, h: number): void {
+/** The bare loop: the renderer's own culling (shared/lineage/overview-cull), then one draw call per shape. */
+function bare(ctx: CanvasRenderingContext2D, layout: GraphLayout, index: XIndex, v: Viewport, w: number, h: number): void {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = STYLE.background;
   ctx.fillRect(0, 0, w, h);
-  const x0 = -v.tx / v.scale;
-  const y0 = -v.ty / v.scale;
-  const x1 = x0 + w / v.scale;
-  const y1 = y0 + h / v.scale;
+  const r = worldRect(v, 0, 0, w, h);
   ctx.setTransform(v.scale, 0, 0, v.scale, v.tx, v.ty);
   ctx.lineWidth = 1 / v.scale;
   for (const e of layout.edges) {
-    const a = e.points[0];
-    const b = e.points[e.points.length - 1];
-    if (a === undefined || b === undefined || (a.x < x0 && b.x < x0) || (a.x > x1 && b.x > x1) || (a.y < y0 && b.y < y0) || (a.y > y1 && b.y > y1)) {continue;}
+    if (!edgeMayShow(e, r)) {continue;}
     ctx.strokeStyle = e.reversed ? STYLE.cycle : STYLE.edge;
     ctx.beginPath();
-    ctx.moveTo(a.x, a.y);
     for (const p of e.points) {ctx.lineTo(p.x, p.y);}
     ctx.stroke();
   }
   ctx.font = '600 12px system-ui, sans-serif';
-  for (const n of layout.nodes) {
-    if (n.x > x1 || n.x + n.width < x0 || n.y > y1 || n.y + n.height < y0) {continue;}
+  for (const n of visibleNodes(index, r)) {
     ctx.fillStyle = STYLE.box;
     ctx.fillRect(n.x, n.y, n.width, n.height);
     ctx.strokeStyle = STYLE.border;
@@ -79,25 +75,72 @@ function run(layout: GraphLayout, w: number, h: number): { ours: number[]; bare:
   ctx.getImageData(0, 0, 1, 1);
   const ours: number[] = [];
   let full = 0;
+  const fullTimes: number[] = [];
   for (const v of vs) {
     const t0 = performance.now();
-    if (renderer.draw(v, true) === 'full') {full++;}
+    const kind = renderer.draw(v, true);
     ctx.getImageData(0, 0, 1, 1);
     ours.push(performance.now() - t0);
+    if (kind === 'full') {
+      full++;
+      fullTimes.push(performance.now() - t0);
+    }
   }
+  console.log(`full frames (ms): ${fullTimes.map((x) => x.toFixed(1)).join(', ')}; slowest ten: ${[...ours].sort((a, b) => b - a).slice(0, 10).map((x) => x.toFixed(1)).join(', ')}`);
   const theirs: number[] = [];
+  const index = nodesByX(layout.nodes);
   for (const v of vs) {
     const t0 = performance.now();
-    bare(ctx, layout, v, w, h);
+    bare(ctx, layout, index, v, w, h);
     ctx.getImageData(0, 0, 1, 1);
     theirs.push(performance.now() - t0);
   }
   return { ours, bare: theirs, full };
 }
 
+/**
+ * Whether the cached frames look like full redraws: for each pan frame at a fixed zoom, the
+ * share of pixels differing by more than 48 in a channel between the renderer's frame and the
+ * scene drawn whole at the same viewport; the largest share over the frames, and how many frames
+ * only moved the cached bitmap.
+ */
+function panCheck(layout: GraphLayout, w: number, h: number): { share: number; cached: number } {
+  const a = document.createElement('canvas');
+  const b = document.createElement('canvas');
+  for (const c of [a, b]) {
+    c.width = w;
+    c.height = h;
+  }
+  const actx = a.getContext('2d');
+  const bctx = b.getContext('2d');
+  if (actx === null || bctx === null) {throw new Error('no 2d context');}
+  const index = nodesByX(layout.nodes);
+  const renderer = new OverviewRenderer(a, layout, STYLE);
+  let worst = 0;
+  let cached = 0;
+  for (const scale of [0.15, 0.6]) {
+    let v: Viewport = { scale, tx: -200, ty: -100 };
+    renderer.draw(v, false);
+    for (let i = 0; i < 40; i++) {
+      v = { scale, tx: v.tx - 37.3, ty: v.ty - 11.6 };
+      cached += renderer.draw(v, true) === 'cached' ? 1 : 0;
+      drawScene(bctx, index, layout, v, w, h, STYLE, null);
+      const pa = actx.getImageData(0, 0, w, h).data;
+      const pb = bctx.getImageData(0, 0, w, h).data;
+      let diff = 0;
+      for (let p = 0; p < pa.length; p += 4) {
+        if (Math.abs((pa[p] ?? 0) - (pb[p] ?? 0)) > 48 || Math.abs((pa[p + 1] ?? 0) - (pb[p + 1] ?? 0)) > 48 || Math.abs((pa[p + 2] ?? 0) - (pb[p + 2] ?? 0)) > 48) {diff++;}
+      }
+      worst = Math.max(worst, diff / (w * h));
+    }
+  }
+  return { share: worst, cached };
+}
+
 declare global {
   interface Window {
-    lineageDrawBench: (n: number, w: number, h: number) => { ours: number; bare: number; oursMedian: number; bareMedian: number; frames: number; full: number; edges: number };
+    lineagePanCheck: (n: number, w: number, h: number) => { share: number; cached: number };
+    lineageDrawBench: (n: number, w: number, h: number) => { ours: number; bare: number; oursMedian: number; bareMedian: number; frames: number; full: number; edges: number; panDiff: number };
   }
 }
 
@@ -107,5 +150,10 @@ window.lineageDrawBench = (n, w, h) => {
   const layout = layeredLayout(nodes, edges);
   const r = run(layout, w, h);
   const med = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  return { ours: p95(r.ours), bare: p95(r.bare), oursMedian: med(r.ours), bareMedian: med(r.bare), frames: r.ours.length, full: r.full, edges: edges.length };
+  return { ours: p95(r.ours), bare: p95(r.bare), oursMedian: med(r.ours), bareMedian: med(r.bare), frames: r.ours.length, full: r.full, edges: edges.length, panDiff: panCheck(layout, w, h).share };
+};
+
+window.lineagePanCheck = (n, w, h) => {
+  const { nodes, edges } = layeredDag(n, 9);
+  return panCheck(layeredLayout(nodes, edges), w, h);
 };

@@ -12,7 +12,9 @@ import { laneRows, rowLanes, visibleRows } from '../../shared/timeline/lane-rows
 import { STATUS_BY_INDEX, STATUS_STYLES } from '../../shared/timeline/status-style';
 import type { TimeScale } from '../../shared/timeline/time-scale';
 import { panBy, timeScale, zoomAt } from '../../shared/timeline/time-scale';
-import { ROW_H, RULER_H, drawFrame } from '../../renderer/features/runs/timeline/draw-timeline';
+import { PINNED_BAND, ROW_H, RULER_H, drawFrame, panKey } from '../../renderer/features/runs/timeline/draw-timeline';
+import type { Frame } from '../../renderer/features/runs/timeline/draw-timeline';
+import { PanCache } from '../../renderer/components/canvas/pan-cache';
 
 const W = 1_920;
 const H = 1_080;
@@ -110,10 +112,17 @@ export function drawing(frames: number): Record<string, number> {
   const start = timeScale(T0, T0 + 31 * DAY, W);
   const vis = visibleRows(rows.length, ROW_H, 0, H - RULER_H);
   const lanes = rowLanes(rows, vis.first, vis.last);
-  const frame = (packed: ReturnType<typeof packBars>, s: TimeScale): void => drawFrame(ctx, {
-    widthPx: W, heightPx: H, scale: s, result, packed, rows, scrollTop: 0, dark: false, offsetMin: 0, nowMs: T0 + 40 * DAY,
-    selected: -1, matches: null, critical: new Set(), window: null,
-  });
+  // As the plot does: through the pan cache (a pan moves the last frame and draws the exposed strip).
+  const cache = new PanCache();
+  const none = new Set<string>();
+  const frame = (packed: ReturnType<typeof packBars>, s: TimeScale): void => {
+    const f: Frame = {
+      widthPx: W, heightPx: H, scale: s, result, packed, rows, scrollTop: 0, dark: false, offsetMin: 0, nowMs: T0 + 40 * DAY,
+      selected: -1, matches: null, critical: none, window: null,
+    };
+    const k = panKey(f, 1);
+    drawFrame(ctx, f, cache.next(ctx, k.key, k.offsetPx, PINNED_BAND));
+  };
   // First frame: from the answer to pixels (pack, lay out, draw), against filling its rectangles.
   let t = performance.now();
   const packed = packBars(result, T0 + 40 * DAY, false);
@@ -173,10 +182,11 @@ export function drawing(frames: number): Record<string, number> {
     warmLoop.push(performance.now() - t);
   }
   const oursWarmFirst = quantile(warmOurs, 0.5);
+  const pannedFrames = steps.filter((st, i) => i > 0 && Math.abs((st.toMs - st.fromMs) - ((steps[i - 1]?.toMs ?? 0) - (steps[i - 1]?.fromMs ?? 0))) < 1e-6).length;
   const loopWarmFirst = quantile(warmLoop, 0.5);
   return {
     bars: packed.count, rects: firstRects.count, oursFirst, loopFirst, oursWarmFirst, loopWarmFirst,
-    oursP95: p95(ours), loopP95: p95(loop), oursMedian: quantile(ours, 0.5), loopMedian: quantile(loop, 0.5),
+    oursP95: p95(ours), loopP95: p95(loop), oursMedian: quantile(ours, 0.5), loopMedian: quantile(loop, 0.5), pannedFrames,
   };
 }
 
@@ -199,4 +209,49 @@ export function visTimeline(): Promise<number> {
     };
     tl.on('changed', done);
   });
+}
+
+/**
+ * Whether a panned frame (the last one moved, the exposed strip drawn) looks like a full redraw:
+ * pans of whole and fractional pixels at three zooms, each frame compared pixel by pixel with a
+ * full redraw on a second canvas. Returns the largest share of pixels differing by more than 48
+ * in a channel over all frames, the frames compared and how many reused the last frame.
+ */
+export function panCheck(): { worstShare: number; frames: number; reused: number } {
+  const result = makeResult(20_000, 400, 5);
+  const packed = packBars(result, T0 + 40 * DAY, false);
+  const rows = laneRows(result, { collapsed: new Set() });
+  const a = canvas();
+  const b = canvas();
+  const cache = new PanCache();
+  const none = new Set<string>();
+  let worst = 0;
+  let frames = 0;
+  let reused = 0;
+  for (const days of [31, 3, 0.25]) {
+    let s = timeScale(T0 + 5 * DAY, T0 + 5 * DAY + days * DAY, W);
+    for (let i = 0; i < 24; i++) {
+      s = panBy(s, i < 12 ? 7.4 : -13);
+      const f: Frame = {
+        widthPx: W, heightPx: H, scale: s, result, packed, rows, scrollTop: 0, dark: false, offsetMin: 0, nowMs: T0 + 40 * DAY,
+        selected: -1, matches: null, critical: none, window: null,
+      };
+      const k = panKey(f, 1);
+      const strips = cache.next(a, k.key, k.offsetPx, PINNED_BAND);
+      reused += strips === null ? 0 : 1;
+      drawFrame(a, f, strips);
+      drawFrame(b, f);
+      const pa = a.getImageData(0, 0, W, H).data;
+      const pb = b.getImageData(0, 0, W, H).data;
+      let diff = 0;
+      for (let p = 0; p < pa.length; p += 4) {
+        if (Math.abs((pa[p] ?? 0) - (pb[p] ?? 0)) > 48 || Math.abs((pa[p + 1] ?? 0) - (pb[p + 1] ?? 0)) > 48 || Math.abs((pa[p + 2] ?? 0) - (pb[p + 2] ?? 0)) > 48) {
+          diff++;
+        }
+      }
+      worst = Math.max(worst, diff / (W * H));
+      frames++;
+    }
+  }
+  return { worstShare: worst, frames, reused };
 }

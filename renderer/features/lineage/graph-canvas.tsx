@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { GraphLayout } from '../../../shared/lineage/layout-types';
+import { pixelRatio, sizeCanvas } from '../../components/canvas/canvas-setup';
 import { OverviewRenderer, type OverviewStyle } from './overview-renderer';
 import type { Viewport } from './viewport';
 
@@ -33,13 +34,12 @@ export function GraphCanvas({ layout, viewport, size, interacting, selected, onP
     if (c === null) {
       return;
     }
-    if (c.width !== size.width || c.height !== size.height) {
-      c.width = Math.max(1, size.width);
-      c.height = Math.max(1, size.height);
-    }
-    const key = [layout, selected, size];
+    // The bitmap in device pixels (sharp on a high-density screen); the viewport stays in CSS pixels.
+    const dpr = pixelRatio();
+    sizeCanvas(c, size.width, size.height, dpr);
+    const key = [layout, selected, size, dpr];
     const had = renderer.current;
-    const r = had !== null && had.key.every((k, i) => k === key[i]) ? had.r : new OverviewRenderer(c, layout, cssStyle(c), selected);
+    const r = had !== null && had.key.every((k, i) => k === key[i]) ? had.r : new OverviewRenderer(c, layout, cssStyle(c), selected, dpr);
     renderer.current = { key, r };
     r.draw(viewport, interacting);
   }, [layout, selected, viewport, size, interacting]);

@@ -6,6 +6,7 @@
 import type { FormatSummary } from '../../../shared/api/contract';
 import { lineageSvg } from '../../../shared/lineage/lineage-svg';
 import { lineageDot, lineageJson } from '../../../shared/lineage/lineage-writers';
+import { nodesByX } from '../../../shared/lineage/overview-cull';
 import { call } from '../../app/api-client';
 import { ExportButton } from '../../export/export-button';
 import type { ExportSubject } from '../../export/export-subject';
@@ -71,7 +72,7 @@ export function LineageExports({ storeId, format, session, shown }: {
     if (ctx === null) {
       return;
     }
-    const byX = [...shown.layout.nodes].sort((x, y) => x.x - y.x);
+    const byX = nodesByX(shown.layout.nodes);
     const style = { background: '#ffffff', box: '#ffffff', border: '#8a94a6', text: '#1d2330', edge: '#9aa3b2', cycle: '#c2410c', selected: '#2f6fd6' };
     drawScene(ctx, byX, shown.layout, { scale, tx: (pad - b.minX) * scale, ty: (pad - b.minY) * scale }, canvas.width, canvas.height, style, shown.graph.root);
     canvas.toBlob((blob) => blob !== null && saveBlob(blob, `${base}.png`), 'image/png');

@@ -160,3 +160,18 @@ describe('lazy packing', () => {
     expect(packBars({ lanes }, 0, true, packBars({ lanes: [lane('y', [bar('z', 0, 1)])] }, 0)).buffer).not.toBe(old.buffer);
   });
 });
+
+describe('packing lanes out of start order', () => {
+  // Lanes of up to 64 bars sort by insertion in scratch memory, longer ones by a typed-array sort:
+  // both must give start order, equal starts in their answer's order (stable), checked against Array.sort.
+  for (const n of [1, 7, 64, 65, 300]) {
+    it(`sorts a lane of ${n} bars by start, stably`, () => {
+      const bars = Array.from({ length: n }, (_, i) => bar(`b${i}`, ((i * 7_919) % 13) * 100, null));
+      const p = packBars({ lanes: [lane('a', bars), lane('b', [...bars].reverse())] }, 0);
+      const truth = (list: TimelineBar[]): string[] => list.map((b, i) => ({ b, i })).sort((x, y) => x.b.startMs - y.b.startMs || x.i - y.i).map((x) => x.b.id);
+      const ids = (li: number, list: TimelineBar[]): string[] => Array.from({ length: list.length }, (_, k) => list[p.src[(p.laneStart[li] ?? 0) + k] ?? 0]?.id ?? '');
+      expect(ids(0, bars)).toEqual(truth(bars));
+      expect(ids(1, [...bars].reverse())).toEqual(truth([...bars].reverse()));
+    });
+  }
+});

@@ -4,6 +4,7 @@
  * (not per bar), patterns and glyphs over bars wide enough to carry them, labels only where
  * they fit. Everything it draws is computed by the pure code in shared/timeline.
  */
+import type { Strip } from '../../../../shared/canvas/pan-strip';
 import type { RectBatch } from '../../../../shared/timeline/bar-layout';
 import { BAR_RUNNING, bucketRects, layoutRects } from '../../../../shared/timeline/bar-layout';
 import { rowLanes } from '../../../../shared/timeline/lane-rows';
@@ -12,30 +13,91 @@ import { xOf } from '../../../../shared/timeline/time-scale';
 import { formatDuration, timeTicks } from '../../../../shared/timeline/time-ticks';
 import type { Chrome, Frame } from './draw-geometry';
 import { BAR_PAD, DARK, LIGHT, ROW_H, RULER_H, rowTop } from './draw-geometry';
+import { LayerCache } from '../../../components/canvas/layer-cache';
+import { textWidth } from '../../../components/canvas/text-fit';
 import { drawRects } from './draw-rects';
 
 export type { Frame } from './draw-geometry';
 export { ROW_H, RULER_H, rowTop } from './draw-geometry';
 
 let batch: RectBatch | undefined;
+/** The ruler as a bitmap: new data arriving at the scale on screen blits it instead of drawing its text again. */
+const ruler = new LayerCache();
 
-/** Draws one frame. */
-export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): void {
+/** Labels of bars that start left of the screen are pinned to its left edge: a pan draws this band again. */
+export const PINNED_BAND = 240;
+
+/**
+ * What a frame shows apart from where it is panned to (`key`: any change redraws in full), and
+ * where the time origin sits in device pixels (`offsetPx`): the pan cache's inputs.
+ */
+export function panKey(f: Frame, dpr: number): { readonly key: readonly unknown[]; readonly offsetPx: number } {
+  const span = f.scale.toMs - f.scale.fromMs;
+  return {
+    key: [f.result, f.packed, f.rows, span, f.widthPx, f.heightPx, f.scrollTop, f.dark, f.offsetMin, f.nowMs, f.selected, f.matches, f.critical, f.window, dpr],
+    offsetPx: -f.scale.fromMs / span * f.widthPx * dpr,
+  };
+}
+
+/** Beyond a strip, how much more of the scene its drawing lays out (text and merges reaching in). */
+const STRIP_MARGIN = 160;
+
+/**
+ * Draws one frame, or with `strips` (CSS pixels) only those vertical strips of it: the rest of
+ * the canvas keeps the pixels a pan moved there (components/canvas/pan-cache). A strip is drawn
+ * as a frame of its own, a narrower time window translated into place and clipped, so its cost
+ * follows its width.
+ */
+export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame, strips: readonly Strip[] | null = null): void {
+  if (strips === null) {
+    drawWhole(ctx, f);
+    return;
+  }
+  const per = (f.scale.toMs - f.scale.fromMs) / f.scale.widthPx;
+  for (const st of strips) {
+    const a = Math.max(0, st.x - STRIP_MARGIN);
+    const b = Math.min(f.widthPx, st.x + st.w + STRIP_MARGIN);
+    if (b <= a) {
+      continue;
+    }
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(st.x, 0, st.w, f.heightPx);
+    ctx.clip();
+    ctx.translate(a, 0);
+    drawWhole(ctx, { ...f, widthPx: b - a, scale: { ...f.scale, fromMs: f.scale.fromMs + a * per, toMs: f.scale.fromMs + b * per, widthPx: b - a } });
+    ctx.restore();
+  }
+}
+
+function drawWhole(ctx: CanvasRenderingContext2D, f: Frame): void {
   const c = f.dark ? DARK : LIGHT;
   const { widthPx: w, heightPx: h, scale: s } = f;
-  ctx.fillStyle = c.bg;
-  ctx.fillRect(0, 0, w, h);
   const first = Math.max(0, Math.floor(f.scrollTop / ROW_H));
   const last = Math.min(f.rows.length, Math.ceil((f.scrollTop + h - RULER_H) / ROW_H));
+  // Every pixel of the background is filled once: each row in its own colour, then what is below
+  // the rows (the ruler covers the top). Filling the whole canvas first and the stripes over it
+  // rasterized half a screen twice, most of what a frame costs beyond its bars without a GPU.
+  const rowsEnd = Math.max(RULER_H, rowTop(last, f.scrollTop));
+  ctx.fillStyle = c.bg;
+  if (rowsEnd < h) {
+    ctx.fillRect(0, rowsEnd, w, h - rowsEnd);
+  }
   for (let r = first; r < last; r++) {
-    const row = f.rows[r];
-    const y = rowTop(r, f.scrollTop);
-    if (row?.kind === 'group') {
-      ctx.fillStyle = c.group;
-      ctx.fillRect(0, y, w, ROW_H);
-    } else if (r % 2 === 1) {
-      ctx.fillStyle = c.stripe;
-      ctx.fillRect(0, y, w, ROW_H);
+    if (f.rows[r]?.kind !== 'group' && r % 2 === 0) {
+      ctx.fillRect(0, rowTop(r, f.scrollTop), w, ROW_H);
+    }
+  }
+  ctx.fillStyle = c.stripe;
+  for (let r = first; r < last; r++) {
+    if (f.rows[r]?.kind !== 'group' && r % 2 === 1) {
+      ctx.fillRect(0, rowTop(r, f.scrollTop), w, ROW_H);
+    }
+  }
+  ctx.fillStyle = c.group;
+  for (let r = first; r < last; r++) {
+    if (f.rows[r]?.kind === 'group') {
+      ctx.fillRect(0, rowTop(r, f.scrollTop), w, ROW_H);
     }
   }
   const ticks = timeTicks(s, 96, f.offsetMin);
@@ -66,7 +128,8 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): void {
       ctx.fillRect(Math.round(nowX), y, 1, 3);
     }
   }
-  drawRuler(ctx, f, ticks, c);
+  // The ruler depends on the window, the clock and the theme only, not on the data.
+  ruler.draw(ctx, [s.fromMs, s.toMs, w, f.offsetMin, f.dark], 0, 0, w, RULER_H, (layer) => drawRuler(layer, f, ticks, c));
 }
 
 function drawBuckets(ctx: CanvasRenderingContext2D, f: Frame, lanes: Int32Array, first: number, c: Chrome): void {
@@ -91,21 +154,6 @@ function drawBuckets(ctx: CanvasRenderingContext2D, f: Frame, lanes: Int32Array,
       ctx.fillText(String(b.count), b.x + 3, y + ROW_H / 2);
     }
   }
-}
-
-/** Widths of label texts in the label font, measured once each (a frame draws up to 400 labels). */
-const widths = new Map<string, number>();
-
-function labelWidth(ctx: CanvasRenderingContext2D, text: string): number {
-  let w = widths.get(text);
-  if (w === undefined) {
-    if (widths.size > 20_000) {
-      widths.clear();
-    }
-    w = ctx.measureText(text).width;
-    widths.set(text, w);
-  }
-  return w;
 }
 
 function drawLabels(ctx: CanvasRenderingContext2D, f: Frame, r: RectBatch): void {
@@ -139,7 +187,7 @@ function drawLabels(ctx: CanvasRenderingContext2D, f: Frame, r: RectBatch): void
     const top = rowTop(r.lane[k] ?? 0, f.scrollTop);
     const ty = top + ROW_H / 2 + 0.5;
     ctx.fillStyle = f.dark ? st.fillDark : st.fill;
-    ctx.fillRect(x - 2, top + BAR_PAD + 1, Math.min(room + 2, labelWidth(ctx, text) + 4), ROW_H - 2 * BAR_PAD - 2);
+    ctx.fillRect(x - 2, top + BAR_PAD + 1, Math.min(room + 2, textWidth(ctx, text) + 4), ROW_H - 2 * BAR_PAD - 2);
     ctx.fillStyle = f.dark ? st.inkDark : st.ink;
     ctx.fillText(text, x, ty);
     ctx.restore();

@@ -10,6 +10,7 @@ import { minimapBins } from '../../../../shared/timeline/minimap-bins';
 import { STATUS_STYLES } from '../../../../shared/timeline/status-style';
 import type { TimeScale } from '../../../../shared/timeline/time-scale';
 import { timeOf, xOf } from '../../../../shared/timeline/time-scale';
+import { pixelRatio } from '../../../components/canvas/canvas-setup';
 
 /** Height of the overview, CSS pixels. */
 const MINIMAP_H = 44;
@@ -137,9 +138,4 @@ export function Minimap({ overview, extent, view, window, widthPx, dark, nowMs, 
       }}
     />
   );
-}
-
-/** The device pixel ratio, at least 1. */
-export function pixelRatio(): number {
-  return typeof window === 'undefined' ? 1 : Math.max(1, window.devicePixelRatio || 1);
 }

@@ -13,8 +13,9 @@ import type { LaneRow } from '../../../../shared/timeline/lane-rows';
 import { visibleRows } from '../../../../shared/timeline/lane-rows';
 import type { ScaleBounds, TimeScale } from '../../../../shared/timeline/time-scale';
 import { panBy, timeOf, withWidth, xOf, zoomAt } from '../../../../shared/timeline/time-scale';
-import { ROW_H, RULER_H, drawFrame } from './draw-timeline';
-import { pixelRatio } from './minimap';
+import { pixelRatio, sizeCanvas } from '../../../components/canvas/canvas-setup';
+import { PanCache } from '../../../components/canvas/pan-cache';
+import { PINNED_BAND, ROW_H, RULER_H, drawFrame, panKey } from './draw-timeline';
 import { BarTooltip } from './bar-tooltip';
 import type { TimeZoneMode } from '../time-display';
 
@@ -58,6 +59,8 @@ export function barAt(result: TimelineResult, packed: PackedBars, i: number): Ti
 export function TimelinePlot(p: PlotProps) {
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
+  // The last frame's pixels, moved while panning (only the exposed strip is drawn again).
+  const panCache = useRef(new PanCache());
   const labels = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ w: 800, h: 300 });
   const [scrollTop, setScrollTop] = useState(0);
@@ -92,18 +95,19 @@ export function TimelinePlot(p: PlotProps) {
     }
     const frame = requestAnimationFrame(() => {
       const dpr = pixelRatio();
-      const w = Math.round(plotW * dpr);
-      const h = Math.round(size.h * dpr);
-      if (el.width !== w || el.height !== h) {
-        el.width = w;
-        el.height = h;
+      if (sizeCanvas(el, plotW, size.h, dpr)) {
+        panCache.current.reset();
       }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawFrame(ctx, {
+      const f = {
         widthPx: plotW, heightPx: size.h, scale: withWidth(scale, plotW), result: p.result, packed: p.packed, rows: p.rows,
         scrollTop, dark: p.dark, offsetMin: p.offsetMin, nowMs: p.nowMs, selected: p.selected, matches: p.matches,
         critical: p.critical, window: p.window,
-      });
+      };
+      const k = panKey(f, dpr);
+      const strips = panCache.current.next(ctx, k.key, k.offsetPx, Math.round(PINNED_BAND * dpr));
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      drawFrame(ctx, f, strips === null ? null : strips.map((st) => ({ x: st.x / dpr, w: st.w / dpr })));
     });
     return () => cancelAnimationFrame(frame);
   }, [p.result, p.packed, p.rows, scale, plotW, size.h, scrollTop, p.dark, p.offsetMin, p.nowMs, p.selected, p.matches, p.critical, p.window]);
