@@ -51,6 +51,9 @@ export interface ViewLink {
   readonly root?: string;
   readonly depth?: number | null;
   readonly columns?: boolean;
+  /** Lineage: the graph as of a time (ISO), and only the edges one run recorded. */
+  readonly asOf?: string;
+  readonly lineageRun?: string;
 }
 
 /** A decoded link and what had to be left out of it, as sentences. */
@@ -63,7 +66,7 @@ export interface DecodedLink {
 export const MAX_LINK_CHARS = 64_000;
 /** Every reserved parameter starts with `_`; anything else is a filter `column__op`. */
 export const RESERVED: ReadonlySet<string> = new Set(['_path', '_pg', '_conn', '_mode', '_format', '_schema', '_table', '_sort', '_nocol', '_failed', '_slower', '_q', '_from', '_to',
-  '_run', '_run_id', '_tab', '_root', '_depth', '_columns']);
+  '_run', '_run_id', '_tab', '_root', '_depth', '_columns', '_asof', '_lrun']);
 
 /** The query text (no leading `?`) of a view; '' for the default view of nothing. */
 export function encodeViewLink(link: ViewLink): string {
@@ -109,6 +112,8 @@ export function encodeViewLink(link: ViewLink): string {
   put(p, '_root', link.root);
   put(p, '_depth', link.depth === undefined ? undefined : link.depth === null ? 'all' : String(link.depth));
   put(p, '_columns', link.columns ? '1' : undefined);
+  put(p, '_asof', link.asOf);
+  put(p, '_lrun', link.lineageRun);
   return p.toString();
 }
 

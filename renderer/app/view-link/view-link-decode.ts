@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ColumnFilter } from '../../../shared/model/view-request';
-import { cellValueSchema, columnFilterSchema, FILTER_OPS, MAX_LINEAGE_DEPTH, timeWindowSchema } from '../../../shared/model/view-request';
+import { cellValueSchema, columnFilterSchema, FILTER_OPS, isoInstantSchema, MAX_LINEAGE_DEPTH, timeWindowSchema } from '../../../shared/model/view-request';
 import type { DecodedLink, ViewLink, ViewMode } from './view-link-codec';
 import { MAX_LINK_CHARS, RESERVED, VIEW_MODES, withoutPassword } from './view-link-codec';
 
@@ -196,6 +196,23 @@ export function decodeViewLink(query: string): DecodedLink {
   }
   if (flag('_columns', 'column level')) {
     link.columns = true;
+  }
+  const asOf = one('_asof');
+  if (asOf !== undefined) {
+    const t = isoInstantSchema.safeParse(asOf);
+    if (t.success) {
+      link.asOf = t.data;
+    } else {
+      left('lineage "as of" time');
+    }
+  }
+  const lineageRun = one('_lrun');
+  if (lineageRun !== undefined) {
+    if (lineageRun.length >= 1 && lineageRun.length <= 20_000) {
+      link.lineageRun = lineageRun;
+    } else {
+      left('lineage run');
+    }
   }
   return { link, problems };
 }

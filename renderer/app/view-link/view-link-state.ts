@@ -49,6 +49,8 @@ export function linkOfState(s: ExplorerState): ViewLink {
       ...(l.formatKey === null ? {} : { format: l.formatKey }),
       ...(l.root === null ? {} : { root: l.root, depth: l.depth }),
       ...(l.columns ? { columns: true } : {}),
+      ...(l.asOf === null ? {} : { asOf: l.asOf }),
+      ...(l.run === null ? {} : { lineageRun: l.run }),
     };
   }
   if (s.mode !== 'tables') {
@@ -132,6 +134,8 @@ export function restoreFromLink(link: ViewLink, storeId: string, formats: readon
       root: link.root ?? null,
       ...(link.depth === undefined ? {} : { depth: link.depth }),
       columns: link.columns === true,
+      asOf: link.asOf ?? null,
+      run: link.lineageRun ?? null,
     };
   } else if (mode === 'tables' && link.table) {
     const key = tableKey(link.table);

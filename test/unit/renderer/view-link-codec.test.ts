@@ -27,6 +27,8 @@ const FULL: ViewLink = {
   root: 'db.public.orders',
   depth: null,
   columns: true,
+  asOf: '2026-02-01T00:00:00.250+01:00',
+  lineageRun: 'f527ad5a-28b6-4f65-acb7-243380911d91',
 };
 
 describe('view links', () => {
@@ -34,6 +36,12 @@ describe('view links', () => {
     const text = encodeViewLink(FULL);
     expect(decodeViewLink(text)).toEqual({ link: FULL, problems: [] });
     expect(decodeViewLink(`?${text}`).link).toEqual(FULL);
+  });
+
+  it('leaves out a lineage "as of" time that is not an instant, and says so', () => {
+    const bad = decodeViewLink('_mode=lineage&_asof=yesterday');
+    expect(bad.link).toEqual({ mode: 'lineage' });
+    expect(bad.problems.join(' ')).toContain('"as of" time');
   });
 
   it('keeps the search across runs and steps, and leaves out one longer than the box takes', () => {

@@ -59,6 +59,11 @@ describe('view link ↔ explorer state', () => {
     expect(back.runs.views.get(F.key)?.window).toEqual(window);
   });
 
+  it('brings back the lineage filters: as of a time, and one run\'s edges', () => {
+    const lineage = { ...EMPTY_SESSION, formatKey: F.key, root: 'gold.x', depth: 2, asOf: '2026-02-01T00:00:00Z', run: 'session-7' };
+    expect(throughUrl({ ...base, mode: 'lineage', lineage }).lineage).toEqual(lineage);
+  });
+
   it('brings back the lineage root, depth (all included) and column level', () => {
     for (const depth of [3, null]) {
       const lineage = { ...EMPTY_SESSION, formatKey: F.key, root: 'db.public.orders', depth, columns: true };
