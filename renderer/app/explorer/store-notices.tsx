@@ -13,7 +13,7 @@ export function StoreNotices({ notices }: { readonly notices: readonly LoadProbl
     <>
       {notices.map((n, i) => (
         <span key={i} className="store-notice" data-testid="store-notice" role="note" title={`${n.path}: ${n.message}`}>
-          <span aria-hidden="true">ⓘ </span>{noticeText(n)}
+          {noticeText(n)}
         </span>
       ))}
     </>
