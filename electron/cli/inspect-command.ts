@@ -1,5 +1,5 @@
-import type { Catalog, RowCount, TableInfo } from '../../shared/model/catalog';
-import { tableLabel } from '../../shared/model/catalog';
+import type { Catalog, LoadProblem, RowCount, TableInfo } from '../../shared/model/catalog';
+import { severityOf, tableLabel } from '../../shared/model/catalog';
 import { compileCount } from '../../shared/query/sql';
 import { countTablesAndViews } from '../sources/count-tables';
 import type { Plan } from '../../shared/query/plan';
@@ -22,7 +22,7 @@ export interface InspectJson {
     readonly rowCount: number | null;
     readonly rowCountAtLeast?: number;
   }[];
-  readonly problems: readonly { readonly path: string; readonly message: string }[];
+  readonly problems: readonly LoadProblem[];
   /** Audit formats recognised in the store, with run and step counts (`exact: false` = at least). */
   readonly formats: readonly {
     readonly id: string;
@@ -120,7 +120,8 @@ function renderText(doc: InspectJson): string {
     lines.push(`format ${f.id}: ${f.title}; ${n(f.runs)} runs${f.steps ? `, ${n(f.steps)} steps` : ''}${outside}`);
   }
   for (const p of doc.problems) {
-    lines.push(`problem: ${p.path}: ${p.message}`);
+    // A notice (a WAL store read from a copy) lost nothing, so it is not called a problem.
+    lines.push(`${severityOf(p) === 'notice' ? 'note' : 'problem'}: ${p.path}: ${p.message}`);
   }
   return `${lines.join('\n')}\n`;
 }

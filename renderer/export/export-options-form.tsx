@@ -1,5 +1,22 @@
-import { Segmented } from '../components/segmented';
+import { Segmented, type Segment } from '../components/segmented';
 import type { Delimiter, ExportOptions, LineEnding, TimeMode } from './export-options';
+
+const DELIMITERS: readonly Segment<Delimiter>[] = [
+  { value: ',', label: 'Comma', testId: 'export-delimiter-comma' },
+  { value: ';', label: 'Semicolon', testId: 'export-delimiter-semicolon', hint: 'What Excel expects where the decimal mark is a comma' },
+  { value: '\t', label: 'Tab', testId: 'export-delimiter-tab' },
+];
+
+const LINE_ENDINGS: readonly Segment<LineEnding>[] = [
+  { value: '\n', label: 'LF', testId: 'export-eol-lf', hint: 'Unix, macOS and most tools' },
+  { value: '\r\n', label: 'CRLF', testId: 'export-eol-crlf', hint: 'Windows; what RFC 4180 specifies' },
+];
+
+const TIME_MODES: readonly Segment<TimeMode>[] = [
+  { value: 'stored', label: 'As stored', testId: 'export-time-stored' },
+  { value: 'utc', label: 'UTC ISO', testId: 'export-time-utc', hint: 'ISO 8601 in UTC, e.g. 2024-05-01T12:00:00Z' },
+  { value: 'local', label: 'Local ISO', testId: 'export-time-local', hint: "ISO 8601 in this machine's time zone, with its offset" },
+];
 
 /** The CSV options: cell safety, BOM, delimiter, line endings, timestamps and provenance. */
 export function ExportOptionsForm({ options, fileName, disabled, onChange }: {
@@ -37,40 +54,9 @@ export function ExportOptionsForm({ options, fileName, disabled, onChange }: {
         UTF-8 BOM for Excel
       </label>
 
-      <span className="export-label">Delimiter</span>
-      <Segmented<Delimiter>
-        label="Delimiter"
-        value={options.delimiter}
-        onChange={(v) => set('delimiter', v)}
-        segments={[
-          { value: ',', label: 'Comma', testId: 'export-delimiter-comma' },
-          { value: ';', label: 'Semicolon', testId: 'export-delimiter-semicolon', hint: 'What Excel expects where the decimal mark is a comma' },
-          { value: '\t', label: 'Tab', testId: 'export-delimiter-tab' },
-        ]}
-      />
-
-      <span className="export-label">Line endings</span>
-      <Segmented<LineEnding>
-        label="Line endings"
-        value={options.eol}
-        onChange={(v) => set('eol', v)}
-        segments={[
-          { value: '\n', label: 'LF', testId: 'export-eol-lf', hint: 'Unix, macOS and most tools' },
-          { value: '\r\n', label: 'CRLF', testId: 'export-eol-crlf', hint: 'Windows; what RFC 4180 specifies' },
-        ]}
-      />
-
-      <span className="export-label">Timestamps</span>
-      <Segmented<TimeMode>
-        label="Timestamps"
-        value={options.time}
-        onChange={(v) => set('time', v)}
-        segments={[
-          { value: 'stored', label: 'As stored', testId: 'export-time-stored' },
-          { value: 'utc', label: 'UTC ISO', testId: 'export-time-utc', hint: 'ISO 8601 in UTC, e.g. 2024-05-01T12:00:00Z' },
-          { value: 'local', label: 'Local ISO', testId: 'export-time-local', hint: "ISO 8601 in this machine's time zone, with its offset" },
-        ]}
-      />
+      <ChoiceField label="Delimiter" value={options.delimiter} onChange={(v) => set('delimiter', v)} segments={DELIMITERS} />
+      <ChoiceField label="Line endings" value={options.eol} onChange={(v) => set('eol', v)} segments={LINE_ENDINGS} />
+      <ChoiceField label="Timestamps" value={options.time} onChange={(v) => set('time', v)} segments={TIME_MODES} />
 
       <span className="export-label">Provenance</span>
       <label className="export-check">
@@ -78,5 +64,20 @@ export function ExportOptionsForm({ options, fileName, disabled, onChange }: {
         <span>Write provenance (<span className="mono">{fileName}.json</span>) beside the file</span>
       </label>
     </fieldset>
+  );
+}
+
+/** One row of the options grid: its label, then a switch between the choices (the label names the group too). */
+function ChoiceField<T extends string>({ label, value, onChange, segments }: {
+  readonly label: string;
+  readonly value: T;
+  readonly onChange: (value: T) => void;
+  readonly segments: readonly Segment<T>[];
+}) {
+  return (
+    <>
+      <span className="export-label">{label}</span>
+      <Segmented<T> label={label} value={value} onChange={onChange} segments={segments} />
+    </>
   );
 }

@@ -53,10 +53,20 @@ export interface TableInfo {
   readonly rowCount: RowCount | null;
 }
 
+/** How a load problem is shown: a part left unread (`problem`), or only how the store was read (`notice`). */
+export type LoadSeverity = 'problem' | 'notice';
+
 /** Something in the store that could not be read, listed instead of failing the whole open. */
 export interface LoadProblem {
   readonly path: string;
   readonly message: string;
+  /** Absent means `problem`: only entries that lose nothing (a WAL store read from a copy) say `notice`. */
+  readonly severity?: LoadSeverity;
+}
+
+/** The entry's severity, `problem` unless it says otherwise. */
+export function severityOf(problem: LoadProblem): LoadSeverity {
+  return problem.severity ?? 'problem';
 }
 
 /** Describes where the catalog came from, without secrets. */

@@ -14,10 +14,7 @@ test('at 1024×700 the runs show name, status, start and duration on screen, and
   const laptop = new LaptopPage(page);
   const shell = new ShellPage(page);
 
-  await start.goto(appUrl);
-  await start.openDemo();
-  await runs.open();
-  await runs.chooseFormat('dbt-audit');
+  await runs.openDemoFormat(appUrl, 'dbt-audit');
   await page.screenshot({ path: testInfo.outputPath('runs-1024.png') });
 
   // The name comes first and the long id last; the columns that tell runs apart are on screen.

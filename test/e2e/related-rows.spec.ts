@@ -62,14 +62,10 @@ test('copy selected rows as Markdown and a cell with Ctrl+C, as the grid shows t
 });
 
 test('an invocation id in the runs grid leads to the runs of that invocation', async ({ page, appUrl, demoPath }, testInfo) => {
-  const start = new StartPage(page);
   const runs = new RunsPage(page);
   const links = new RelatedLinks(page);
 
-  await start.goto(appUrl);
-  await start.openDemo();
-  await runs.open();
-  await runs.chooseFormat('dbt-audit');
+  await runs.openDemoFormat(appUrl, 'dbt-audit');
   await links.showRunColumn('dbt_audit_summary.invocation_id');
   const link = links.runLink(0, 'dbt_audit_summary.invocation_id');
   const invocation = (await link.textContent()) ?? '';

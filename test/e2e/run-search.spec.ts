@@ -1,6 +1,5 @@
 import { RunSearchPanel } from './pages/run-search-panel';
 import { RunsPage } from './pages/runs-page';
-import { StartPage } from './pages/start-page';
 import { sqlRows } from './fixtures/demo-sql';
 import { expect, test } from './fixtures/server';
 
@@ -17,7 +16,6 @@ function searchedRuns(demoPath: string, text: string): string[] {
 }
 
 test('find runs by a word in one of their steps, see the matching step marked, and count "any step failed" against SQL', async ({ page, appUrl, demoPath }, testInfo) => {
-  const start = new StartPage(page);
   const runs = new RunsPage(page);
   const search = new RunSearchPanel(page);
   const inRunMessages = sqlRows<{ n: number }>(demoPath, 'SELECT count(*) AS n FROM dbt_audit_summary WHERE instr(lower(custom_message), lower(?)) > 0', WORDS)[0]?.n;
@@ -26,10 +24,7 @@ test('find runs by a word in one of their steps, see the matching step marked, a
   expect(expected.length).toBeGreaterThan(1);
   expect(expected.length).toBeLessThan(20);
 
-  await start.goto(appUrl);
-  await start.openDemo();
-  await runs.open();
-  await runs.chooseFormat('dbt-audit');
+  await runs.openDemoFormat(appUrl, 'dbt-audit');
 
   // The user types words from a step message: the grid shows exactly the runs SQL finds.
   await search.search(WORDS);

@@ -84,16 +84,12 @@ test('runs of the demo store: failed dbt runs through the status facet, a run\'s
 });
 
 test('fivetran-log: syncs with their statuses, and the facet counts match SQL', async ({ page, appUrl, demoPath }, testInfo) => {
-  const start = new StartPage(page);
   const runs = new RunsPage(page);
   const [{ n: syncs }] = sqlRows<{ n: number }>(demoPath, "SELECT count(*) AS n FROM log WHERE message_event = 'sync_start'") as [{ n: number }];
   const [{ n: failures }] = sqlRows<{ n: number }>(demoPath, `SELECT count(*) AS n FROM log WHERE message_event = 'sync_end' AND json_valid(message_data)
     AND json_extract(message_data, '$.status') IN ('FAILURE', 'FAILURE_WITH_TASK')`) as [{ n: number }];
 
-  await start.goto(appUrl);
-  await start.openDemo();
-  await runs.open();
-  await runs.chooseFormat('fivetran-log');
+  await runs.openDemoFormat(appUrl, 'fivetran-log');
   expect(await runs.exactRunCount()).toBe(syncs);
   await expect(runs.statusOf(0)).toHaveAttribute('data-status', /^(ok|failed|running|skipped|unknown)$/);
   expect(await runs.facetCount('status', 'failed')).toBe(failures);

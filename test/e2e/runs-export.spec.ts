@@ -3,7 +3,6 @@ import { parse } from 'csv-parse/sync';
 import fs from 'node:fs';
 import { ExportDialogPage } from './pages/export-dialog-page';
 import { RunsPage } from './pages/runs-page';
-import { StartPage } from './pages/start-page';
 import { sqlRows } from './fixtures/demo-sql';
 import { expect, test } from './fixtures/server';
 
@@ -11,13 +10,9 @@ test('export the failed runs of the dbt audit log from the runs view', async ({ 
   const db = new Database(demoPath, { readonly: true });
   const failed = (db.prepare("SELECT count(*) AS n FROM dbt_audit_summary WHERE lower(status) IN ('error','failed','fail')").get() as { n: number }).n;
   db.close();
-  const start = new StartPage(page);
   const runs = new RunsPage(page);
   const dialog = new ExportDialogPage(page);
-  await start.goto(appUrl);
-  await start.openDemo();
-  await runs.open();
-  await runs.chooseFormat('dbt-audit');
+  await runs.openDemoFormat(appUrl, 'dbt-audit');
   await runs.toggleFacet('status', 'failed');
   expect(await runs.exactRunCount()).toBe(failed);
 
@@ -36,13 +31,9 @@ test('export the failed runs of the dbt audit log from the runs view', async ({ 
 
 
 test('the runs export keeps the grid\'s sort: longest runs first, in the order on screen', async ({ page, appUrl, demoPath }) => {
-  const start = new StartPage(page);
   const runs = new RunsPage(page);
   const dialog = new ExportDialogPage(page);
-  await start.goto(appUrl);
-  await start.openDemo();
-  await runs.open();
-  await runs.chooseFormat('dbt-audit');
+  await runs.openDemoFormat(appUrl, 'dbt-audit');
   await runs.toggleFacet('status', 'failed');
   // Twice on the header: ascending, then descending, as a user clicks.
   await runs.sortBy('duration_s');
@@ -70,7 +61,6 @@ const FAILED_RUN = "lower(trim(s.status)) IN ('error','failed','fail')";
 const STEP_RUN_HEADER = ['run_id', 'run_name', 'run_started_at', 'run_ended_at', 'run_duration_s', 'run_status', 'run_actor'];
 
 test('export the steps of a failed dbt run from its steps pane, then the steps of every failed run', async ({ page, appUrl, demoPath }, testInfo) => {
-  const start = new StartPage(page);
   const runs = new RunsPage(page);
   const dialog = new ExportDialogPage(page);
   const [{ n: failedSteps }] = sqlRows<{ n: number }>(demoPath, `
@@ -79,10 +69,7 @@ test('export the steps of a failed dbt run from its steps pane, then the steps o
     WHERE ${FAILED_RUN}`) as [{ n: number }];
   expect(failedSteps).toBeGreaterThan(0);
 
-  await start.goto(appUrl);
-  await start.openDemo();
-  await runs.open();
-  await runs.chooseFormat('dbt-audit');
+  await runs.openDemoFormat(appUrl, 'dbt-audit');
   await runs.showOnlyStatus('failed');
   const runId = (await runs.cell(0, 'run_id').textContent()) ?? '';
   const runName = (await runs.cell(0, 'run_name').textContent()) ?? '';

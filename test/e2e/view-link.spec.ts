@@ -13,17 +13,13 @@ const FIRST_ROWS = 6;
 const LINEAGE_TITLE = 'Transformation logging (sessions, operations, lineage)';
 
 test('a view is a URL: reload lands on the same view, and the address opens it in a second tab', async ({ page, appUrl, demoPath }, testInfo) => {
-  const start = new StartPage(page);
   const runs = new RunsPage(page);
   const link = new ViewLinkPage(page);
   const [{ n: failedRuns }] = sqlRows<{ n: number }>(demoPath, `SELECT count(*) AS n FROM dbt_audit_summary WHERE ${FAILED}`) as [{ n: number }];
   expect(failedRuns).toBeGreaterThan(FIRST_ROWS);
 
   // The user opens the demo, picks dbt runs, keeps the failed ones, sorts by duration and selects a run.
-  await start.goto(appUrl);
-  await start.openDemo();
-  await runs.open();
-  await runs.chooseFormat('dbt-audit');
+  await runs.openDemoFormat(appUrl, 'dbt-audit');
   await runs.showOnlyStatus('failed');
   await runs.sortBy('duration_s');
   await runs.sortBy('duration_s');

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll } from 'vitest';
 import { runtimePaths } from '../../electron/runtime-paths';
 import type { WorkerExportResult } from '../../electron/sources/sqlite/worker-protocol';
 
@@ -111,6 +112,32 @@ export function makeBig(file: string, rows: number): void {
     }
   })();
   db.close();
+}
+
+/** The small and the big store of an export test file, in `root`. */
+export interface ExportStores {
+  readonly small: string;
+  readonly big: string;
+  /** SHA-256 of each store (`small`, `big`) as made, to prove an export left it unchanged. */
+  readonly hashes: Record<string, string>;
+}
+
+/**
+ * Makes the small and the big store in `root` before the file's tests (filling `hashes`) and removes
+ * `root` after them: the setup each export test file repeated. Call it at the top of a test file.
+ */
+export function exportStores(root: string): ExportStores {
+  const stores = { small: path.join(root, 'small.db'), big: path.join(root, 'big.db'), hashes: {} as Record<string, string> };
+  beforeAll(() => {
+    makeSmall(stores.small);
+    makeBig(stores.big, BIG_ROWS);
+    stores.hashes.small = sha256(stores.small);
+    stores.hashes.big = sha256(stores.big);
+  }, 60_000);
+  afterAll(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+  return stores;
 }
 
 /** SHA-256 of a file's bytes, hex. */

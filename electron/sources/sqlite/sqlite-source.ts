@@ -20,7 +20,7 @@ import { WorkerHost } from '../../workers/worker-host';
 import { decodeKeyCell } from './cell-encoding';
 import { sniffSqliteFile } from './sniff';
 import type { PrivateCopy } from './wal-open';
-import { makePrivateCopy, planWalOpen, readWalFacts, sweepStaleWalCopies, walNote } from './wal-open';
+import { makePrivateCopy, planWalOpen, readWalFacts, sweepStaleWalCopies, walNote, type WalNote } from './wal-open';
 import type { ExportWireOptions, WorkerPage, WorkerRequest } from './worker-protocol';
 
 /** True when a condition (or one inside an OR) reads another relation: the counts that may run long. */
@@ -70,7 +70,7 @@ export class SqliteSource implements Source {
     filePath: string,
     private readonly readPath: string,
     private readonly copy: PrivateCopy | null,
-    private readonly note: string | null,
+    private readonly note: WalNote | null,
     private readonly deps: SqliteSourceDeps,
   ) {
     this.info = { kind: 'sqlite', location: filePath, title: path.basename(filePath) };
@@ -84,7 +84,7 @@ export class SqliteSource implements Source {
     const abs = path.resolve(filePath);
     const facts = sniffSqliteFile(abs);
     let copy: PrivateCopy | null = null;
-    let note: string | null = null;
+    let note: WalNote | null = null;
     if (facts.wal) {
       sweepStaleWalCopies();
       const plan = planWalOpen(readWalFacts(abs, true), abs);
@@ -116,7 +116,7 @@ export class SqliteSource implements Source {
     if (!this.catalogCache) {
       // A started export worker reads it when there is one (the CLI): one process start fewer.
       const tables = await (this.standby ?? this.fast).request<TableInfo[]>({ op: 'catalog' });
-      this.catalogCache = { source: this.info, tables, problems: this.note === null ? [] : [{ path: this.info.location, message: this.note }] };
+      this.catalogCache = { source: this.info, tables, problems: this.note === null ? [] : [{ path: this.info.location, ...this.note }] };
     }
     return this.catalogCache;
   }

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AuditlensError } from '../../../shared/api/result';
+import type { LoadSeverity } from '../../../shared/model/catalog';
 
 /** Bytes of store plus log copied without asking: about a second on an SSD (1.5 GB/s measured from the page cache). */
 export const WAL_COPY_LIMIT_BYTES = 1024 * 1024 * 1024;
@@ -132,13 +133,28 @@ export function sweepStaleWalCopies(tmpRoot = os.tmpdir()): void {
   }
 }
 
-/** The catalog's note about how the store was read, shown with the load problems. */
-export function walNote(plan: WalOpenPlan, copy: PrivateCopy | null): string | null {
+/** A catalog entry saying how a WAL store was read; the store bar shows it by its severity. */
+export interface WalNote {
+  readonly message: string;
+  readonly severity: LoadSeverity;
+}
+
+/**
+ * The catalog's note about how the store was read, shown with the load problems. A private copy
+ * loses nothing, so it is a notice; an in-place open left files beside the store, so it stays a problem.
+ */
+export function walNote(plan: WalOpenPlan, copy: PrivateCopy | null): WalNote | null {
   if (plan.kind === 'copy' && copy) {
-    return `a WAL store without its index (-shm): read from a private copy (${mib(copy.bytes)}, copied in ${copy.ms} ms) so nothing is created beside it; changes made to the store after it was opened are not shown until it is opened again`;
+    return {
+      severity: 'notice',
+      message: `a WAL store without its index (-shm): read from a private copy (${mib(copy.bytes)}, copied in ${copy.ms} ms) so nothing is created beside it; changes made to the store after it was opened are not shown until it is opened again`,
+    };
   }
   if (plan.kind === 'in-place') {
-    return `a WAL store without its index (-shm), too big to copy (${mib(plan.bytes)}): SQLite created its -wal and -shm files beside it, as any reader does; they hold no data and may be deleted once no program has the store open`;
+    return {
+      severity: 'problem',
+      message: `a WAL store without its index (-shm), too big to copy (${mib(plan.bytes)}): SQLite created its -wal and -shm files beside it, as any reader does; they hold no data and may be deleted once no program has the store open`,
+    };
   }
   return null;
 }

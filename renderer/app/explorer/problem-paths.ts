@@ -4,6 +4,7 @@
  * filter over path and message.
  */
 import type { LoadProblem } from '../../../shared/model/catalog';
+import { severityOf } from '../../../shared/model/catalog';
 
 /** A load problem with the path to show. */
 export interface ShownProblem {
@@ -43,4 +44,17 @@ export function filterProblems(problems: readonly LoadProblem[], needle: string,
 /** The badge's words: "1 load problem", "12 load problems". */
 export function problemsBadgeText(count: number): string {
   return `${count} load ${count === 1 ? 'problem' : 'problems'}`;
+}
+
+/** A catalog's entries split by severity: problems go to the warning badge, notices to an info line. */
+export function splitBySeverity(entries: readonly LoadProblem[]): { readonly problems: readonly LoadProblem[]; readonly notices: readonly LoadProblem[] } {
+  return {
+    problems: entries.filter((e) => severityOf(e) === 'problem'),
+    notices: entries.filter((e) => severityOf(e) === 'notice'),
+  };
+}
+
+/** A notice as its info line shows it: the message with its first letter in capitals. */
+export function noticeText(notice: LoadProblem): string {
+  return notice.message.charAt(0).toUpperCase() + notice.message.slice(1);
 }

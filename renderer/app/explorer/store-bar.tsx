@@ -4,8 +4,10 @@ import { useOpenStore } from '../store-context';
 import type { ModeId } from './explorer-modes';
 import { EXPLORER_MODES } from './explorer-modes';
 import { LoadProblems } from './load-problems';
+import { splitBySeverity } from './problem-paths';
+import { StoreNotices } from './store-notices';
 
-/** The bar over the explorer: the open store, the mode switch, its load problems and Close. */
+/** The bar over the explorer: the open store, the mode switch, its load notices and problems, and Close. */
 export function StoreBar({ mode, onMode, onClose, onShortcuts }: {
   readonly mode: ModeId;
   readonly onMode: (mode: ModeId) => void;
@@ -14,6 +16,7 @@ export function StoreBar({ mode, onMode, onClose, onShortcuts }: {
   readonly onShortcuts?: () => void;
 }) {
   const store = useOpenStore();
+  const entries = store.catalog ? splitBySeverity(store.catalog.problems) : null;
   return (
     <header className="store-bar">
       <span className="brand">Auditlens</span>
@@ -27,7 +30,8 @@ export function StoreBar({ mode, onMode, onClose, onShortcuts }: {
       <span className="badge">{store.kind}</span>
       <span className="store-location muted" title={store.location}>{store.location}</span>
       <span className="spacer" />
-      {store.catalog && <LoadProblems problems={store.catalog.problems} storeLocation={store.location} />}
+      {entries && <StoreNotices notices={entries.notices} />}
+      {entries && <LoadProblems problems={entries.problems} storeLocation={store.location} />}
       {onShortcuts && (
         <button type="button" className="icon-button" data-testid="show-shortcuts" aria-label="Keyboard shortcuts" title={withShortcut('Keyboard shortcuts', 'help')} onClick={onShortcuts}>?</button>
       )}

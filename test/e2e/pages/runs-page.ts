@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { cssEscape, gridHeader, revealGridColumn, sortGridBy } from './grid-headers';
+import { StartPage } from './start-page';
 
 /** The runs mode of an open store: format picker, facets, runs grid, the selected run's steps and run tabs. */
 export class RunsPage {
@@ -73,6 +74,15 @@ export class RunsPage {
     await this.formatPicker.selectOption(value ?? '');
     await expect(this.view).toHaveAttribute('data-format', id);
     await this.waitForRows();
+  }
+
+  /** The usual first steps of a runs test: the start page, the demo store, runs mode, then the format `id`. */
+  public async openDemoFormat(appUrl: string, id: string): Promise<void> {
+    const start = new StartPage(this.page);
+    await start.goto(appUrl);
+    await start.openDemo();
+    await this.open();
+    await this.chooseFormat(id);
   }
 
   /** The ids of the formats the picker offers, in order. */

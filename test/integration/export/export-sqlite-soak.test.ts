@@ -2,30 +2,17 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProvenanceRecord } from '../../../electron/export/provenance';
 import { sweepStaleExports } from '../../../electron/export/temp-sweep';
 import {
-  BIG_ROWS, CLI, csvRows, exportSandbox, hasSqlite3, HEAVY_MS, makeBig, makeSmall, sha256, sqlite3Csv, tempLeftovers, waitFor, workerExport,
+  BIG_ROWS, CLI, csvRows, exportSandbox, exportStores, hasSqlite3, HEAVY_MS, sha256, sqlite3Csv, tempLeftovers, waitFor, workerExport,
 } from '../../helpers/export-sqlite-kit';
 
 // Soak: the big-table cases that run the CLI dozens of times. Their own file (and sandbox) so they
 // run beside the other test files instead of holding one fork for minutes after them.
 const { root, dataDir, out, env, cli, runCliUntil } = exportSandbox('auditlens-export-soak-');
-const small = path.join(root, 'small.db');
-const big = path.join(root, 'big.db');
-const hashes: Record<string, string> = {};
-
-beforeAll(() => {
-  makeSmall(small);
-  makeBig(big, BIG_ROWS);
-  hashes.small = sha256(small);
-  hashes.big = sha256(big);
-}, 60_000);
-
-afterAll(() => {
-  fs.rmSync(root, { recursive: true, force: true });
-});
+const { small, big, hashes } = exportStores(root);
 
 describe('auditlens export (SQLite), soak: the big table', () => {
   it('reads the big table in parallel with exactly the bytes of the sequential path', async () => {

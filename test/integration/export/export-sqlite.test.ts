@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExportJobStatus } from '../../../shared/api/contract';
 import { dispatch } from '../../../shared/api/dispatch';
 import type { Result } from '../../../shared/api/result';
@@ -9,26 +9,11 @@ import { startHttpBridge } from '../../../electron/api/http-bridge';
 import type { ProvenanceRecord } from '../../../electron/export/provenance';
 import { createHost } from '../../../electron/host';
 import { runtimePaths } from '../../../electron/runtime-paths';
-import { BIG_ROWS, csvRows, exportSandbox, hasSqlite3, makeBig, makeSmall, sha256, sqlite3Csv } from '../../helpers/export-sqlite-kit';
+import { csvRows, exportSandbox, exportStores, hasSqlite3, sha256, sqlite3Csv } from '../../helpers/export-sqlite-kit';
 
 // The big-table soak cases (parallel bytes, native vs JS, corruption, SIGKILL) are in export-sqlite-soak.test.ts.
 const { root, dataDir, cacheDir, out, cli } = exportSandbox('auditlens-export-');
-const small = path.join(root, 'small.db');
-const big = path.join(root, 'big.db');
-
-const hashes: Record<string, string> = {};
-
-beforeAll(() => {
-  fs.mkdirSync(out, { recursive: true });
-  makeSmall(small);
-  makeBig(big, BIG_ROWS);
-  hashes.small = sha256(small);
-  hashes.big = sha256(big);
-}, 60_000);
-
-afterAll(() => {
-  fs.rmSync(root, { recursive: true, force: true });
-});
+const { small, big, hashes } = exportStores(root);
 
 describe('auditlens export (SQLite)', () => {
   it.skipIf(!hasSqlite3)('gives the same rows as sqlite3 -csv -header for a filtered, sorted, re-ordered view (raw mode)', () => {

@@ -127,7 +127,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   {
     id: 'H11-wal-no-files-left', item: 11,
     attack: 'Open, browse and export a WAL store closed cleanly (no -wal, no -shm): a read-only SQLite connection creates both beside it and cannot remove them.',
-    expect: "ok: read from a private copy in the temp folder, said in the catalog's problems ('… read from a private copy (N MiB, copied in N ms) …'); the store's folder is byte-identical afterwards.",
+    expect: "ok: read from a private copy in the temp folder, said in the catalog as a notice (severity 'notice', an info line in the store bar, not a load problem: '… read from a private copy (N MiB, copied in N ms) …'); the store's folder is byte-identical afterwards.",
     test: 'integration/hostile/wal-stores.test.ts',
   },
   {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteSource } from '../../../electron/sources/sqlite/sqlite-source';
 import { planWalOpen, sweepStaleWalCopies } from '../../../electron/sources/sqlite/wal-open';
-import { findTable } from '../../../shared/model/catalog';
+import { findTable, severityOf } from '../../../shared/model/catalog';
 import { compilePlan } from '../../../shared/query/plan';
 import { listing, sha256, tempDir } from '../../helpers/files';
 import { sqliteDeps } from '../../helpers/sqlite-deps';
@@ -72,7 +72,7 @@ function snapshot(folder: string): string[] {
 }
 
 /** Opens, browses and counts the events table, exports it with the CLI, and returns the rows seen. */
-async function openBrowseExport(store: string): Promise<{ pageRows: number; exported: string; problems: readonly string[] }> {
+async function openBrowseExport(store: string): Promise<{ pageRows: number; exported: string; problems: readonly string[]; severities: readonly string[] }> {
   const source = await SqliteSource.open(store, sqliteDeps);
   try {
     const cat = await source.catalog();
@@ -85,7 +85,7 @@ async function openBrowseExport(store: string): Promise<{ pageRows: number; expo
     const out = path.join(data, `${path.basename(path.dirname(store))}.csv`);
     const r = runCli(data, ['export', store, '--table', 'events', '--out', out, '--no-provenance']);
     expect(r.stderr).toMatch(/^Wrote 1,[02]00 rows/);
-    return { pageRows: page.rows.length, exported: fs.readFileSync(out, 'utf8'), problems: cat.problems.map((p) => p.message) };
+    return { pageRows: page.rows.length, exported: fs.readFileSync(out, 'utf8'), problems: cat.problems.map((p) => p.message), severities: cat.problems.map(severityOf) };
   } finally {
     await source.close();
   }
@@ -99,6 +99,8 @@ describe('WAL stores are read without leaving files and from read-only folders',
     expect(seen.pageRows).toBe(1_000);
     expect(seen.exported.split('\n').length).toBe(1_002);
     expect(seen.problems.join('\n')).toMatch(/read from a private copy \(\d+ KiB, copied in \d+ ms\) so nothing is created beside it/);
+    // Reading from a copy loses nothing: a notice for the info line, not a load problem.
+    expect(seen.severities).toEqual(['notice']);
     expect(snapshot(cleanDir)).toEqual(before);
   });
 
@@ -109,6 +111,7 @@ describe('WAL stores are read without leaving files and from read-only folders',
     // Ground truth: 1,000 rows in the store file and 200 only in the log.
     expect(seen.pageRows).toBe(1_200);
     expect(seen.exported.match(/,late\n/g)?.length).toBe(200);
+    expect(seen.severities).toEqual(['notice']);
     expect(snapshot(crashedDir)).toEqual(before);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterProblems, problemsBadgeText, shortenProblemPath } from '../../../renderer/app/explorer/problem-paths';
+import { filterProblems, noticeText, problemsBadgeText, shortenProblemPath, splitBySeverity } from '../../../renderer/app/explorer/problem-paths';
+import { severityOf } from '../../../shared/model/catalog';
 
 const ROOT = '/work/fixtures/context';
 
@@ -34,5 +35,18 @@ describe('load problem paths', () => {
   it('counts problems in the badge', () => {
     expect(problemsBadgeText(1)).toBe('1 load problem');
     expect(problemsBadgeText(12)).toBe('12 load problems');
+  });
+
+  it('sends notices to the info line and everything else, by default, to the badge', () => {
+    const copy = { path: `${ROOT}/audit.db`, message: 'a WAL store without its index (-shm): read from a private copy', severity: 'notice' as const };
+    const skipped = { path: `${ROOT}/a.json`, message: 'a syntax error, so it was skipped' };
+    const denied = { path: 'public.secret', message: 'no SELECT privilege', severity: 'problem' as const };
+    expect(severityOf(skipped)).toBe('problem');
+    expect(severityOf(copy)).toBe('notice');
+    const { problems, notices } = splitBySeverity([skipped, copy, denied]);
+    expect(problems).toEqual([skipped, denied]);
+    expect(notices).toEqual([copy]);
+    expect(noticeText(copy)).toBe('A WAL store without its index (-shm): read from a private copy');
+    expect(splitBySeverity([])).toEqual({ problems: [], notices: [] });
   });
 });
