@@ -77,12 +77,8 @@ test("an operation's logic and row counts are in its steps by default, its warni
 });
 
 test('the compare view shows both sides\' step messages', async ({ page, appUrl, demoPath }, testInfo) => {
-  const start = new StartPage(page);
   const runs = new RunsPage(page);
-  await start.goto(appUrl);
-  await start.openDemo();
-  await runs.open();
-  await runs.chooseFormat('dbt-audit');
+  await runs.openDemoFormat(appUrl, 'dbt-audit');
   await runs.showOnlyStatus('failed');
   const runA = (await runs.cell(0, 'run_id').textContent()) ?? '';
   const [invocationId, modelName] = runA.split(' / ') as [string, string];
@@ -105,12 +101,8 @@ test('the compare view shows both sides\' step messages', async ({ page, appUrl,
 });
 
 test("a step's invocation id is a link to the runs of that invocation", async ({ page, appUrl, demoPath }, testInfo) => {
-  const start = new StartPage(page);
   const runs = new RunsPage(page);
-  await start.goto(appUrl);
-  await start.openDemo();
-  await runs.open();
-  await runs.chooseFormat('dbt-audit');
+  await runs.openDemoFormat(appUrl, 'dbt-audit');
   await runs.selectRun(0);
   await runs.showStepColumn('dbt_audit_detail.invocation_id');
   const link = runs.stepRunLink(0, 'dbt_audit_detail.invocation_id');

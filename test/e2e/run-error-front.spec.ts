@@ -1,15 +1,10 @@
 import { RunsPage } from './pages/runs-page';
-import { StartPage } from './pages/start-page';
 import { sqlRows } from './fixtures/demo-sql';
 import { expect, test } from './fixtures/server';
 
 test('a failed run opens on its error: the heading says why, and its first failed step sits above the steps', async ({ page, appUrl, demoPath }, testInfo) => {
-  const start = new StartPage(page);
   const runs = new RunsPage(page);
-  await start.goto(appUrl);
-  await start.openDemo();
-  await runs.open();
-  await runs.chooseFormat('dbt-audit');
+  await runs.openDemoFormat(appUrl, 'dbt-audit');
   await runs.showOnlyStatus('failed');
 
   // The first failed run on screen, and its first "error" step in the format's order, from SQL.

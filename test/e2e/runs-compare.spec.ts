@@ -1,14 +1,9 @@
 import { RunsPage } from './pages/runs-page';
-import { StartPage } from './pages/start-page';
 import { expect, test } from './fixtures/server';
 
 test('compare a failed dbt run with another run of the same model', async ({ page, appUrl }, testInfo) => {
-  const start = new StartPage(page);
   const runs = new RunsPage(page);
-  await start.goto(appUrl);
-  await start.openDemo();
-  await runs.open();
-  await runs.chooseFormat('dbt-audit');
+  await runs.openDemoFormat(appUrl, 'dbt-audit');
   await runs.showOnlyStatus('failed');
   const name = (await runs.cell(0, 'run_name').textContent()) ?? '';
   await runs.selectRun(0);
@@ -55,12 +50,8 @@ test('compare a failed dbt run with another run of the same model', async ({ pag
 });
 
 test('cross-run filters: "any step failed" is a chip with the column chips and narrows the runs', async ({ page, appUrl }, testInfo) => {
-  const start = new StartPage(page);
   const runs = new RunsPage(page);
-  await start.goto(appUrl);
-  await start.openDemo();
-  await runs.open();
-  await runs.chooseFormat('dbt-audit');
+  await runs.openDemoFormat(appUrl, 'dbt-audit');
   const all = await runs.exactRunCount();
 
   await runs.crossToggle('any-step-failed').click();
