@@ -2,7 +2,7 @@
 import type { FormatSummary } from '../../../shared/api/contract';
 import type { RowCount } from '../../../shared/model/catalog';
 import type { CellValue } from '../../../shared/model/values';
-import type { ColumnFilter, ViewQuery } from '../../../shared/model/view-request';
+import type { ColumnFilter, TimeWindow, ViewQuery } from '../../../shared/model/view-request';
 import { STEP_RUN_COLUMNS } from '../../../shared/query/runs-view';
 import type { ApiCall } from '../../app/api-types';
 import { describeSort } from '../../export/describe-sort';
@@ -35,22 +35,25 @@ export function runsExportSubject(
   if (stepColumns === undefined || format.stepsTable === null) {
     return runs;
   }
-  // The steps export selects runs by column filters only; the cross-run toggles have no such form,
-  // so exporting "the steps of these runs" under them would quietly export the steps of other runs.
-  const onlySearch = toggles.length === 1 && query.search !== undefined;
-  const unavailable = toggles.length === 0
+  // The steps export selects runs by column filters and the time window; the other cross-run
+  // toggles have no such form, so exporting "the steps of these runs" under them would quietly
+  // export the steps of other runs.
+  const blocking = toggles.length - (query.window ? 1 : 0);
+  const onlySearch = blocking === 1 && query.search !== undefined;
+  const unavailable = blocking === 0
     ? null
     : onlySearch
-      ? 'Not while a search is on: a steps export selects runs by column filters only. Clear the search to export the steps of these runs.'
-      : 'Not while "Any step failed", "Slower than median", a time window or a search is on: a steps export selects runs by column filters only. Switch them off to export the steps of these runs.';
-  const steps = stepsExportSubject(call, storeId, format, { kind: 'runs', runFilters: query.filters }, stepColumns, null);
+      ? 'Not while a search is on: a steps export selects runs by column filters and the time window only. Clear the search to export the steps of these runs.'
+      : 'Not while "Any step failed", "Slower than median" or a search is on: a steps export selects runs by column filters and the time window only. Switch them off to export the steps of these runs.';
+  const scope: StepsScope = { kind: 'runs', runFilters: query.filters, ...(query.window ? { window: query.window } : {}) };
+  const steps = stepsExportSubject(call, storeId, format, scope, stepColumns, null);
   return { ...runs, alternative: { ownLabel: 'Runs', label: 'Steps of these runs', subject: steps, unavailable } };
 }
 
 /** Whose steps a steps export writes: one run, or every run matching the runs view's column filters. */
 export type StepsScope =
   | { readonly kind: 'run'; readonly runKey: readonly CellValue[]; readonly runId: string; readonly runName: string | null }
-  | { readonly kind: 'runs'; readonly runFilters: readonly ColumnFilter[] };
+  | { readonly kind: 'runs'; readonly runFilters: readonly ColumnFilter[]; readonly window?: TimeWindow };
 
 /**
  * The export subject of steps, each with its run's columns in front (STEP_RUN_COLUMNS, then the
@@ -65,15 +68,16 @@ export function stepsExportSubject(
   const columns = [...STEP_RUN_COLUMNS, ...stepColumns.filter((c) => !STEP_RUN_COLUMNS.includes(c))];
   const one = scope.kind === 'run' ? scope : null;
   const runFilters = scope.kind === 'runs' ? scope.runFilters : [];
+  const window = scope.kind === 'runs' ? scope.window : undefined;
   // The steps grid neither filters nor sorts: the server's order is the format's step order.
-  const query: ViewQuery = { columns, filters: [], sort: [], ...(runFilters.length > 0 ? { runFilters: [...runFilters] } : {}) };
+  const query: ViewQuery = { columns, filters: [], sort: [], ...(runFilters.length > 0 ? { runFilters: [...runFilters] } : {}), ...(window ? { window } : {}) };
   const runLabel = one ? (one.runName ?? (one.runId !== '' ? one.runId : 'the run')) : null;
   const fileName = runLabel !== null ? `${format.id}-steps-${fileSafe(runLabel)}.csv` : `${format.id}-steps.csv`;
   return {
     title: runLabel !== null ? `${format.title}: steps of ${runLabel}` : `${format.title}: steps of the runs shown`,
     fileName,
     columns,
-    filters: one ? [one.runId !== '' ? `run_id = ${one.runId}` : 'this run only'] : runFilters.map((f) => `run ${describeFilter(f)}`),
+    filters: one ? [one.runId !== '' ? `run_id = ${one.runId}` : 'this run only'] : [...runFilters.map((f) => `run ${describeFilter(f)}`), ...(window ? [`runs overlapping ${describeWindow(window)}`] : [])],
     count: one ? count : null,
     countAhead: () => call('export.countView', { storeId, format: format.key, kind: 'steps', query, ...(one ? { runKey: [...one.runKey] } : {}) }),
     unfiltered: 'None: every step of every run',

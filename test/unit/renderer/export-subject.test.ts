@@ -111,6 +111,14 @@ describe('export subject of steps', () => {
     });
     const toggled = runsExportSubject(call, 's1', format, { filters, sort: [], anyStepFailed: true }, null, ['step_name']);
     expect(toggled.alternative?.unavailable).toMatch(/Any step failed/);
+    // A time window selects runs on the server too: the steps of the runs overlapping it.
+    const window = { from: '2026-10-01T00:00:00Z', to: '2026-10-02T00:00:00Z' };
+    const windowed = runsExportSubject(call, 's1', format, { filters, sort: [], window }, null, ['step_name']).alternative;
+    expect(windowed?.unavailable).toBeNull();
+    expect(windowed?.subject.filters).toEqual(['run status = failed', 'runs overlapping time 2026-10-01 00:00 → 2026-10-02 00:00 UTC']);
+    await windowed?.subject.start(DEFAULT_EXPORT_OPTIONS);
+    expect(calls.at(-1)?.input).toMatchObject({ kind: 'steps', query: { runFilters: filters, window } });
+    expect(runsExportSubject(call, 's1', format, { filters, sort: [], window, search: 'x' }, null, ['step_name']).alternative?.unavailable).toMatch(/search/);
     // A format without steps offers no alternative.
     expect(runsExportSubject(call, 's1', { ...format, stepsTable: null }, { filters, sort: [] }, null, ['step_name']).alternative).toBeUndefined();
   });
