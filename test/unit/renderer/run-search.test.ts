@@ -62,6 +62,6 @@ describe('exporting under a search', () => {
     const format = { key: 'dbt-audit::s', id: 'dbt-audit', title: 'dbt', runsTable: 's', stepsTable: 'd', timeline: true, lineage: false, runColumns: ['run_id'], stepColumns: ['step_name'], warnings: [] };
     const subject = runsExportSubject(() => Promise.reject(new Error('not called')), 's1', format, { filters: [], sort: [], search: 'deadlock' }, null, ['step_name']);
     expect(subject.filters).toEqual(['“deadlock” in runs or steps']);
-    expect(subject.alternative?.unavailable).toBe('Not while a search is on: a steps export selects runs by column filters only. Clear the search to export the steps of these runs.');
+    expect(subject.alternative?.unavailable).toBe('Not while a search is on: a steps export selects runs by column filters and the time window only. Clear the search to export the steps of these runs.');
   });
 });
