@@ -18,7 +18,8 @@ function createStore(file: string): void {
       ('stg.orders', 'mart.revenue', 'AGGREGATES', '2026-01-01 01:00:00', NULL, 'u1'),
       ('stg.customers', 'mart.revenue', 'JOINS', '2026-01-01 01:00:00', '2026-03-01 01:00:00', 'u1'),
       ('stg.refunds', 'mart.revenue', 'JOINS', '2026-03-01 01:00:00', NULL, 'u2'),
-      ('mart.revenue', 'mart.revenue_daily', 'AGGREGATES', '2026-01-01 01:00:00', NULL, 'u1');`);
+      ('mart.revenue', 'mart.revenue_daily', 'AGGREGATES', '2026-01-01 01:00:00', NULL, 'u1'),
+      ('raw.fx_rates', 'stg.fx_rates', 'COPIES', '2026-03-01 01:00:00', NULL, 'u2');`);
   db.close();
 }
 
@@ -92,7 +93,7 @@ test('from a node to the runs that wrote it and back: the runs view filtered, a 
   await expect(runs.filterChips).toHaveCount(1);
   expect(await runs.exactRunCount()).toBe(wrote.length);
   await page.screenshot({ path: testInfo.outputPath('runs-that-wrote.png') });
-  // Newest first: u2 started last. Its lineage is what it recorded.
+  // Newest first: u2 started last. Its lineage is what it recorded, its unjoined fx output too.
   await runs.selectRun(0);
   await expect(runs.runDetail).toHaveAttribute('data-run-id', 'u2');
   await runs.showLineage.click();

@@ -1,7 +1,9 @@
 /**
  * The lineage side of a run's "Show lineage": the graph of the edges that run recorded, walked
- * all the way from where its data ends up (the server's first node of the run), with the run
- * filter set so the user sees it and can clear it.
+ * all the way from where its data ends up (the server lists the run's nodes, where data ends up
+ * first), with the run filter set so the user sees it and can clear it. A run may write outputs
+ * not joined to each other, so the walk starts from several of its nodes and the graph is their
+ * union (a walk from a node already drawn adds nothing).
  */
 import { useEffect } from 'react';
 import { call } from '../../app/api-client';
@@ -9,9 +11,13 @@ import type { NavIntent } from '../../app/explorer/nav-intent';
 import type { LineageSession } from './lineage-session';
 import { EMPTY_SESSION } from './lineage-session';
 
-/** The session that shows what run `run` of a format recorded, from `root` (null: it recorded nothing). */
-export function runSession(format: string, run: string, root: string | null): LineageSession {
-  return { ...EMPTY_SESSION, formatKey: format, run, root, depth: null };
+/** Nodes of a run the walk starts from: its outputs come first, so unjoined outputs are among them. */
+export const RUN_START_NODES = 12;
+
+/** The session that shows what run `run` of a format recorded, walked from each of `nodes` (none: it recorded nothing). */
+export function runSession(format: string, run: string, nodes: readonly string[]): LineageSession {
+  const [root = null, ...others] = nodes;
+  return { ...EMPTY_SESSION, formatKey: format, run, root, depth: null, expands: others.map((node) => ({ node, direction: 'both', depth: null })) };
 }
 
 /** Applies a lineage intent once: asks where the run's data ends up, then shows that. */
@@ -21,13 +27,13 @@ export function useLineageIntent(intent: NavIntent | null, onDone: () => void, s
       return undefined;
     }
     let live = true;
-    void call('lineage.runNodes', { storeId, format: intent.format, run: intent.run, limit: 1 }).then((r) => {
+    void call('lineage.runNodes', { storeId, format: intent.format, run: intent.run, limit: RUN_START_NODES }).then((r) => {
       if (!live) {
         return;
       }
-      const root = r.ok ? r.value[0] ?? null : null;
-      setSession(runSession(intent.format, intent.run, root));
-      onNotice(!r.ok ? r.error.message : root === null ? `Run ${intent.run} recorded no lineage edges.` : null);
+      const nodes = r.ok ? r.value : [];
+      setSession(runSession(intent.format, intent.run, nodes));
+      onNotice(!r.ok ? r.error.message : nodes.length === 0 ? `Run ${intent.run} recorded no lineage edges.` : null);
       onDone();
     });
     return () => {
