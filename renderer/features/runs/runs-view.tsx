@@ -9,6 +9,7 @@ import type { FormatSummary } from '../../../shared/api/contract';
 import type { CellValue } from '../../../shared/model/values';
 import type { ColumnFilter, SortKey } from '../../../shared/model/view-request';
 import { call } from '../../app/api-client';
+import { useLatestCallback } from '../../app/use-latest-callback';
 import { useReportError } from '../../app/error-context';
 import { explorerKeyAction, isTypingTarget } from '../../app/explorer/explorer-keys';
 import { useSettingsAccess } from '../../app/settings-context';
@@ -105,7 +106,7 @@ export function RunsView({ format, view, onViewChange, zone, active, onOpenTab, 
     const own = catalog?.tables.find((t) => t.name === ownTable);
     return own && catalog ? runLinks(own, catalog) : new Map<string, string>();
   }, [catalog, ownTable]);
-  const openLinked = useCallback((column: string, value: string | number) => onViewChange((v) => replaceColumnFilters(v, column, [{ column, op: 'eq', value }])), [onViewChange]);
+  const openLinked = useLatestCallback((column: string, value: string | number) => onViewChange((v) => replaceColumnFilters(v, column, [{ column, op: 'eq', value }])));
   const columnDefs = useMemo(
     () => withRunLinks(viewColumnDefs({
       kind: 'runs', columns: format.runColumns, ownTable, hidden: view.hidden, zone, initialSort,

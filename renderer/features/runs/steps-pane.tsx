@@ -9,6 +9,7 @@ import type { CellValue } from '../../../shared/model/values';
 import { cellToText } from '../../../shared/model/values';
 import { call } from '../../app/api-client';
 import { useApiCall } from '../../app/use-api-call';
+import { useLatestCallback } from '../../app/use-latest-callback';
 import { useReportError } from '../../app/error-context';
 import { useOpenStore } from '../../app/store-context';
 import { formatInt } from '../../components/format';
@@ -66,12 +67,15 @@ export function StepsPane({ format, runKey, runCells, zone, hidden, search, onHi
     const runs = catalog?.tables.find((t) => t.name === format.runsTable);
     return steps && runs && catalog ? stepLinks(steps, runs, catalog) : new Map<string, string>();
   }, [catalog, ownTable, format.runsTable]);
+  // Parents pass the link handler inline: a stable one keeps the column definitions from being rebuilt on every render.
+  const openRuns = useLatestCallback((column: string, value: string | number) => onOpenRuns?.(column, value));
+  const linked = onOpenRuns !== undefined;
   const columnDefs = useMemo(
     () => {
       const defs = withSearchHits(viewColumnDefs({ kind: 'steps', columns: format.stepColumns, ownTable, hidden, zone, familyOf: (c) => columnFamily('steps', c, ownTable, catalog) }), search);
-      return onOpenRuns ? withRunLinks(defs, links, onOpenRuns) : defs;
+      return linked ? withRunLinks(defs, links, openRuns) : defs;
     },
-    [format, ownTable, hidden, zone, catalog, search, links, onOpenRuns],
+    [format, ownTable, hidden, zone, catalog, search, links, linked, openRuns],
   );
 
   const runId = textOf(runCells.get('run_id'));
