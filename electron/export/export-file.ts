@@ -187,7 +187,8 @@ export function fsyncFolder(dir: string): void {
   }
 }
 
-function sameFile(a: string, b: string): boolean {
+/** Whether two paths name the same file (links followed; as written when either cannot be resolved). */
+export function sameFile(a: string, b: string): boolean {
   try {
     return fs.realpathSync(a) === fs.realpathSync(b);
   } catch {

@@ -11,7 +11,7 @@ import { AuditlensError } from '../../shared/api/result';
 import type { SourceInfo } from '../../shared/model/catalog';
 import type { TableQuery, TimeWindow } from '../../shared/model/view-request';
 import type { TimeMode } from '../csv/csv-format';
-import { tempPathFor } from './export-file';
+import { sameFile, tempPathFor } from './export-file';
 
 /** Format tag of the record; bump the number when fields change meaning. */
 export const PROVENANCE_FORMAT = 'auditlens-export-provenance/1';
@@ -194,7 +194,7 @@ export function isOwnProvenance(file: string): boolean {
  */
 export function checkProvenanceTarget(csvPath: string, storeLocation: string | null): string {
   const target = provenancePathFor(path.resolve(csvPath));
-  if (storeLocation !== null && sameRealPath(target, storeLocation)) {
+  if (storeLocation !== null && sameFile(target, storeLocation)) {
     throw new AuditlensError('bad-input', `The provenance file ${target} would overwrite the store being exported; choose another --out name or use --no-provenance.`);
   }
   let exists = true;
@@ -207,14 +207,6 @@ export function checkProvenanceTarget(csvPath: string, storeLocation: string | n
     throw new AuditlensError('bad-input', `${target} already exists and is not a provenance record Auditlens wrote; nothing was written. Choose another --out name, move that file, or use --no-provenance.`);
   }
   return target;
-}
-
-function sameRealPath(a: string, b: string): boolean {
-  try {
-    return fs.realpathSync(a) === fs.realpathSync(b);
-  } catch {
-    return path.resolve(a) === path.resolve(b);
-  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FoundFile } from './scan-files';
+import { isProcessAlive } from '../process-alive';
 
 /** Bumped whenever the cache's tables or their meaning change, so old caches are never reused. */
 export const CACHE_FORMAT = 4;
@@ -81,7 +82,7 @@ function sweepTemps(dir: string, prefix: string, now: number): void {
     // A temp of a process that is gone (killed mid-ingest) goes at once; one of a live process
     // other than this one only after an hour (its pid may have been reused by another program).
     const pid = Number(/\.tmp-(\d+)-/.exec(e)?.[1] ?? NaN);
-    const gone = Number.isInteger(pid) && pid !== process.pid && !isAlive(pid);
+    const gone = Number.isInteger(pid) && pid !== process.pid && !isProcessAlive(pid);
     if (gone || now - safeMtime(p) > 3_600_000) {
       fs.rmSync(p, { force: true });
     }
@@ -89,14 +90,6 @@ function sweepTemps(dir: string, prefix: string, now: number): void {
 }
 
 /** True when a process with this id runs (EPERM: it does, under another user). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function safeMtime(p: string): number {
   try {

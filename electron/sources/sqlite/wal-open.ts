@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AuditlensError } from '../../../shared/api/result';
 import type { LoadSeverity } from '../../../shared/model/catalog';
+import { isProcessAlive } from '../../ingest/process-alive';
 
 /** Bytes of store plus log copied without asking: about a second on an SSD (1.5 GB/s measured from the page cache). */
 export const WAL_COPY_LIMIT_BYTES = 1024 * 1024 * 1024;
@@ -117,6 +118,9 @@ export async function makePrivateCopy(storePath: string, tmpRoot = os.tmpdir()):
   }
 }
 
+/** A private copy's folder name, with the pid of the process that made it. */
+const COPY_NAME = new RegExp(`^${COPY_PREFIX}(\\d+)-[A-Za-z0-9]{6}$`);
+
 /** Removes private copies whose process is gone (a kill -9 skips `dispose`); a live process's copy stays. */
 export function sweepStaleWalCopies(tmpRoot = os.tmpdir()): void {
   let names: string[];
@@ -126,8 +130,8 @@ export function sweepStaleWalCopies(tmpRoot = os.tmpdir()): void {
     return;
   }
   for (const name of names) {
-    const m = new RegExp(`^${COPY_PREFIX}(\\d+)-[A-Za-z0-9]{6}$`).exec(name);
-    if (m && !isAlive(Number(m[1]))) {
+    const m = COPY_NAME.exec(name);
+    if (m && !isProcessAlive(Number(m[1]))) {
       fs.rmSync(path.join(tmpRoot, name), { recursive: true, force: true });
     }
   }
@@ -166,11 +170,3 @@ function mib(bytes: number): string {
   return bytes >= 1024 ** 2 ? `${Math.round(bytes / 1024 ** 2)} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
