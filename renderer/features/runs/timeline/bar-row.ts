@@ -24,8 +24,3 @@ export function barRow(b: TimelineBar, nowMs: number): GridRow {
 export function keyText(key: readonly CellValue[]): string {
   return key.map((k) => cellToText(k)).join(' / ');
 }
-
-/** The run id a bar shows, as text. */
-export function barRunId(b: TimelineBar): string {
-  return b.runKey.map((k) => cellToText(k)).join(' / ');
-}

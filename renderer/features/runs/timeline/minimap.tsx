@@ -10,7 +10,7 @@ import { minimapBins } from '../../../../shared/timeline/minimap-bins';
 import { STATUS_STYLES } from '../../../../shared/timeline/status-style';
 import type { TimeScale } from '../../../../shared/timeline/time-scale';
 import { timeOf, xOf } from '../../../../shared/timeline/time-scale';
-import { pixelRatio } from '../../../components/canvas/canvas-setup';
+import { pixelRatio, sizeCanvas } from '../../../components/canvas/canvas-setup';
 
 /** Height of the overview, CSS pixels. */
 const MINIMAP_H = 44;
@@ -75,8 +75,8 @@ export function Minimap({ overview, extent, view, window, widthPx, dark, nowMs, 
       return;
     }
     const dpr = pixelRatio();
-    el.width = Math.round(widthPx * dpr);
-    el.height = Math.round(MINIMAP_H * dpr);
+    // Resized only when the size changes: assigning width or height reallocates the canvas, and this runs on every pan and brush move.
+    sizeCanvas(el, widthPx, MINIMAP_H, dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, widthPx, MINIMAP_H);
     if (cached) {

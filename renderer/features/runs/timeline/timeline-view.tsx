@@ -33,7 +33,7 @@ import { pictureFileName, savePicture } from './save-picture-file';
 import { barRow, keyText } from './bar-row';
 import { useDark } from './use-dark';
 import { usePackedBars } from './use-packed-bars';
-import { useTimelineData } from './use-timeline-data';
+import { askWidthPx, useTimelineData } from './use-timeline-data';
 
 /** The timeline view of a format. */
 export function TimelineView({ format, view, onViewChange, zone, settings, onSettings, onOpenTab }: {
@@ -70,7 +70,7 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
   const { storeId } = useOpenStore();
   const comparing = opened ? settings.compare ?? null : null;
   const other = useApiCall('timeline.get', comparing ? {
-    storeId, format: format.key, query, runKey: [...comparing.runKey], lanes: null, window: null, widthPx: Math.max(100, Math.min(20_000, Math.round(plotW / 100) * 100)),
+    storeId, format: format.key, query, runKey: [...comparing.runKey], lanes: null, window: null, widthPx: askWidthPx(plotW),
   } : null, { cancellable: true, report: 'Reading the run to compare with' });
   const overview = data.overview;
   const full = overview?.window ?? null;
@@ -104,6 +104,7 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
     collapsed: new Set(settings.collapsed), search: settings.search, matchesOnly: settings.matchesOnly,
     minDurationMs: opened ? settings.minDurationMs : 0,
   }) : []), [shown, settings.collapsed, settings.search, settings.matchesOnly, settings.minDurationMs, opened]);
+  const groups = useMemo(() => groupIds(rows), [rows]);
   const matches = useMemo(() => {
     const needle = settings.search.trim().toLowerCase();
     if (!shown || !packed || needle === '') {
@@ -229,7 +230,7 @@ export function TimelineView({ format, view, onViewChange, zone, settings, onSet
         view={view}
         viewScale={scale}
         onViewChange={onViewChange}
-        groups={groupIds(rows)}
+        groups={groups}
         onJump={jumpToMatch}
         matchCount={matches?.size ?? null}
         loading={data.loading || other.loading}

@@ -34,10 +34,15 @@ export interface TimelineData {
 /** A zoomed view narrower than this share of the overview asks the engine for its own window. */
 const REFETCH_SHARE = 0.8;
 
+/** The width asked of the engine for a plot width: whole hundreds, so a small resize asks nothing new. */
+export function askWidthPx(plotPx: number): number {
+  return Math.max(100, Math.min(20_000, Math.round(plotPx / 100) * 100));
+}
+
 /** The overview and the zoomed-in answer for a scale. */
 export function useTimelineData(ask: TimelineAsk | null, scale: TimeScale | null): TimelineData {
   const { storeId } = useOpenStore();
-  const widthPx = ask ? Math.max(100, Math.min(20_000, Math.round(ask.widthPx / 100) * 100)) : 1_600;
+  const widthPx = ask ? askWidthPx(ask.widthPx) : 1_600;
   const base = ask ? { storeId, format: ask.format, query: ask.query, runKey: ask.runKey === null ? null : [...ask.runKey], lanes: ask.lanes, widthPx } : null;
   const overview = useApiCall('timeline.get', base ? { ...base, window: null } : null, { cancellable: true, report: 'Reading the timeline' });
   const settled = useDebounced(scale, 180);
