@@ -144,9 +144,11 @@ export function LineageMode({ onNavigate, intent, onIntentDone }: ModeViewProps)
           {state.loading ? ' · loading…' : ''}
         </span>
         <span className="lineage-spacer" />
-        <button type="button" onClick={() => vp.zoom(0.8)} title="Zoom out (-)">−</button>
-        <button type="button" onClick={() => vp.zoom(1.25)} title="Zoom in (+)">+</button>
-        <button type="button" data-testid="lineage-fit" onClick={vp.fit} title="Fit (0)">Fit</button>
+        <span className="lineage-zoom">
+          <button type="button" onClick={() => vp.zoom(0.8)} title="Zoom out (-)">−</button>
+          <button type="button" onClick={() => vp.zoom(1.25)} title="Zoom in (+)">+</button>
+          <button type="button" data-testid="lineage-fit" onClick={vp.fit} title="Fit (0)">Fit</button>
+        </span>
         {shown !== null && format !== null && <LineageExports storeId={store.storeId} format={format} session={s} shown={shown} />}
       </div>
       {state.error !== null && <div className="lineage-error" role="alert" data-testid="lineage-error">{state.error.message}</div>}
